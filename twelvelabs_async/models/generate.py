@@ -1,0 +1,242 @@
+"""Text generation: summarize, gist, analyze and generate results, and the NDJSON stream events.
+
+Streams (``/analyze`` and ``/generate`` with ``stream: true``) send one JSON object per line; decode each with
+:func:`parse_stream_event`, which is hand-written (no cattrs) because it runs once per line.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Final, Literal
+
+import attrs
+
+from ._base import Model
+from .common import Usage
+
+__all__ = [
+    "AnalyzeResult",
+    "Chapter",
+    "ChaptersResult",
+    "GistResult",
+    "Highlight",
+    "HighlightsResult",
+    "STREAM_EVENT_TYPES",
+    "StreamEnd",
+    "StreamEvent",
+    "StreamStart",
+    "SummarizeResult",
+    "SummarizeType",
+    "SummaryResult",
+    "TextGeneration",
+    "UnknownStreamEvent",
+    "parse_stream_event",
+]
+
+SummarizeType = Literal["summary", "chapter", "highlight"]
+"""Known ``summarize_type`` values (documentation only)."""
+
+
+@attrs.frozen(kw_only=True)
+class SummaryResult(Model):
+    """``POST /summarize`` with ``type=summary``."""
+
+    id: str
+    summary: str | None = None
+    usage: Usage | None = None
+    summarize_type: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Chapter(Model):
+    """A chapter: 0-based ``chapter_number``, ``start``/``end`` in whole seconds, title and summary.
+
+    ``start_sec``/``end_sec`` (float seconds) come from newer API versions only.
+    """
+
+    chapter_number: int | None = None
+    start: float | None = None
+    end: float | None = None
+    chapter_title: str | None = None
+    chapter_summary: str | None = None
+    start_sec: float | None = None
+    end_sec: float | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ChaptersResult(Model):
+    """``POST /summarize`` with ``type=chapter``."""
+
+    id: str
+    chapters: list[Chapter] = attrs.Factory(list)
+    usage: Usage | None = None
+    summarize_type: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Highlight(Model):
+    """A highlight: ``start``/``end`` in seconds, its title (``highlight``) and ``highlight_summary``."""
+
+    start: float | None = None
+    end: float | None = None
+    highlight: str | None = None
+    highlight_summary: str | None = None
+    start_sec: float | None = None
+    end_sec: float | None = None
+
+
+@attrs.frozen(kw_only=True)
+class HighlightsResult(Model):
+    """``POST /summarize`` with ``type=highlight``."""
+
+    id: str
+    highlights: list[Highlight] = attrs.Factory(list)
+    usage: Usage | None = None
+    summarize_type: str | None = None
+
+
+SummarizeResult = SummaryResult | ChaptersResult | HighlightsResult
+"""Result of ``POST /summarize``, chosen by which of ``chapters``/``highlights``/``summary`` the body has
+(``summarize_type`` is not required). Decode with ``_converter.structure_summarize(data)``."""
+
+
+@attrs.frozen(kw_only=True)
+class GistResult(Model):
+    """``POST /gist``: the requested ``title``, ``topics`` and ``hashtags`` (absent ones are ``None``)."""
+
+    id: str
+    title: str | None = None
+    topics: list[str] | None = None
+    hashtags: list[str] | None = None
+    usage: Usage | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyzeResult(Model):
+    """Non-streamed ``POST /analyze`` or ``POST /generate``: the generated text in ``data``.
+
+    ``finish_reason`` (``stop``/``length``) comes from newer API versions only.
+    """
+
+    id: str
+    data: str | None = None
+    usage: Usage | None = None
+    finish_reason: str | None = None
+
+
+# --------------------------------------------------------------------------------------------------------
+# NDJSON stream events
+# --------------------------------------------------------------------------------------------------------
+
+STREAM_EVENT_TYPES: Final[tuple[str, ...]] = ("stream_start", "text_generation", "stream_end")
+"""Known ``event_type`` values, in stream order."""
+
+
+@attrs.frozen(kw_only=True)
+class StreamStart:
+    """``{"event_type": "stream_start", "metadata": {"generation_id": ...}}``: the stream has begun.
+
+    ``metadata`` is the wire ``metadata`` object as it came; ``extra`` the unknown top-level keys.
+    """
+
+    generation_id: str | None = None
+    metadata: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+
+    event_type: ClassVar[Literal["stream_start"]] = "stream_start"
+
+
+@attrs.frozen(kw_only=True)
+class TextGeneration:
+    """``{"event_type": "text_generation", "text": ...}``: a fragment of the text (split anywhere).
+
+    The full text is the concatenation of every fragment.
+    """
+
+    text: str = ""
+    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+
+    event_type: ClassVar[Literal["text_generation"]] = "text_generation"
+
+
+@attrs.frozen(kw_only=True)
+class StreamEnd:
+    """``{"event_type": "stream_end", "metadata": {"generation_id", "usage"}}``: the stream is complete.
+
+    ``finish_reason`` comes from newer API versions only (read from ``metadata`` or the top level).
+    """
+
+    generation_id: str | None = None
+    usage: Usage | None = None
+    finish_reason: str | None = None
+    metadata: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+
+    event_type: ClassVar[Literal["stream_end"]] = "stream_end"
+
+
+@attrs.frozen(kw_only=True)
+class UnknownStreamEvent:
+    """An event this SDK does not know (or one without ``event_type``); ``raw`` is the whole line's object."""
+
+    event_type: str | None = None
+    raw: dict[str, Any] = attrs.Factory(dict)
+
+
+StreamEvent = StreamStart | TextGeneration | StreamEnd | UnknownStreamEvent
+"""One decoded NDJSON line of a generation stream."""
+
+_START_KEYS: Final = frozenset({"event_type", "metadata"})
+_TEXT_KEYS: Final = frozenset({"event_type", "text"})
+_USAGE_KEYS: Final = frozenset({"output_tokens", "input_tokens"})
+_END_KEYS: Final = frozenset({"event_type", "metadata", "finish_reason", "usage"})
+
+
+def _extra(obj: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
+    return {} if known.issuperset(obj) else {k: v for k, v in obj.items() if k not in known}
+
+
+def _usage(value: Any) -> Usage | None:
+    if value.__class__ is not dict:
+        return None
+    return Usage(
+        output_tokens=value.get("output_tokens"),
+        input_tokens=value.get("input_tokens"),
+        extra=_extra(value, _USAGE_KEYS),
+    )
+
+
+def parse_stream_event(obj: dict[str, Any]) -> StreamEvent:
+    """Decode one NDJSON line's object (already ``json.loads``-ed) into a stream event.
+
+    Dispatches on ``event_type``; never raises for an unknown or malformed event (it becomes an
+    :class:`UnknownStreamEvent` holding the object). A ``text_generation`` event without a string ``text``
+    gets ``text=""``. Runs in well under a microsecond for a text fragment.
+    """
+    event_type = obj.get("event_type")
+    if event_type == "text_generation":
+        text = obj.get("text")
+        if text.__class__ is not str:
+            text = "" if text is None else str(text)
+        if len(obj) == 2:
+            return TextGeneration(text=text)
+        return TextGeneration(text=text, extra=_extra(obj, _TEXT_KEYS))
+    if event_type == "stream_start":
+        meta = obj.get("metadata")
+        if meta.__class__ is not dict:
+            meta = {}
+        return StreamStart(
+            generation_id=meta.get("generation_id"), metadata=meta, extra=_extra(obj, _START_KEYS)
+        )
+    if event_type == "stream_end":
+        meta = obj.get("metadata")
+        if meta.__class__ is not dict:
+            meta = {}
+        finish_reason = meta.get("finish_reason", obj.get("finish_reason"))
+        return StreamEnd(
+            generation_id=meta.get("generation_id"),
+            usage=_usage(meta.get("usage", obj.get("usage"))),
+            finish_reason=finish_reason,
+            metadata=meta,
+            extra=_extra(obj, _END_KEYS),
+        )
+    return UnknownStreamEvent(event_type=event_type if isinstance(event_type, str) else None, raw=obj)
