@@ -1,0 +1,119 @@
+"""twelvelabs_async: an asyncio-first client for the Twelve Labs video understanding API (v1.3).
+
+    from twelvelabs_async import AsyncTwelveLabs
+
+    async with AsyncTwelveLabs(api_key="tlk_...") as client:
+        async for index in client.indexes.list():
+            print(index.id, index.index_name)
+
+Errors live in ``twelvelabs_async.errors`` (the common ones are importable from here too), response models in
+``twelvelabs_async.models``, the local emulator in ``twelvelabs_async.emulator``.
+
+Names are imported on first use, so ``import twelvelabs_async`` stays cheap (aiohttp alone takes a large share
+of a cold start) and the code generator can run while the generated modules are missing or stale.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from twelvelabs_async._version import __version__
+
+if TYPE_CHECKING:
+    from twelvelabs_async._client import AsyncTwelveLabs
+    from twelvelabs_async._config import RequestOptions
+    from twelvelabs_async._errors import (
+        APIConnectionError,
+        APIResponseError,
+        APIStatusError,
+        APITimeoutError,
+        ArgumentError,
+        ArgumentTypeError,
+        AuthenticationError,
+        BadRequestError,
+        ConfigurationError,
+        ConflictError,
+        InternalServerError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        StreamError,
+        TwelveLabsError,
+        UnprocessableEntityError,
+    )
+    from twelvelabs_async._files import FileInput
+    from twelvelabs_async._pagination import AsyncPager
+    from twelvelabs_async._streaming import AnalyzeStream
+    from twelvelabs_async._transport import RateLimitInfo
+
+_LAZY: dict[str, str] = {
+    "AsyncTwelveLabs": "twelvelabs_async._client",
+    "RequestOptions": "twelvelabs_async._config",
+    "FileInput": "twelvelabs_async._files",
+    "AsyncPager": "twelvelabs_async._pagination",
+    "AnalyzeStream": "twelvelabs_async._streaming",
+    "RateLimitInfo": "twelvelabs_async._transport",
+    **{
+        name: "twelvelabs_async._errors"
+        for name in (
+            "APIConnectionError",
+            "APIResponseError",
+            "APIStatusError",
+            "APITimeoutError",
+            "ArgumentError",
+            "ArgumentTypeError",
+            "AuthenticationError",
+            "BadRequestError",
+            "ConfigurationError",
+            "ConflictError",
+            "InternalServerError",
+            "NotFoundError",
+            "PermissionDeniedError",
+            "RateLimitError",
+            "StreamError",
+            "TwelveLabsError",
+            "UnprocessableEntityError",
+        )
+    },
+}
+
+__all__ = [
+    "APIConnectionError",
+    "APIResponseError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AnalyzeStream",
+    "ArgumentError",
+    "ArgumentTypeError",
+    "AsyncPager",
+    "AsyncTwelveLabs",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "FileInput",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RateLimitInfo",
+    "RequestOptions",
+    "StreamError",
+    "TwelveLabsError",
+    "UnprocessableEntityError",
+    "__version__",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'twelvelabs_async' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

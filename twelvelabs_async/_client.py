@@ -1,0 +1,207 @@
+"""``AsyncTwelveLabs``: configuration, transport, and the single funnel every generated method calls.
+
+    async with AsyncTwelveLabs(api_key="tlk_...") as client:
+        index = await client.indexes.create(index_name="news", models=[...])
+
+The generated methods (``resources/generated``) only collect their arguments; ``_request``, ``_paginate``,
+``_search_pager`` and ``_stream`` validate them against the route (before any I/O), send them through the
+transport and decode the answer with the one converter.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import ssl
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+import aiohttp
+
+from twelvelabs_async import _converter, models
+from twelvelabs_async._config import ClientConfig, RequestOptions, resolve_config
+from twelvelabs_async._errors import APIResponseError
+from twelvelabs_async._pagination import AsyncPager, data_of, page_number_next
+from twelvelabs_async._request import WireRequest, prepare
+from twelvelabs_async._route_spec import Route
+from twelvelabs_async._routes import ROUTES_BY_NAME
+from twelvelabs_async._streaming import AnalyzeStream
+from twelvelabs_async._transport import RateLimitInfo, RawResponse, Transport
+from twelvelabs_async.resources.generated.async_resources import AsyncRootResource
+
+_Decoder = Callable[[Any], Any]
+_SEARCH_RETRIEVE = ROUTES_BY_NAME["search.retrieve"]
+
+
+def _decoder(response_type: str) -> _Decoder:
+    if response_type == "SummarizeResult":
+        return _converter.structure_summarize
+    cls = getattr(models, response_type)
+
+    def decode(data: Any) -> Any:
+        return _converter.structure(data, cls)
+
+    return decode
+
+
+class AsyncTwelveLabs(AsyncRootResource):
+    """Async client of the Twelve Labs API v1.3.
+
+    Args:
+        api_key: Your API key; defaults to the ``TWELVELABS_API_KEY`` environment variable.
+        base_url: The API root including the version; defaults to ``TWELVELABS_BASE_URL``, then
+            ``https://api.twelvelabs.io/v1.3``. Point it at the local emulator for tests and demos.
+        timeout: Seconds to wait for an answer (for uploads and streams: between two reads).
+        connect_timeout: Seconds to wait for a connection.
+        max_retries: Retries of a transient failure (connection errors, 408, 429, 5xx) per call.
+        max_connections: Size of the connection pool shared by every call on this client.
+        default_headers: Extra headers sent with every request.
+        verify_ssl: TLS verification (on by default), or an ``ssl.SSLContext`` of your own.
+
+    Use one client for the whole application, inside ``async with`` or closed with ``await client.aclose()``.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float = 60.0,
+        connect_timeout: float = 10.0,
+        max_retries: int = 2,
+        max_connections: int = 100,
+        default_headers: Mapping[str, str] | None = None,
+        verify_ssl: ssl.SSLContext | bool = True,
+        _transport: Transport | None = None,
+    ) -> None:
+        config = resolve_config(
+            api_key,
+            base_url,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            max_retries=max_retries,
+            max_connections=max_connections,
+            default_headers=default_headers,
+            verify_ssl=verify_ssl,
+        )
+        self._transport = _transport or Transport(config)
+        self._client = self
+        self._decoders: dict[str, _Decoder] = {}
+        self._init_namespaces(self)
+
+    @classmethod
+    def _with_transport_hooks(
+        cls,
+        api_key: str,
+        *,
+        base_url: str,
+        sleep: Callable[[float], Awaitable[None]],
+        clock: Callable[[], float],
+        rng: random.Random,
+        **kwargs: Any,
+    ) -> AsyncTwelveLabs:
+        """A client whose retry sleeps, clock and jitter are injected (tests use a fake clock)."""
+        client = cls(api_key, base_url=base_url, **kwargs)
+        client._transport = Transport(client.config, sleep=sleep, clock=clock, rng=rng)
+        return client
+
+    # --- public properties and lifecycle ------------------------------------------------------------------
+
+    @property
+    def config(self) -> ClientConfig:
+        return self._transport.config
+
+    @property
+    def base_url(self) -> str:
+        return self._transport.config.base_url
+
+    @property
+    def rate_limit(self) -> RateLimitInfo | None:
+        """The rate-limit headers of the latest response that carried them."""
+        return self._transport.rate_limit
+
+    def __repr__(self) -> str:
+        return f"AsyncTwelveLabs(base_url={self.base_url!r})"
+
+    async def aclose(self) -> None:
+        """Close the connection pool. The client cannot be used afterwards."""
+        await self._transport.aclose()
+
+    async def __aenter__(self) -> AsyncTwelveLabs:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    # --- the funnel -------------------------------------------------------------------------------------
+
+    def _decode(self, route: Route, raw: RawResponse) -> Any:
+        if route.response is None:
+            return None
+        if not raw.body:
+            raise APIResponseError(
+                f"{route.http_method} {route.path} answered {raw.status} with an empty body",
+                status=raw.status,
+            )
+        try:
+            data = json.loads(raw.body)
+        except ValueError:
+            raise APIResponseError(
+                f"{route.http_method} {route.path} answered {raw.status} with a body that is not JSON",
+                status=raw.status,
+                body=raw.body[:2000].decode("utf-8", "replace"),
+            ) from None
+        decode = self._decoders.get(route.response)
+        if decode is None:
+            decode = self._decoders[route.response] = _decoder(route.response)
+        try:
+            return decode(data)
+        except models.ModelDecodeError as exc:
+            raise APIResponseError(f"{route.http_method} {route.path}: {exc}", status=raw.status) from exc
+
+    async def _send_prepared(self, route: Route, request: WireRequest, options: RequestOptions | None) -> Any:
+        raw = await self._transport.send(request, idempotent=route.idempotent, options=options)
+        assert isinstance(raw, RawResponse)
+        return self._decode(route, raw)
+
+    async def _request(self, route: Route, args: Mapping[str, Any], options: RequestOptions | None) -> Any:
+        return await self._send_prepared(route, prepare(route, args, options), options)
+
+    def _paginate(
+        self, route: Route, args: Mapping[str, Any], options: RequestOptions | None, prefetch: bool
+    ) -> AsyncPager[Any, Any]:
+        prepare(route, args, options)  # fail on bad arguments now, not at the first iteration
+
+        def fetch(page: int) -> Awaitable[Any]:
+            return self._request(route, {**args, "page": page}, options)
+
+        first_page = args.get("page") or 1
+        return AsyncPager(lambda: fetch(first_page), page_number_next(fetch), data_of, prefetch=prefetch)
+
+    def _search_pager(
+        self, route: Route, args: Mapping[str, Any], options: RequestOptions | None, prefetch: bool
+    ) -> AsyncPager[Any, Any]:
+        first_request = prepare(route, args, options)
+        follow_args = {"include_user_metadata": args.get("include_user_metadata")}
+
+        def next_of(page: Any) -> Callable[[], Awaitable[Any]] | None:
+            token = page.page_info.next_page_token if page.page_info is not None else None
+            if not token:
+                return None
+            return lambda: self._request(_SEARCH_RETRIEVE, {**follow_args, "page_token": token}, options)
+
+        return AsyncPager(
+            lambda: self._send_prepared(route, first_request, options), next_of, data_of, prefetch=prefetch
+        )
+
+    def _stream(self, route: Route, args: Mapping[str, Any], options: RequestOptions | None) -> AnalyzeStream:
+        request = prepare(route, args, options)
+
+        async def open_response() -> aiohttp.ClientResponse:
+            response = await self._transport.send(
+                request, idempotent=route.idempotent, options=options, stream=True
+            )
+            assert isinstance(response, aiohttp.ClientResponse)
+            return response
+
+        return AnalyzeStream(open_response)

@@ -1,0 +1,339 @@
+"""Render the typed client methods from the route table into committed, generated modules.
+
+    python -m twelvelabs_async._codegen          # write the generated modules
+    python -m twelvelabs_async._codegen --check  # exit 1 if they are stale (CI and a test run this)
+
+Methods are never made at run time: IDEs, ``mypy --strict`` and ``help()`` see real signatures and docstrings.
+Each namespace of the table (``indexes``, ``indexes.videos``, ...) becomes one class; a namespace with
+hand-written helpers (task waiting, search iteration) gets them through a mixin named in ``HELPER_MIXINS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+
+from twelvelabs_async._route_spec import Kind, Paging, Param, Route, Streaming
+from twelvelabs_async._routes import ROUTES
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ASYNC_MODULE = PACKAGE_DIR / "resources" / "generated" / "async_resources.py"
+
+HEADER = (
+    "# GENERATED FILE - DO NOT EDIT.\n"
+    "# Rendered by `python -m twelvelabs_async._codegen` from the route table in twelvelabs_async/_routes.py;\n"
+    "# edit the table (or the generator) and run it again. A test fails while this file is stale.\n"
+)
+
+# namespace -> (module, class) of the hand-written helpers mixed into that namespace's async class
+HELPER_MIXINS: dict[str, tuple[str, str]] = {}
+
+_ANNOTATIONS: dict[Kind, str] = {
+    Kind.STR: "str",
+    Kind.INT: "int",
+    Kind.FLOAT: "float",
+    Kind.BOOL: "bool",
+    Kind.STR_LIST: "str | Sequence[str]",
+    Kind.CSV: "str | Sequence[str]",
+    Kind.JSON_OBJECT: "Mapping[str, Any]",
+    Kind.JSON_TEXT: "str | Mapping[str, Any]",
+    Kind.BARE_KEYS: "Mapping[str, str | int | float | bool]",
+    Kind.MODELS: "Sequence[_models.IndexModel | Mapping[str, Any]]",
+    Kind.FILE: "FileInput",
+}
+
+
+def class_name(namespace: str) -> str:
+    if not namespace:
+        return "AsyncRootResource"
+    return "Async" + "".join(part.title().replace("_", "") for part in namespace.split(".")) + "Resource"
+
+
+def _constant(route: Route) -> str:
+    return "_" + route.method_name.upper().replace(".", "_")
+
+
+def _namespaces() -> list[str]:
+    names: set[str] = {""}
+    for route in ROUTES:
+        parts = route.namespace.split(".") if route.namespace else []
+        for depth in range(1, len(parts) + 1):
+            names.add(".".join(parts[:depth]))
+    return sorted(names, key=lambda n: (-n.count("."), n))  # children before parents
+
+
+def _children(namespace: str, namespaces: Iterable[str]) -> list[str]:
+    prefix = namespace + "." if namespace else ""
+    return sorted(
+        n for n in namespaces if n and n.startswith(prefix) and "." not in n[len(prefix) :] and n != namespace
+    )
+
+
+def _param_doc(p: Param) -> str:
+    parts = [p.doc]
+    if p.choices and p.kind not in (Kind.STR_LIST, Kind.CSV):
+        parts.append("One of " + ", ".join(f"`{c}`" for c in p.choices) + ".")
+    elif p.choices:
+        parts.append("Values: " + ", ".join(f"`{c}`" for c in p.choices) + ".")
+    if p.minimum is not None and p.maximum is not None:
+        parts.append(f"Range {p.minimum:g} to {p.maximum:g}.")
+    elif p.minimum is not None:
+        parts.append(f"At least {p.minimum:g}.")
+    if p.server_default is not None:
+        default = p.server_default
+        shown = str(default).lower() if isinstance(default, bool) else default
+        parts.append(f"API default: `{shown}`.")
+    return " ".join(parts)
+
+
+def _docstring(route: Route, returns: str, indent: str) -> list[str]:
+    lines = [route.doc, ""]
+    if route.deprecated:
+        lines += [f"Deprecated: {route.deprecated}", ""]
+    lines += [f"`{route.http_method} {route.path}`", ""]
+    args = [
+        p for p in route.params if not (route.streaming is Streaming.NDJSON_IF_FLAG and p.name == "stream")
+    ]
+    lines.append("Args:")
+    for p in args:
+        lines.extend(
+            textwrap.wrap(f"{p.name}: {_param_doc(p)}", 100, initial_indent="    ", subsequent_indent="        ")
+        )
+    if route.streaming is Streaming.NDJSON_IF_FLAG:
+        lines.append(
+            "    stream: True for an `AnalyzeStream` of events, False (default) for the whole result."
+        )
+    if returns.startswith("A pager"):
+        lines.append("    prefetch: Fetch the next page while the caller works on the current one.")
+    lines.append("    request_options: Per-call timeout, retries, extra headers, query or body parameters.")
+    lines += ["", "Returns:", f"    {returns}", "", "Raises:"]
+    lines.append("    ArgumentError: an argument is invalid (raised before any request is sent).")
+    lines.append("    APIStatusError: the API answered with an error (a subclass per status and error code).")
+    lines.append("    APIConnectionError: no answer (connection failure or timeout).")
+    body = [f'{indent}"""{lines[0]}']
+    for line in lines[1:]:
+        body.append(f"{indent}{line}" if line else "")
+    body.append(f'{indent}"""')
+    return body
+
+
+def _signature_params(route: Route) -> tuple[list[str], list[str]]:
+    """(positional path parameters, keyword-only parameters) as source text."""
+    positional: list[str] = []
+    keyword: list[str] = []
+    for p in route.params:
+        annotation = _ANNOTATIONS[p.kind]
+        if route.streaming is Streaming.NDJSON_IF_FLAG and p.name == "stream":
+            continue
+        if p.where.value == "path":
+            positional.append(f"{p.name}: {annotation}")
+        elif p.required:
+            keyword.append(f"{p.name}: {annotation}")
+        else:
+            keyword.append(f"{p.name}: {annotation} | None = None")
+    # Required keyword-only parameters first reads better in help(); Python allows any order after `*`.
+    keyword.sort(key=lambda text: "=" in text)
+    return positional, keyword
+
+
+def _args_dict(route: Route) -> str:
+    items = ", ".join(f'"{p.name}": {p.name}' for p in route.params)
+    return "{" + items + "}"
+
+
+def _def_line(
+    name: str, positional: list[str], keyword: list[str], returns: str, is_async: bool
+) -> list[str]:
+    params = ["self", *positional, "*", *keyword]
+    head = f"    {'async ' if is_async else ''}def {name}("
+    lines = [head]
+    lines.extend(f"        {p}," for p in params)
+    lines.append(f"    ) -> {returns}:")
+    return lines
+
+
+def _item_type(route: Route) -> str:
+    assert route.page_item is not None
+    return " | ".join(f"_models.{name.strip()}" for name in route.page_item.split("|"))
+
+
+def _render_search_pager(route: Route) -> list[str]:
+    positional, keyword = _signature_params(route)
+    options = "request_options: RequestOptions | None = None"
+    assert route.pager_method is not None
+    returns = f"AsyncPager[{_item_type(route)}, _models.{route.response}]"
+    out = _def_line(
+        route.pager_method, positional, [*keyword, "prefetch: bool = False", options], returns, False
+    )
+    out += _docstring(
+        route,
+        f"A pager over every page of this search: `await` it for the first `{route.response}`, `async for`"
+        " every result; options (include_user_metadata, request_options) carry to the following pages.",
+        " " * 8,
+    )
+    out.append(
+        f"        return self._client._search_pager({_constant(route)}, {_args_dict(route)}, request_options, prefetch)"
+    )
+    return out
+
+
+def _render_method(route: Route) -> list[str]:
+    positional, keyword = _signature_params(route)
+    options = "request_options: RequestOptions | None = None"
+    const = _constant(route)
+    model = f"_models.{route.response}" if route.response else "None"
+    name = route.short_name
+    out: list[str] = []
+    if route.paging is Paging.PAGE_NUMBER:
+        returns = f"AsyncPager[{_item_type(route)}, {model}]"
+        out += _def_line(name, positional, [*keyword, "prefetch: bool = False", options], returns, False)
+        out += _docstring(
+            route, f"A pager: `await` it for the first `{route.response}`, `async for` every item.", " " * 8
+        )
+        out.append(
+            f"        return self._client._paginate({const}, {_args_dict(route)}, request_options, prefetch)"
+        )
+    elif route.streaming is Streaming.NDJSON:
+        out += _def_line(name, positional, [*keyword, options], "AnalyzeStream", False)
+        out += _docstring(
+            route, "An `AnalyzeStream` of typed events; the request is sent on first use.", " " * 8
+        )
+        out.append(f"        return self._client._stream({const}, {_args_dict(route)}, request_options)")
+    elif route.streaming is Streaming.NDJSON_IF_FLAG:
+        coroutine = f"Coroutine[Any, Any, {model}]"
+        for literal, result, default in (
+            ("Literal[False]", coroutine, " = False"),
+            ("Literal[True]", "AnalyzeStream", ""),
+            ("bool", f"{coroutine} | AnalyzeStream", ""),
+        ):
+            out.append("    @overload")
+            lines = _def_line(
+                name, positional, [*keyword, f"stream: {literal}{default}", options], result, False
+            )
+            lines[-1] = lines[-1] + " ..."
+            out += lines
+            out.append("")
+        out += _def_line(
+            name,
+            positional,
+            [*keyword, "stream: bool = False", options],
+            f"{coroutine} | AnalyzeStream",
+            False,
+        )
+        out += _docstring(
+            route,
+            f"With stream=False a coroutine of `{route.response}`; with stream=True an `AnalyzeStream`.",
+            " " * 8,
+        )
+        out.append(f"        args = {_args_dict(route)}")
+        out.append("        if stream:")
+        out.append(f"            return self._client._stream({const}, args, request_options)")
+        out.append(f"        return self._client._request({const}, args, request_options)")
+    else:
+        out += _def_line(name, positional, [*keyword, options], model, True)
+        returns_doc = (
+            f"`{route.response}`" if route.response else "None (the API answers with an empty body)."
+        )
+        out += _docstring(route, returns_doc, " " * 8)
+        call = f"await self._client._request({const}, {_args_dict(route)}, request_options)"
+        if route.response is None:
+            out.append(f"        {call}")
+        else:
+            out.append(f'        return cast("{model}", {call})')
+    return out
+
+
+def render_async() -> str:
+    namespaces = _namespaces()
+    by_namespace: dict[str, list[Route]] = {n: [] for n in namespaces}
+    for route in ROUTES:
+        by_namespace[route.namespace].append(route)
+
+    out: list[str] = [
+        HEADER.rstrip("\n"),
+        '"""Async resource classes, one per namespace of the route table."""',
+        "",
+    ]
+    out += [
+        "from __future__ import annotations",
+        "",
+        "from collections.abc import Coroutine, Mapping, Sequence",
+        "from typing import TYPE_CHECKING, Any, Literal, cast, overload",
+        "",
+        "from twelvelabs_async import models as _models",
+        "from twelvelabs_async._config import RequestOptions",
+        "from twelvelabs_async._files import FileInput",
+        "from twelvelabs_async._pagination import AsyncPager",
+        "from twelvelabs_async._routes import ROUTES_BY_NAME",
+        "from twelvelabs_async._streaming import AnalyzeStream",
+    ]
+    out += [f"from {module} import {cls}" for module, cls in sorted(HELPER_MIXINS.values())]
+    out += ["", "if TYPE_CHECKING:", "    from twelvelabs_async._client import AsyncTwelveLabs", ""]
+    out += [f'{_constant(r)} = ROUTES_BY_NAME["{r.method_name}"]' for r in ROUTES]
+    for namespace in namespaces:
+        bases = [HELPER_MIXINS[namespace][1]] if namespace in HELPER_MIXINS else []
+        out += ["", ""]
+        out.append(
+            f"class {class_name(namespace)}({', '.join(bases)}):"
+            if bases
+            else f"class {class_name(namespace)}:"
+        )
+        title = f"`client.{namespace}`" if namespace else "the client's top-level"
+        out.append(f'    """Methods of {title} namespace."""')
+        out.append("")
+        children = _children(namespace, namespaces)
+        if namespace:
+            out.append("    def __init__(self, client: AsyncTwelveLabs) -> None:")
+            out.append("        self._client = client")
+            for child in children:
+                out.append(f"        self.{child.rpartition('.')[2]} = {class_name(child)}(client)")
+        else:
+            out.append("    _client: AsyncTwelveLabs")
+            out.append("")
+            out.append("    def _init_namespaces(self, client: AsyncTwelveLabs) -> None:")
+            for child in children:
+                out.append(f"        self.{child} = {class_name(child)}(client)")
+        for route in sorted(by_namespace[namespace], key=lambda r: r.short_name):
+            out.append("")
+            out += _render_method(route)
+            if route.pager_method:
+                out.append("")
+                out += _render_search_pager(route)
+    out.append("")
+    return "\n".join(out)
+
+
+def outputs() -> dict[Path, str]:
+    return {ASYNC_MODULE: render_async()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m twelvelabs_async._codegen", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--check", action="store_true", help="exit 1 if the generated modules are stale")
+    args = parser.parse_args(argv)
+    stale: list[Path] = []
+    for path, text in outputs().items():
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == text:
+            continue
+        stale.append(path)
+        if not args.check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if args.check and stale:
+        for path in stale:
+            print(f"stale: {path.relative_to(PACKAGE_DIR.parent)}", file=sys.stderr)
+        print("run: python -m twelvelabs_async._codegen", file=sys.stderr)
+        return 1
+    if not args.check:
+        print(f"{len(stale)} file(s) written" if stale else "generated modules are up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

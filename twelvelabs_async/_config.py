@@ -1,0 +1,124 @@
+"""Client configuration: the API key, base URL, timeouts, retries and connection limits, with env fallbacks.
+
+An explicit argument always wins over the environment. The key is wrapped so that no repr, log line or error
+message can show it.
+"""
+
+from __future__ import annotations
+
+import os
+import ssl
+from collections.abc import Mapping
+from typing import TypedDict
+
+import attrs
+
+from twelvelabs_async._errors import ConfigurationError
+from twelvelabs_async._retry import RetryPolicy
+
+DEFAULT_BASE_URL = "https://api.twelvelabs.io/v1.3"
+API_KEY_ENV = "TWELVELABS_API_KEY"
+BASE_URL_ENV = "TWELVELABS_BASE_URL"
+
+
+class RequestOptions(TypedDict, total=False):
+    """Per-call settings, with the same keys as the official SDK's ``request_options``."""
+
+    timeout_in_seconds: float
+    max_retries: int
+    additional_headers: Mapping[str, str]
+    additional_query_parameters: Mapping[str, str]
+    additional_body_parameters: Mapping[str, object]
+
+
+class Secret:
+    """A string that never shows itself in a repr or a formatted message."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+def check_header_value(name: str, value: str) -> None:
+    """Refuse header values that could split a request (CR or LF); name the header, never the value."""
+    if not isinstance(value, str):
+        raise ConfigurationError(f"header {name!r} must be a str, not {type(value).__name__}")
+    if "\r" in value or "\n" in value or "\x00" in value:
+        raise ConfigurationError(f"header {name!r} contains a line break or NUL character")
+    if not name or any(c in name for c in "\r\n:\x00 "):
+        raise ConfigurationError(f"invalid header name {name!r}")
+
+
+@attrs.frozen
+class ClientConfig:
+    api_key: Secret
+    base_url: str
+    timeout: float
+    connect_timeout: float
+    retry: RetryPolicy
+    max_connections: int
+    default_headers: Mapping[str, str]
+    ssl: ssl.SSLContext | bool
+
+
+def resolve_config(
+    api_key: str | None,
+    base_url: str | None,
+    *,
+    timeout: float,
+    connect_timeout: float,
+    max_retries: int,
+    max_connections: int,
+    default_headers: Mapping[str, str] | None,
+    verify_ssl: ssl.SSLContext | bool,
+) -> ClientConfig:
+    key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
+    if key is None or not key.strip():
+        raise ConfigurationError(
+            f"No API key: pass api_key=... or set the {API_KEY_ENV} environment variable "
+            "(for the local emulator any non-empty key works)"
+        )
+    if not isinstance(key, str):
+        raise ConfigurationError(f"api_key must be a str, not {type(key).__name__}")
+    check_header_value("x-api-key", key)
+
+    url = base_url if base_url is not None else os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise ConfigurationError(f"base_url must be an http(s) URL including the API version, got {url!r}")
+    url = url.rstrip("/")
+
+    for name, value in (("timeout", timeout), ("connect_timeout", connect_timeout)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise ConfigurationError(f"{name} must be a positive number of seconds, got {value!r}")
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ConfigurationError(f"max_retries must be an int >= 0, got {max_retries!r}")
+    if isinstance(max_connections, bool) or not isinstance(max_connections, int) or max_connections < 1:
+        raise ConfigurationError(f"max_connections must be an int >= 1, got {max_connections!r}")
+    headers = dict(default_headers or {})
+    for header_name, header_value in headers.items():
+        check_header_value(header_name, header_value)
+    return ClientConfig(
+        api_key=Secret(key),
+        base_url=url,
+        timeout=float(timeout),
+        connect_timeout=float(connect_timeout),
+        retry=RetryPolicy(max_retries=max_retries),
+        max_connections=max_connections,
+        default_headers=headers,
+        ssl=verify_ssl,
+    )

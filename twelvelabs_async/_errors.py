@@ -1,0 +1,424 @@
+"""The error tree.
+
+``TwelveLabsError`` is the root of everything this package raises on purpose. Below it: argument errors
+(raised before any I/O), connection and timeout errors (never a raw aiohttp exception), and
+``APIStatusError`` for every non-2xx answer, refined by HTTP status and then by the API's documented error
+``code``, so ``except IndexNameAlreadyExistsError`` and ``except BadRequestError`` both work.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+__all__ = [
+    "APIConnectionError",
+    "APIResponseError",
+    "APIStatusError",
+    "APITimeoutError",
+    "ApiKeyInvalidError",
+    "ApiUpgradeRequiredError",
+    "ArgumentError",
+    "ArgumentTypeError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientClosedError",
+    "ConfigurationError",
+    "ConflictError",
+    "EventLoopMismatchError",
+    "IndexEngineCannotBeChangedError",
+    "IndexNameAlreadyExistsError",
+    "IndexNotSupportedForGenerateError",
+    "IndexNotSupportedForSearchError",
+    "IndexOptionCannotBeChangedError",
+    "InsufficientFundsError",
+    "InternalServerError",
+    "NotFoundError",
+    "ParameterInvalidError",
+    "ParameterNotProvidedError",
+    "ParameterUnknownError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResourceNotExistError",
+    "SearchFilterInvalidError",
+    "SearchOptionCombinationNotSupportedError",
+    "SearchOptionNotSupportedError",
+    "SearchPageTokenExpiredError",
+    "StreamConnectionError",
+    "StreamDecodeError",
+    "StreamError",
+    "StreamIncompleteError",
+    "TagsNotAllowedError",
+    "TaskCannotBeDeletedError",
+    "TokenLimitExceededError",
+    "TwelveLabsError",
+    "UnauthorizedRequestError",
+    "UnprocessableEntityError",
+    "UsageLimitExceededError",
+    "VideoDurationTooLongError",
+    "VideoDurationTooShortError",
+    "VideoFileBrokenError",
+    "VideoFilesizeTooLargeError",
+    "VideoResolutionInvalidAspectRatioError",
+    "VideoResolutionTooHighError",
+    "VideoResolutionTooLowError",
+    "error_class_for_code",
+    "error_from_response",
+]
+
+
+class TwelveLabsError(Exception):
+    """Root of every error raised by twelvelabs_async."""
+
+
+class ConfigurationError(TwelveLabsError):
+    """The client cannot be built: no API key, a malformed base URL or header, an invalid setting."""
+
+
+class ArgumentError(TwelveLabsError, ValueError):
+    """An argument was rejected before any network I/O."""
+
+    def __init__(self, param: str, reason: str) -> None:
+        super().__init__(f"{param}: {reason}")
+        self.param = param
+        self.reason = reason
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """An argument has the wrong type."""
+
+
+class ClientClosedError(TwelveLabsError, RuntimeError):
+    """The client was closed and cannot send requests any more."""
+
+
+class EventLoopMismatchError(TwelveLabsError, RuntimeError):
+    """The async client is bound to another running event loop."""
+
+
+class APIConnectionError(TwelveLabsError):
+    """The request could not be completed: connection refused or reset, DNS failure, TLS failure."""
+
+    def __init__(self, message: str, *, method: str | None = None, url: str | None = None) -> None:
+        super().__init__(message)
+        self.method = method
+        self.url = url
+
+
+class APITimeoutError(APIConnectionError, TimeoutError):
+    """The server did not answer (or stopped sending) within the configured timeout."""
+
+
+class APIResponseError(TwelveLabsError):
+    """A 2xx answer whose body is not what the API documents (not JSON, or the wrong shape)."""
+
+    def __init__(self, message: str, *, status: int | None = None, body: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.body = body
+
+
+class StreamError(TwelveLabsError):
+    """An NDJSON stream could not be read to its end."""
+
+
+class StreamDecodeError(StreamError):
+    """A line of the stream is not a JSON object. ``line`` holds (a cut of) it."""
+
+    def __init__(self, message: str, *, line: str, line_number: int) -> None:
+        super().__init__(f"{message} (line {line_number}: {line!r})")
+        self.line = line
+        self.line_number = line_number
+
+
+class StreamIncompleteError(StreamError):
+    """The stream ended before its ``stream_end`` event, or in the middle of a line."""
+
+
+class StreamConnectionError(StreamError, APIConnectionError):
+    """The connection broke while the stream was being read."""
+
+
+class APIStatusError(TwelveLabsError):
+    """The API answered with a non-2xx status.
+
+    ``code``, ``message`` and ``docs_url`` come from the API's error body when there is one; ``body`` is the
+    raw text (cut to 2,000 characters) when the body was not the documented JSON.
+    """
+
+    status_code: ClassVar[int | None] = None
+    error_code: ClassVar[str | None] = None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        code: str | None = None,
+        docs_url: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        body: str | None = None,
+        method: str | None = None,
+        url: str | None = None,
+    ) -> None:
+        self.status = status
+        self.code = code
+        self.message = message
+        self.docs_url = docs_url
+        self.headers: Mapping[str, str] = dict(headers or {})
+        self.body = body
+        self.method = method
+        self.url = url
+        where = f" ({method} {url})" if method and url else ""
+        label = f"{status} {code}" if code else str(status)
+        super().__init__(f"{label}: {message}{where}")
+
+
+class BadRequestError(APIStatusError):
+    status_code = 400
+
+
+class AuthenticationError(APIStatusError):
+    status_code = 401
+
+
+class PermissionDeniedError(APIStatusError):
+    status_code = 403
+
+
+class NotFoundError(APIStatusError):
+    status_code = 404
+
+
+class ConflictError(APIStatusError):
+    status_code = 409
+
+
+class UnprocessableEntityError(APIStatusError):
+    status_code = 422
+
+
+class RateLimitError(APIStatusError):
+    """429: a rate limit was reached. ``retry_after`` is the server's hint in seconds, when it gave one."""
+
+    status_code = 429
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class InternalServerError(APIStatusError):
+    """Any 5xx."""
+
+
+# --- one class per documented API error code ----------------------------------------------------------------
+
+
+class ParameterInvalidError(BadRequestError):
+    error_code = "parameter_invalid"
+
+
+class ParameterNotProvidedError(BadRequestError):
+    error_code = "parameter_not_provided"
+
+
+class ParameterUnknownError(BadRequestError):
+    error_code = "parameter_unknown"
+
+
+class ResourceNotExistError(NotFoundError):
+    error_code = "resource_not_exist"
+
+
+class ApiKeyInvalidError(AuthenticationError):
+    error_code = "api_key_invalid"
+
+
+class UnauthorizedRequestError(AuthenticationError):
+    error_code = "unauthorized_request"
+
+
+class TagsNotAllowedError(BadRequestError):
+    error_code = "tags_not_allowed"
+
+
+class ApiUpgradeRequiredError(BadRequestError):
+    error_code = "api_upgrade_required"
+
+
+class IndexOptionCannotBeChangedError(BadRequestError):
+    error_code = "index_option_cannot_be_changed"
+
+
+class IndexEngineCannotBeChangedError(BadRequestError):
+    error_code = "index_engine_cannot_be_changed"
+
+
+class IndexNameAlreadyExistsError(BadRequestError):
+    error_code = "index_name_already_exists"
+
+
+class VideoResolutionTooLowError(BadRequestError):
+    error_code = "video_resolution_too_low"
+
+
+class VideoResolutionTooHighError(BadRequestError):
+    error_code = "video_resolution_too_high"
+
+
+class VideoResolutionInvalidAspectRatioError(BadRequestError):
+    error_code = "video_resolution_invalid_aspect_ratio"
+
+
+class VideoDurationTooShortError(BadRequestError):
+    error_code = "video_duration_too_short"
+
+
+class VideoDurationTooLongError(BadRequestError):
+    error_code = "video_duration_too_long"
+
+
+class VideoFileBrokenError(BadRequestError):
+    error_code = "video_file_broken"
+
+
+class VideoFilesizeTooLargeError(BadRequestError):
+    error_code = "video_filesize_too_large"
+
+
+class TaskCannotBeDeletedError(BadRequestError):
+    error_code = "task_cannot_be_deleted"
+
+
+class UsageLimitExceededError(BadRequestError):
+    error_code = "usage_limit_exceeded"
+
+
+class InsufficientFundsError(BadRequestError):
+    error_code = "insufficient_funds"
+
+
+class SearchOptionNotSupportedError(BadRequestError):
+    error_code = "search_option_not_supported"
+
+
+class SearchOptionCombinationNotSupportedError(BadRequestError):
+    error_code = "search_option_combination_not_supported"
+
+
+class SearchFilterInvalidError(BadRequestError):
+    error_code = "search_filter_invalid"
+
+
+class SearchPageTokenExpiredError(BadRequestError):
+    error_code = "search_page_token_expired"
+
+
+class IndexNotSupportedForSearchError(BadRequestError):
+    error_code = "index_not_supported_for_search"
+
+
+class TokenLimitExceededError(BadRequestError):
+    error_code = "token_limit_exceeded"
+
+
+class IndexNotSupportedForGenerateError(BadRequestError):
+    error_code = "index_not_supported_for_generate"
+
+
+def _status_classes() -> dict[int, type[APIStatusError]]:
+    classes: list[type[APIStatusError]] = [
+        BadRequestError,
+        AuthenticationError,
+        PermissionDeniedError,
+        NotFoundError,
+        ConflictError,
+        UnprocessableEntityError,
+        RateLimitError,
+    ]
+    return {cls.status_code: cls for cls in classes if cls.status_code is not None}
+
+
+def _code_classes() -> dict[str, type[APIStatusError]]:
+    found: dict[str, type[APIStatusError]] = {}
+    pending: list[type[APIStatusError]] = [APIStatusError]
+    while pending:
+        cls = pending.pop()
+        if cls.error_code is not None:
+            found[cls.error_code] = cls
+        pending.extend(cls.__subclasses__())
+    return found
+
+
+_BY_STATUS = _status_classes()
+_BY_CODE = _code_classes()
+
+
+def error_class_for_code(code: str) -> type[APIStatusError] | None:
+    """The class raised for a documented API error code, or None for an unknown code."""
+    return _BY_CODE.get(code)
+
+
+_MAX_BODY_TEXT = 2000
+
+
+def error_from_response(
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    *,
+    method: str | None = None,
+    url: str | None = None,
+    retry_after: float | None = None,
+) -> APIStatusError:
+    """Build the most specific error for a non-2xx answer.
+
+    The body is usually ``{code, message, docs_url}``, but a 429 has an empty body and one page route
+    documents ``{error_code, message}``: anything else falls back to the status and the raw text.
+    """
+    code: str | None = None
+    message: str | None = None
+    docs_url: str | None = None
+    text = body.decode("utf-8", "replace") if body else ""
+    if text:
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, dict):
+            raw_code = parsed.get("code", parsed.get("error_code"))
+            code = str(raw_code) if raw_code is not None else None
+            raw_message = parsed.get("message")
+            message = str(raw_message) if raw_message is not None else None
+            raw_docs = parsed.get("docs_url")
+            docs_url = str(raw_docs) if raw_docs is not None else None
+    if message is None:
+        message = text[:_MAX_BODY_TEXT] if text else _default_message(status)
+
+    cls: type[APIStatusError] | None = _BY_CODE.get(code) if code else None
+    if cls is None:
+        cls = _BY_STATUS.get(status, InternalServerError if status >= 500 else APIStatusError)
+    kwargs: dict[str, Any] = {
+        "status": status,
+        "code": code,
+        "docs_url": docs_url,
+        "headers": headers,
+        "body": text[:_MAX_BODY_TEXT] or None,
+        "method": method,
+        "url": url,
+    }
+    if issubclass(cls, RateLimitError):
+        return cls(message, retry_after=retry_after, **kwargs)
+    return cls(message, **kwargs)
+
+
+def _default_message(status: int) -> str:
+    if status == 429:
+        return "Too many requests: a rate limit was reached"
+    if status == 401:
+        return "The API key is invalid or expired"
+    if status >= 500:
+        return "The server failed to handle the request"
+    return f"HTTP {status}"

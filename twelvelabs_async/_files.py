@@ -1,0 +1,125 @@
+"""File inputs: a path, an open binary file, or bytes, checked before I/O and re-openable for every attempt.
+
+aiohttp closes a file after sending it and cannot resend a used form, so a request body is built anew on every
+attempt from a ``FileSource``: paths are reopened, open files are rewound to where they started, bytes are
+wrapped again. A file object that cannot seek can be sent once only, and the request is then not retried.
+"""
+
+from __future__ import annotations
+
+import io
+import mimetypes
+import os
+import stat
+from pathlib import Path
+from typing import IO, Any, BinaryIO, Union, cast
+
+import attrs
+
+from twelvelabs_async._errors import ArgumentError, ArgumentTypeError
+
+FileInput = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO, IO[bytes]]
+"""What a file parameter accepts: a path (str or Path), bytes, or a file opened in binary mode."""
+
+MAX_UPLOAD_BYTES = 2 * 1024**3  # the API's documented limit for a video file
+
+
+@attrs.frozen
+class FileSource:
+    """A validated file input that can produce a fresh readable body for each attempt."""
+
+    filename: str
+    content_type: str
+    size: int | None
+    path: Path | None = None
+    data: bytes | None = None
+    fileobj: IO[bytes] | None = None
+    start: int = 0
+    rewindable: bool = True
+
+    def open(self) -> IO[bytes]:
+        """A fresh binary stream positioned at the start of the content; the caller closes it."""
+        if self.path is not None:
+            return self.path.open("rb")
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        assert self.fileobj is not None
+        if self.rewindable:
+            self.fileobj.seek(self.start)
+        return cast("IO[bytes]", _NonClosing(self.fileobj))
+
+
+class _NonClosing(io.RawIOBase):
+    """Lets aiohttp close what it sent without closing the caller's own file."""
+
+    def __init__(self, inner: IO[bytes]) -> None:
+        super().__init__()
+        self._inner = inner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self._inner.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+    def read(self, size: int = -1) -> bytes:
+        return self._inner.read(size)
+
+
+def _guess_type(filename: str) -> str:
+    guessed, _ = mimetypes.guess_type(filename)
+    return guessed or "application/octet-stream"
+
+
+def file_source(param: str, value: object) -> FileSource:
+    """Validate a file argument without reading it; raise a typed error naming the parameter."""
+    if isinstance(value, (str, os.PathLike)):
+        path = Path(os.fspath(value))
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            raise ArgumentError(param, f"file not found: {str(path)!r}") from None
+        except OSError as exc:
+            raise ArgumentError(param, f"cannot access {str(path)!r}: {exc.strerror}") from None
+        if not stat.S_ISREG(info.st_mode):
+            raise ArgumentError(param, f"not a regular file: {str(path)!r}")
+        if not os.access(path, os.R_OK):
+            raise ArgumentError(param, f"file is not readable: {str(path)!r}")
+        return FileSource(
+            filename=path.name, content_type=_guess_type(path.name), size=info.st_size, path=path
+        )
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        data = bytes(value)
+        return FileSource(filename=param, content_type="application/octet-stream", size=len(data), data=data)
+    if isinstance(value, io.TextIOBase):
+        raise ArgumentTypeError(param, "file must be opened in binary mode ('rb'), not text mode")
+    read = getattr(value, "read", None)
+    if callable(read):
+        fileobj: IO[bytes] = value  # type: ignore[assignment]
+        name = getattr(value, "name", None)
+        filename = os.path.basename(name) if isinstance(name, str) and name else param
+        rewindable = False
+        start = 0
+        size: int | None = None
+        try:
+            if fileobj.seekable():
+                start = fileobj.tell()
+                end = fileobj.seek(0, os.SEEK_END)
+                fileobj.seek(start)
+                size = end - start
+                rewindable = True
+        except (OSError, ValueError, AttributeError):
+            rewindable = False
+        return FileSource(
+            filename=filename,
+            content_type=_guess_type(filename),
+            size=size,
+            fileobj=fileobj,
+            start=start,
+            rewindable=rewindable,
+        )
+    raise ArgumentTypeError(
+        param, f"expected a path (str or Path), bytes or a binary file, got {type(value).__name__}"
+    )

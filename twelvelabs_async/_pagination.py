@@ -1,0 +1,191 @@
+"""Async paginators for page-number lists and token-paged search.
+
+A pager is lazy. ``await pager`` gives the first page; ``async for item in pager`` gives every item across
+pages; ``pager.pages()`` gives the pages. It stops where the API says the data ends (``page_info.total_page``, or
+no ``next_page_token``), so no request is wasted past the end, and an error on any page is raised, never
+swallowed. With ``prefetch=True`` the next page is fetched while the caller works on the current one: at most
+one page ahead, cancelled when the caller stops early.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable, Generator, Sequence
+from typing import Any, Generic, TypeVar
+
+PageT = TypeVar("PageT")
+ItemT = TypeVar("ItemT")
+
+FetchPage = Callable[[], Awaitable[PageT]]
+
+
+class AsyncPager(Generic[ItemT, PageT]):
+    """Pages of ``PageT`` holding items of ``ItemT``."""
+
+    def __init__(
+        self,
+        first: FetchPage[PageT],
+        next_of: Callable[[PageT], FetchPage[PageT] | None],
+        items_of: Callable[[PageT], Sequence[ItemT]],
+        *,
+        prefetch: bool = False,
+    ) -> None:
+        self._first = first
+        self._next_of = next_of
+        self._items_of = items_of
+        self._prefetch = prefetch
+        self._first_page: PageT | None = None
+        self._first_lock: asyncio.Lock | None = None
+
+    async def first_page(self) -> PageT:
+        """The first page, fetched once and remembered (iteration starts from it without a second request)."""
+        if self._first_page is None:
+            if self._first_lock is None:
+                self._first_lock = asyncio.Lock()
+            async with self._first_lock:
+                if self._first_page is None:
+                    self._first_page = await self._first()
+        return self._first_page
+
+    def __await__(self) -> Generator[Any, None, PageT]:
+        return self.first_page().__await__()
+
+    def pages(self) -> PageIterator[PageT]:
+        return PageIterator(self.first_page, self._next_of, prefetch=self._prefetch)
+
+    def __aiter__(self) -> ItemIterator[ItemT, PageT]:
+        return ItemIterator(self.pages(), self._items_of)
+
+    async def to_list(self, limit: int | None = None) -> list[ItemT]:
+        """Every item (or the first ``limit``), in order."""
+        out: list[ItemT] = []
+        iterator = self.__aiter__()
+        try:
+            async for item in iterator:
+                if limit is not None and len(out) >= limit:
+                    break
+                out.append(item)
+        finally:
+            await iterator.aclose()
+        return out
+
+
+class PageIterator(Generic[PageT]):
+    """Iterates pages; ``aclose()`` (or ``async with``) cancels a prefetch still in flight."""
+
+    def __init__(
+        self,
+        first: FetchPage[PageT],
+        next_of: Callable[[PageT], FetchPage[PageT] | None],
+        *,
+        prefetch: bool,
+    ) -> None:
+        self._upcoming: FetchPage[PageT] | None = first
+        self._next_of = next_of
+        self._prefetch = prefetch
+        self._pending: asyncio.Future[PageT] | None = None
+        self.pages_fetched = 0
+
+    def __aiter__(self) -> PageIterator[PageT]:
+        return self
+
+    async def __anext__(self) -> PageT:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            page = await pending
+        elif self._upcoming is not None:
+            fetch, self._upcoming = self._upcoming, None
+            page = await fetch()
+        else:
+            raise StopAsyncIteration
+        self.pages_fetched += 1
+        following = self._next_of(page)
+        if following is not None and self._prefetch:
+            self._pending = asyncio.ensure_future(following())
+        else:
+            self._upcoming = following
+        return page
+
+    async def aclose(self) -> None:
+        self._upcoming = None
+        pending, self._pending = self._pending, None
+        if pending is not None and not pending.done():
+            pending.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await pending
+        elif pending is not None and pending.done() and not pending.cancelled():
+            pending.exception()  # mark a failed prefetch as seen: the caller stopped before needing it
+
+    async def __aenter__(self) -> PageIterator[PageT]:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    def __del__(self) -> None:
+        pending = self._pending
+        if pending is not None and not pending.done():
+            with contextlib.suppress(RuntimeError):  # the loop may be closed already
+                pending.cancel()
+
+
+class ItemIterator(Generic[ItemT, PageT]):
+    """Iterates items across pages."""
+
+    def __init__(self, pages: PageIterator[PageT], items_of: Callable[[PageT], Sequence[ItemT]]) -> None:
+        self._pages = pages
+        self._items_of = items_of
+        self._items: Sequence[ItemT] = ()
+        self._index = 0
+
+    def __aiter__(self) -> ItemIterator[ItemT, PageT]:
+        return self
+
+    async def __anext__(self) -> ItemT:
+        while self._index >= len(self._items):
+            page = await self._pages.__anext__()
+            self._items = self._items_of(page)
+            self._index = 0
+        item = self._items[self._index]
+        self._index += 1
+        return item
+
+    async def aclose(self) -> None:
+        await self._pages.aclose()
+
+    async def __aenter__(self) -> ItemIterator[ItemT, PageT]:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+
+def page_number_next(
+    fetch_page: Callable[[int], Awaitable[PageT]],
+) -> Callable[[PageT], FetchPage[PageT] | None]:
+    """Follow-up rule of page-number lists: continue while ``page_info.page < page_info.total_page``."""
+
+    def next_of(page: PageT) -> FetchPage[PageT] | None:
+        info = getattr(page, "page_info", None)
+        current = getattr(info, "page", None)
+        total = getattr(info, "total_page", None)
+        if current is None or total is None:
+            # Without page_info only an empty page proves the end.
+            data = getattr(page, "data", None)
+            if not data or current is None:
+                return None
+            return lambda: fetch_page(current + 1)
+        if current >= total:
+            return None
+        return lambda: fetch_page(current + 1)
+
+    return next_of
+
+
+def data_of(page: Any) -> Sequence[Any]:
+    data: Sequence[Any] = page.data
+    return data
+
+
+__all__ = ["AsyncPager", "ItemIterator", "PageIterator", "page_number_next"]

@@ -1,0 +1,211 @@
+"""NDJSON streams of analyze and generate: a lossless line decoder and the typed event stream.
+
+The decoder reads whatever chunks the connection delivers (``iter_any()``) and splits lines itself, because
+``readline`` raises past 512 KiB: any chunk boundary, UTF-8 split across chunks, CRLF, blank lines and lines of
+several MB decode correctly. A line that is not a JSON object, a tail without a newline that is not a whole
+object, or a stream without ``stream_end`` raises a typed error: nothing is dropped silently. The stream owns
+its response and releases it on the normal end, ``break``, error and cancellation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable, Generator
+from typing import Any
+
+import aiohttp
+
+from twelvelabs_async._errors import (
+    APITimeoutError,
+    StreamConnectionError,
+    StreamDecodeError,
+    StreamIncompleteError,
+)
+from twelvelabs_async.models import (
+    StreamEnd,
+    StreamEvent,
+    StreamStart,
+    TextGeneration,
+    Usage,
+    parse_stream_event,
+)
+
+_LINE_CUT = 500
+
+
+def _cut(raw: bytes) -> str:
+    text = raw.decode("utf-8", "replace")
+    return text if len(text) <= _LINE_CUT else text[:_LINE_CUT] + "..."
+
+
+class NdjsonDecoder:
+    """Incremental NDJSON: ``feed`` bytes, get the complete objects; ``close`` checks nothing is left over."""
+
+    __slots__ = ("_buffer", "line_number")
+
+    def __init__(self) -> None:
+        self._buffer = b""
+        self.line_number = 0
+
+    def feed(self, chunk: bytes) -> list[dict[str, Any]]:
+        if b"\n" not in chunk:
+            self._buffer += chunk
+            return []
+        lines = (self._buffer + chunk).split(b"\n")
+        self._buffer = lines.pop()
+        out: list[dict[str, Any]] = []
+        for line in lines:
+            self.line_number += 1
+            if line.endswith(b"\r"):
+                line = line[:-1]
+            if not line or line.isspace():
+                continue
+            out.append(self._decode(line))
+        return out
+
+    def _decode(self, line: bytes) -> dict[str, Any]:
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            raise StreamDecodeError(
+                f"stream line is not valid JSON ({exc})", line=_cut(line), line_number=self.line_number
+            ) from None
+        if not isinstance(obj, dict):
+            raise StreamDecodeError(
+                "stream line is not a JSON object", line=_cut(line), line_number=self.line_number
+            )
+        return obj
+
+    def close(self) -> list[dict[str, Any]]:
+        """End of input: a final line without a newline is accepted only if it is a whole JSON object."""
+        tail, self._buffer = self._buffer, b""
+        if tail.endswith(b"\r"):
+            tail = tail[:-1]
+        if not tail or tail.isspace():
+            return []
+        self.line_number += 1
+        try:
+            return [self._decode(tail)]
+        except StreamDecodeError as exc:
+            raise StreamIncompleteError(f"stream ended in the middle of a line: {exc.line!r}") from None
+
+
+ResponseOpener = Callable[[], Awaitable[aiohttp.ClientResponse]]
+
+
+class AnalyzeStream:
+    """The events of an analyze (or generate) answer, as they arrive.
+
+    Use ``async for event in client.analyze_stream(...)`` or ``async with client.analyze_stream(...) as stream``
+    (then ``async for event in stream``). The request is sent on first use. Once consumed, ``text`` holds the
+    whole answer and ``usage`` / ``generation_id`` the final metadata. ``await stream.until_done()`` consumes the
+    rest and returns the text.
+    """
+
+    def __init__(self, open_response: ResponseOpener) -> None:
+        self._open = open_response
+        self._response: aiohttp.ClientResponse | None = None
+        self._chunks: Any = None
+        self._decoder = NdjsonDecoder()
+        self._ready: list[dict[str, Any]] = []
+        self._ready_index = 0
+        self._parts: list[str] = []
+        self._finished = False
+        self._closed = False
+        self.generation_id: str | None = None
+        self.usage: Usage | None = None
+        self.events_received = 0
+
+    @property
+    def text(self) -> str:
+        """The text received so far (the whole answer once the stream is consumed)."""
+        return "".join(self._parts)
+
+    @property
+    def done(self) -> bool:
+        return self._finished
+
+    async def _ensure_open(self) -> None:
+        if self._response is None:
+            if self._closed:
+                raise StreamIncompleteError("the stream was closed before it was read")
+            self._response = await self._open()
+            self._chunks = self._response.content.iter_any().__aiter__()
+
+    def __aiter__(self) -> AnalyzeStream:
+        return self
+
+    async def __anext__(self) -> StreamEvent:
+        if self._finished:
+            raise StopAsyncIteration
+        try:
+            await self._ensure_open()
+            while self._ready_index >= len(self._ready):
+                self._ready = await self._next_objects()
+                self._ready_index = 0
+            obj = self._ready[self._ready_index]
+            self._ready_index += 1
+            event = parse_stream_event(obj)
+            self.events_received += 1
+            if type(event) is TextGeneration:
+                self._parts.append(event.text)
+            elif type(event) is StreamStart:
+                self.generation_id = event.generation_id
+            elif type(event) is StreamEnd:
+                self.generation_id = event.generation_id or self.generation_id
+                self.usage = event.usage
+                self._finished = True
+                await self.aclose()
+            return event
+        except BaseException:
+            await self.aclose()
+            raise
+
+    async def _next_objects(self) -> list[dict[str, Any]]:
+        try:
+            chunk: bytes = await self._chunks.__anext__()
+        except StopAsyncIteration:
+            tail = self._decoder.close()
+            if tail:
+                return tail
+            raise StreamIncompleteError(
+                f"the stream ended without a stream_end event after {self.events_received} event(s)"
+            ) from None
+        except (asyncio.TimeoutError, TimeoutError):
+            raise APITimeoutError("the stream stopped sending within the read timeout") from None
+        except aiohttp.ClientError as exc:
+            raise StreamConnectionError(
+                f"the connection broke after {self.events_received} event(s): {type(exc).__name__}: {exc}"
+            ) from None
+        return self._decoder.feed(chunk)
+
+    async def until_done(self) -> str:
+        """Consume the remaining events; return the whole text."""
+        async for _ in self:
+            pass
+        return self.text
+
+    def __await__(self) -> Generator[Any, None, str]:
+        return self.until_done().__await__()
+
+    async def aclose(self) -> None:
+        """Release the connection; safe to call more than once."""
+        self._closed = True
+        response, self._response = self._response, None
+        if response is not None:
+            if self._finished and response.content.at_eof():
+                response.release()
+            else:
+                # An unread remainder would poison a pooled connection: drop it instead of reusing it.
+                response.close()
+
+    async def __aenter__(self) -> AnalyzeStream:
+        await self._ensure_open()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+
+__all__ = ["AnalyzeStream", "NdjsonDecoder"]

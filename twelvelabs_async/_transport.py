@@ -1,0 +1,303 @@
+"""The HTTP transport: one aiohttp session per client, the retry loop, and error mapping.
+
+The session is made lazily on the running loop, so a client can be built outside any loop. A client whose loop
+has closed (``asyncio.run`` twice in a script) starts a new session on the next loop; a client still bound to
+another running loop raises instead of hanging. Uploads and streams have no total timeout (aiohttp's default 300 s
+would cut a large upload), only connect and read timeouts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import sys
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import IO, Any
+
+import aiohttp
+import attrs
+
+from twelvelabs_async import _retry
+from twelvelabs_async._config import ClientConfig, RequestOptions
+from twelvelabs_async._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    ClientClosedError,
+    EventLoopMismatchError,
+    RateLimitError,
+    error_from_response,
+)
+from twelvelabs_async._request import WireRequest
+from twelvelabs_async._version import __version__
+
+logger = logging.getLogger("twelvelabs_async")
+
+USER_AGENT = f"twelvelabs-async/{__version__} python/{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+@attrs.frozen
+class RateLimitInfo:
+    """The ``X-Ratelimit-*`` headers of the latest response that carried them."""
+
+    limit: int | None
+    remaining: int | None
+    used: int | None
+    reset: float | None  # UTC epoch seconds
+
+
+@attrs.frozen
+class RawResponse:
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+
+
+def _int_header(headers: Mapping[str, str], name: str) -> int | None:
+    value = headers.get(name)
+    if value is None:
+        return None
+    try:
+        return int(float(value))
+    except ValueError:
+        return None
+
+
+class Transport:
+    """Sends ``WireRequest``s with retries; owns the aiohttp session."""
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        *,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+        clock: Callable[[], float] = time.time,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.config = config
+        self._sleep = sleep or asyncio.sleep
+        self._clock = clock
+        self._rng = rng or random.Random()
+        self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._closed = False
+        self.rate_limit: RateLimitInfo | None = None
+        self._base_headers = {
+            "x-api-key": config.api_key.reveal(),
+            "user-agent": USER_AGENT,
+            "accept": "application/json",
+            **config.default_headers,
+        }
+
+    # --- session lifecycle ------------------------------------------------------------------------------
+
+    def session(self) -> aiohttp.ClientSession:
+        """The session of the running loop, made on first use."""
+        if self._closed:
+            raise ClientClosedError("the client is closed; create a new one")
+        loop = asyncio.get_running_loop()
+        if self._session is not None and self._loop is not loop:
+            if self._loop is not None and not self._loop.is_closed():
+                raise EventLoopMismatchError(
+                    "this client is bound to another running event loop; create one client per loop "
+                    "(or use the sync TwelveLabs client from other threads)"
+                )
+            # The old loop is gone and its sockets with it; nothing on it can be awaited any more.
+            self._session = None
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(
+                limit=self.config.max_connections,
+                limit_per_host=self.config.max_connections,
+                ssl=self.config.ssl,
+                ttl_dns_cache=300,
+            )
+            self._session = aiohttp.ClientSession(
+                connector=connector,
+                headers=self._base_headers,
+                timeout=aiohttp.ClientTimeout(total=None),
+                raise_for_status=False,
+                auto_decompress=True,
+            )
+            self._loop = loop
+        return self._session
+
+    async def aclose(self) -> None:
+        self._closed = True
+        session, self._session = self._session, None
+        if session is not None and not session.closed:
+            try:
+                current = asyncio.get_running_loop()
+            except RuntimeError:  # pragma: no cover - aclose is a coroutine, a loop is always running
+                current = None
+            if current is self._loop:
+                await session.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    # --- sending ------------------------------------------------------------------------------------------
+
+    def _timeout(self, long_running: bool, options: RequestOptions | None) -> aiohttp.ClientTimeout:
+        read = self.config.timeout
+        if options and options.get("timeout_in_seconds") is not None:
+            read = float(options["timeout_in_seconds"])
+        return aiohttp.ClientTimeout(
+            total=None if long_running else read,
+            connect=self.config.connect_timeout,
+            sock_read=read,
+        )
+
+    def _body(self, request: WireRequest, opened: list[IO[bytes]]) -> dict[str, Any]:
+        if request.json_body is not None:
+            return {"json": request.json_body}
+        if request.form_fields is None:
+            return {}
+        form = aiohttp.FormData(quote_fields=False)
+        for name, value in request.form_fields:
+            form.add_field(name, value)
+        for name, source in request.files:
+            handle = source.open()
+            opened.append(handle)
+            form.add_field(name, handle, filename=source.filename, content_type=source.content_type)
+        if not request.files:
+            # The API wants multipart on these routes even without a file; FormData would urlencode otherwise.
+            form._is_multipart = True
+        return {"data": form}
+
+    def _remember_rate_limit(self, headers: Mapping[str, str]) -> None:
+        if "x-ratelimit-remaining" in headers or "x-ratelimit-reset" in headers:
+            reset = headers.get("x-ratelimit-reset")
+            try:
+                reset_at = float(reset) if reset is not None else None
+            except ValueError:
+                reset_at = None
+            self.rate_limit = RateLimitInfo(
+                limit=_int_header(headers, "x-ratelimit-limit"),
+                remaining=_int_header(headers, "x-ratelimit-remaining"),
+                used=_int_header(headers, "x-ratelimit-used"),
+                reset=reset_at,
+            )
+
+    async def send(
+        self,
+        request: WireRequest,
+        *,
+        idempotent: bool,
+        options: RequestOptions | None = None,
+        stream: bool = False,
+    ) -> RawResponse | aiohttp.ClientResponse:
+        """Send with retries. Returns the body read, or for ``stream=True`` the open response (caller releases).
+
+        Raises ``APIStatusError`` subclasses for non-2xx answers and ``APIConnectionError``/``APITimeoutError``
+        when no answer came.
+        """
+        session = self.session()
+        url = self.config.base_url + request.path
+        policy = self.config.retry
+        if options and options.get("max_retries") is not None:
+            policy = attrs.evolve(policy, max_retries=int(options["max_retries"]))
+        long_running = stream or bool(request.files)
+        timeout = self._timeout(long_running, options)
+        retries = 0
+        can_resend = all(source.rewindable for _, source in request.files)
+        while True:
+            opened: list[IO[bytes]] = []
+            started = time.perf_counter()
+            failure: _retry.Failure | None = None
+            error: Exception | None = None
+            response_headers: Mapping[str, str] | None = None
+            try:
+                response = await session.request(
+                    request.method,
+                    url,
+                    params=request.query or None,
+                    headers=request.headers or None,
+                    timeout=timeout,
+                    **self._body(request, opened),
+                )
+                try:
+                    if 200 <= response.status < 300:
+                        self._remember_rate_limit(response.headers)
+                        if stream:
+                            return response
+                        body = await response.read()
+                        logger.debug(
+                            "%s %s -> %d in %.1f ms",
+                            request.method,
+                            url,
+                            response.status,
+                            (time.perf_counter() - started) * 1000,
+                        )
+                        return RawResponse(response.status, response.headers, body)
+                    body = await response.read()
+                finally:
+                    if not stream or not (200 <= response.status < 300):
+                        response.release()
+                response_headers = response.headers
+                self._remember_rate_limit(response_headers)
+                status_error = self._status_error(
+                    request.method, url, response.status, response_headers, body
+                )
+                failure, error = _retry.Failure.STATUS, status_error
+                status: int | None = response.status
+            except aiohttp.ClientConnectorError as exc:
+                failure, status = _retry.Failure.CONNECT, None
+                error = APIConnectionError(
+                    f"cannot connect to {self.config.base_url}: {exc.os_error or exc}",
+                    method=request.method,
+                    url=url,
+                )
+            except aiohttp.ConnectionTimeoutError:
+                failure, status = _retry.Failure.CONNECT, None
+                error = APITimeoutError("timed out connecting", method=request.method, url=url)
+            except (asyncio.TimeoutError, TimeoutError):
+                failure, status = _retry.Failure.SEND, None
+                error = APITimeoutError(
+                    f"no answer within {timeout.sock_read:g} s", method=request.method, url=url
+                )
+            except aiohttp.ClientError as exc:
+                failure, status = _retry.Failure.SEND, None
+                error = APIConnectionError(
+                    f"connection failed: {type(exc).__name__}: {exc}", method=request.method, url=url
+                )
+            finally:
+                for handle in opened:
+                    with contextlib.suppress(Exception):
+                        handle.close()
+
+            assert failure is not None and error is not None
+            delay: float | None = None
+            retry = can_resend and _retry.should_retry(
+                policy, retries, failure, idempotent=idempotent, status=status
+            )
+            if retry:
+                delay = _retry.retry_delay(policy, retries, response_headers, self._clock(), self._rng)
+                if delay is None:
+                    retry = False
+            if not retry:
+                raise error
+            assert delay is not None
+            retries += 1
+            logger.info(
+                "%s %s failed (%s); retry %d/%d in %.2f s",
+                request.method,
+                url,
+                status if status is not None else type(error).__name__,
+                retries,
+                policy.max_retries,
+                delay,
+            )
+            await self._sleep(delay)
+
+    def _status_error(
+        self, method: str, url: str, status: int, headers: Mapping[str, str], body: bytes
+    ) -> APIStatusError:
+        retry_after = _retry.server_hinted_delay(headers, self._clock()) if status == 429 else None
+        error = error_from_response(status, headers, body, method=method, url=url, retry_after=retry_after)
+        if isinstance(error, RateLimitError):
+            logger.debug("%s %s -> 429 (retry after %s)", method, url, retry_after)
+        return error

@@ -1,0 +1,1 @@
+"""Resource namespaces: generated methods (``generated/``) and hand-written helpers beside them."""
