@@ -29,7 +29,7 @@ validation), one per class, lazily on first use; see ``benchmarks/decode_search_
 from __future__ import annotations
 
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar, Union, get_args, get_origin
 
@@ -179,7 +179,7 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
         if elem is Any or (elem in _PRIMITIVES and not strict):
 
             def scalar_list(value: Any, _: Any) -> list[Any]:
-                if value.__class__ is list:
+                if value.__class__ is list or isinstance(value, tuple):
                     return list(value)
                 if value is None and not strict:
                     return []
@@ -189,7 +189,7 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
         handler = conv.get_structure_hook(elem)
 
         def typed_list(value: Any, _: Any) -> list[Any]:
-            if value.__class__ is list:
+            if value.__class__ is list or isinstance(value, tuple):
                 return [handler(item, elem) for item in value]
             if value is None and not strict:
                 return []
@@ -198,7 +198,7 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
         return typed_list
 
     def dict_hook(value: Any, _: Any) -> dict[str, Any]:
-        if value.__class__ is dict:
+        if value.__class__ is dict or isinstance(value, Mapping):
             return dict(value)
         raise ModelDecodeError(f"expected a JSON object, got {_type_name(value)}")
 
@@ -231,9 +231,7 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
             **renames,
         )
 
-        def fail(value: Any, exc: BaseException) -> ModelDecodeError:
-            if value.__class__ is not dict:
-                return ModelDecodeError(f"{name}: expected a JSON object, got {_type_name(value)}")
+        def fail(exc: BaseException) -> ModelDecodeError:
             if isinstance(exc, KeyError):
                 return ModelDecodeError(f"{name}: required field {exc.args[0]!r} is missing")
             return ModelDecodeError(f"{name}: {exc}")
@@ -241,31 +239,31 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
         if strict:
 
             def strict_hook(value: Any, _: Any) -> Model:
-                if value.__class__ is not dict:
+                if value.__class__ is not dict and not isinstance(value, Mapping):
                     raise ModelDecodeError(f"{name}: expected a JSON object, got {_type_name(value)}")
                 unknown = value.keys() - known_keys
                 if unknown:
-                    raise ForbiddenExtraKeysError(
-                        f"{name}: unknown wire keys {sorted(unknown)}", cls, set(unknown)
-                    )
+                    raise ForbiddenExtraKeysError(f"{name}: unknown wire keys {sorted(unknown)}", cls, set(unknown))
                 try:
                     return base(value, cls)
                 except ModelDecodeError as exc:
                     raise ModelDecodeError(f"{name}: {exc}") from None
                 except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    raise fail(value, exc) from None
+                    raise fail(exc) from None
 
             return strict_hook
 
         set_attr = object.__setattr__
 
         def hook(value: Any, _: Any) -> Model:
+            if value.__class__ is not dict and not isinstance(value, Mapping):
+                raise ModelDecodeError(f"{name}: expected a JSON object, got {_type_name(value)}")
             try:
                 obj = base(value, cls)
             except ModelDecodeError as exc:
                 raise ModelDecodeError(f"{name}: {exc}") from None
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise fail(value, exc) from None
+                raise fail(exc) from None
             if not is_known(value):
                 set_attr(obj, "extra", {k: v for k, v in value.items() if k not in known_keys})
             return obj
@@ -304,7 +302,7 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
         group = conv.get_structure_hook(SearchVideoGroup)
 
         def search_item(value: Any, _: Any) -> Any:
-            if value.__class__ is dict and "clips" in value:
+            if (value.__class__ is dict or isinstance(value, Mapping)) and "clips" in value:
                 return group(value, SearchVideoGroup)
             return clip(value, SearchClip)
 
@@ -316,7 +314,7 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
         highlights = conv.get_structure_hook(HighlightsResult)
 
         def summarize(value: Any, _: Any) -> Any:
-            if value.__class__ is dict:
+            if isinstance(value, Mapping):
                 kind = value.get("summarize_type")
                 if "chapters" in value or ("summary" not in value and kind == "chapter"):
                     return chapters(value, ChaptersResult)
@@ -346,9 +344,7 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
 
         return stream_event
 
-    conv.register_structure_hook_factory(
-        lambda t: t == StreamEvent or t in _STREAM_EVENT_CLASSES, stream_event_factory
-    )
+    conv.register_structure_hook_factory(lambda t: t == StreamEvent or t in _STREAM_EVENT_CLASSES, stream_event_factory)
     conv.register_unstructure_hook_factory(lambda t: t in _STREAM_EVENT_CLASSES, lambda _: _unstructure_event)
     return conv
 

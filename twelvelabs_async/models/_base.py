@@ -93,9 +93,7 @@ def _parse_datetime_slow(value: Any) -> datetime:
         tz = timezone(-delta if sign == "-" else delta) if delta else _UTC
     micro = int((frac or "0")[:6].ljust(6, "0"))
     try:
-        return datetime(
-            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), micro, tz
-        )
+        return datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), micro, tz)
     except ValueError as exc:
         raise ModelDecodeError(f"invalid RFC 3339 timestamp: {value!r} ({exc})") from None
 

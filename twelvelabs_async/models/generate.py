@@ -224,9 +224,7 @@ def parse_stream_event(obj: dict[str, Any]) -> StreamEvent:
         meta = obj.get("metadata")
         if meta.__class__ is not dict:
             meta = {}
-        return StreamStart(
-            generation_id=meta.get("generation_id"), metadata=meta, extra=_extra(obj, _START_KEYS)
-        )
+        return StreamStart(generation_id=meta.get("generation_id"), metadata=meta, extra=_extra(obj, _START_KEYS))
     if event_type == "stream_end":
         meta = obj.get("metadata")
         if meta.__class__ is not dict:
