@@ -22,6 +22,7 @@ from twelvelabs_async import _converter, models
 from twelvelabs_async._config import ClientConfig, RequestOptions, resolve_config
 from twelvelabs_async._errors import APIResponseError
 from twelvelabs_async._pagination import AsyncPager, data_of, page_number_next
+from twelvelabs_async._preflight import check_upload_files
 from twelvelabs_async._request import WireRequest, prepare
 from twelvelabs_async._route_spec import Route
 from twelvelabs_async._routes import ROUTES_BY_NAME
@@ -164,8 +165,13 @@ class AsyncTwelveLabs(AsyncRootResource):
         assert isinstance(raw, RawResponse)
         return self._decode(route, raw)
 
-    async def _request(self, route: Route, args: Mapping[str, Any], options: RequestOptions | None) -> Any:
-        return await self._send_prepared(route, prepare(route, args, options), options)
+    async def _request(
+        self, route: Route, args: Mapping[str, Any], options: RequestOptions | None, *, preflight: bool = False
+    ) -> Any:
+        request = prepare(route, args, options)
+        if preflight and request.files:
+            await check_upload_files(route, request)
+        return await self._send_prepared(route, request, options)
 
     def _paginate(
         self, route: Route, args: Mapping[str, Any], options: RequestOptions | None, prefetch: bool
@@ -198,9 +204,7 @@ class AsyncTwelveLabs(AsyncRootResource):
         request = prepare(route, args, options)
 
         async def open_response() -> aiohttp.ClientResponse:
-            response = await self._transport.send(
-                request, idempotent=route.idempotent, options=options, stream=True
-            )
+            response = await self._transport.send(request, idempotent=route.idempotent, options=options, stream=True)
             assert isinstance(response, aiohttp.ClientResponse)
             return response
 

@@ -29,7 +29,10 @@ HEADER = (
 )
 
 # namespace -> (module, class) of the hand-written helpers mixed into that namespace's async class
-HELPER_MIXINS: dict[str, tuple[str, str]] = {}
+HELPER_MIXINS: dict[str, tuple[str, str]] = {
+    "tasks": ("twelvelabs_async.resources.tasks", "AsyncTasksHelpers"),
+    "embed.tasks": ("twelvelabs_async.resources.embed_tasks", "AsyncEmbedTasksHelpers"),
+}
 
 _ANNOTATIONS: dict[Kind, str] = {
     Kind.STR: "str",
@@ -94,18 +97,17 @@ def _docstring(route: Route, returns: str, indent: str) -> list[str]:
     if route.deprecated:
         lines += [f"Deprecated: {route.deprecated}", ""]
     lines += [f"`{route.http_method} {route.path}`", ""]
-    args = [
-        p for p in route.params if not (route.streaming is Streaming.NDJSON_IF_FLAG and p.name == "stream")
-    ]
+    args = [p for p in route.params if not (route.streaming is Streaming.NDJSON_IF_FLAG and p.name == "stream")]
     lines.append("Args:")
     for p in args:
         lines.extend(
             textwrap.wrap(f"{p.name}: {_param_doc(p)}", 100, initial_indent="    ", subsequent_indent="        ")
         )
     if route.streaming is Streaming.NDJSON_IF_FLAG:
-        lines.append(
-            "    stream: True for an `AnalyzeStream` of events, False (default) for the whole result."
-        )
+        lines.append("    stream: True for an `AnalyzeStream` of events, False (default) for the whole result.")
+    if route.preflight:
+        lines.append("    preflight: Check the file before sending a byte (exists, readable, <= 2 GB; for MP4/MOV the")
+        lines.append("        duration and resolution limits). False skips the check.")
     if returns.startswith("A pager"):
         lines.append("    prefetch: Fetch the next page while the caller works on the current one.")
     lines.append("    request_options: Per-call timeout, retries, extra headers, query or body parameters.")
@@ -144,9 +146,7 @@ def _args_dict(route: Route) -> str:
     return "{" + items + "}"
 
 
-def _def_line(
-    name: str, positional: list[str], keyword: list[str], returns: str, is_async: bool
-) -> list[str]:
+def _def_line(name: str, positional: list[str], keyword: list[str], returns: str, is_async: bool) -> list[str]:
     params = ["self", *positional, "*", *keyword]
     head = f"    {'async ' if is_async else ''}def {name}("
     lines = [head]
@@ -165,9 +165,7 @@ def _render_search_pager(route: Route) -> list[str]:
     options = "request_options: RequestOptions | None = None"
     assert route.pager_method is not None
     returns = f"AsyncPager[{_item_type(route)}, _models.{route.response}]"
-    out = _def_line(
-        route.pager_method, positional, [*keyword, "prefetch: bool = False", options], returns, False
-    )
+    out = _def_line(route.pager_method, positional, [*keyword, "prefetch: bool = False", options], returns, False)
     out += _docstring(
         route,
         f"A pager over every page of this search: `await` it for the first `{route.response}`, `async for`"
@@ -193,14 +191,10 @@ def _render_method(route: Route) -> list[str]:
         out += _docstring(
             route, f"A pager: `await` it for the first `{route.response}`, `async for` every item.", " " * 8
         )
-        out.append(
-            f"        return self._client._paginate({const}, {_args_dict(route)}, request_options, prefetch)"
-        )
+        out.append(f"        return self._client._paginate({const}, {_args_dict(route)}, request_options, prefetch)")
     elif route.streaming is Streaming.NDJSON:
         out += _def_line(name, positional, [*keyword, options], "AnalyzeStream", False)
-        out += _docstring(
-            route, "An `AnalyzeStream` of typed events; the request is sent on first use.", " " * 8
-        )
+        out += _docstring(route, "An `AnalyzeStream` of typed events; the request is sent on first use.", " " * 8)
         out.append(f"        return self._client._stream({const}, {_args_dict(route)}, request_options)")
     elif route.streaming is Streaming.NDJSON_IF_FLAG:
         coroutine = f"Coroutine[Any, Any, {model}]"
@@ -210,9 +204,7 @@ def _render_method(route: Route) -> list[str]:
             ("bool", f"{coroutine} | AnalyzeStream", ""),
         ):
             out.append("    @overload")
-            lines = _def_line(
-                name, positional, [*keyword, f"stream: {literal}{default}", options], result, False
-            )
+            lines = _def_line(name, positional, [*keyword, f"stream: {literal}{default}", options], result, False)
             lines[-1] = lines[-1] + " ..."
             out += lines
             out.append("")
@@ -234,9 +226,7 @@ def _render_method(route: Route) -> list[str]:
         out.append(f"        return self._client._request({const}, args, request_options)")
     else:
         out += _def_line(name, positional, [*keyword, options], model, True)
-        returns_doc = (
-            f"`{route.response}`" if route.response else "None (the API answers with an empty body)."
-        )
+        returns_doc = f"`{route.response}`" if route.response else "None (the API answers with an empty body)."
         out += _docstring(route, returns_doc, " " * 8)
         call = f"await self._client._request({const}, {_args_dict(route)}, request_options)"
         if route.response is None:
@@ -277,9 +267,7 @@ def render_async() -> str:
         bases = [HELPER_MIXINS[namespace][1]] if namespace in HELPER_MIXINS else []
         out += ["", ""]
         out.append(
-            f"class {class_name(namespace)}({', '.join(bases)}):"
-            if bases
-            else f"class {class_name(namespace)}:"
+            f"class {class_name(namespace)}({', '.join(bases)}):" if bases else f"class {class_name(namespace)}:"
         )
         title = f"`client.{namespace}`" if namespace else "the client's top-level"
         out.append(f'    """Methods of {title} namespace."""')
@@ -311,9 +299,7 @@ def outputs() -> dict[Path, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m twelvelabs_async._codegen", description=__doc__.splitlines()[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m twelvelabs_async._codegen", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the generated modules are stale")
     args = parser.parse_args(argv)
     stale: list[Path] = []

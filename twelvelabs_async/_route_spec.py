@@ -108,6 +108,9 @@ class Route:
     together: tuple[tuple[str, str], ...] = ()  # both or neither
     checks: tuple[Check, ...] = ()
     deprecated: str | None = None
+    # Uploads a video: the method takes `preflight=True` and checks the file (size, duration, resolution)
+    # before sending a byte.
+    preflight: bool = False
 
     @property
     def namespace(self) -> str:

@@ -371,6 +371,7 @@ ROUTES: tuple[Route, ...] = (
         exactly_one_of=(("video_file", "video_url"),),
         idempotent=False,
         rate_limited=True,
+        preflight=True,
     ),
     Route(
         "tasks.list",
@@ -691,6 +692,7 @@ ROUTES: tuple[Route, ...] = (
         together=(("video_start_offset_sec", "video_end_offset_sec"),),
         checks=(_offsets_ordered,),
         idempotent=False,
+        preflight=True,
     ),
     Route(
         "embed.tasks.list",

@@ -14,6 +14,8 @@ from twelvelabs_async._files import FileInput
 from twelvelabs_async._pagination import AsyncPager
 from twelvelabs_async._routes import ROUTES_BY_NAME
 from twelvelabs_async._streaming import AnalyzeStream
+from twelvelabs_async.resources.embed_tasks import AsyncEmbedTasksHelpers
+from twelvelabs_async.resources.tasks import AsyncTasksHelpers
 
 if TYPE_CHECKING:
     from twelvelabs_async._client import AsyncTwelveLabs
@@ -49,7 +51,7 @@ _ANALYZE = ROUTES_BY_NAME["analyze"]
 _ANALYZE_STREAM = ROUTES_BY_NAME["analyze_stream"]
 
 
-class AsyncEmbedTasksResource:
+class AsyncEmbedTasksResource(AsyncEmbedTasksHelpers):
     """Methods of `client.embed.tasks` namespace."""
 
     def __init__(self, client: AsyncTwelveLabs) -> None:
@@ -83,6 +85,8 @@ class AsyncEmbedTasksResource:
             video_clip_length: Length of each embedded clip in seconds. Range 2 to 10. API default: `6`.
             video_embedding_scope: `['clip']` or `['clip', 'video']` (each sent as its own form field).
                 Values: `clip`, `video`.
+            preflight: Check the file before sending a byte (exists, readable, <= 2 GB; for MP4/MOV the
+                duration and resolution limits). False skips the check.
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
@@ -997,7 +1001,7 @@ class AsyncSearchResource:
         return cast("_models.SearchPage", await self._client._request(_SEARCH_RETRIEVE, {"page_token": page_token, "include_user_metadata": include_user_metadata}, request_options))
 
 
-class AsyncTasksResource:
+class AsyncTasksResource(AsyncTasksHelpers):
     """Methods of `client.tasks` namespace."""
 
     def __init__(self, client: AsyncTwelveLabs) -> None:
@@ -1026,6 +1030,8 @@ class AsyncTasksResource:
             enable_video_stream: Store the video for HLS streaming. API default: `true`.
             user_metadata: Metadata for the video: a mapping (or its JSON text) of str, int, float or bool
                 values.
+            preflight: Check the file before sending a byte (exists, readable, <= 2 GB; for MP4/MOV the
+                duration and resolution limits). False skips the check.
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
