@@ -981,11 +981,9 @@ def test_empty_string_for_an_object_is_an_error() -> None:
         structure({**TASK, "hls": ""}, Task)
 
 
-def test_decoding_a_search_page_stays_fast() -> None:
-    """A loose guard of the benchmark's budget (1.3 ms per 50-item page; measured ~0.1 ms)."""
+def test_benchmark_page_decodes() -> None:
+    """The benchmark's page is a valid search page (its timing lives in benchmarks/, never in a test)."""
     import importlib.util
-    import statistics
-    import time
     from pathlib import Path
 
     path = Path(__file__).resolve().parent.parent / "benchmarks" / "decode_search_page.py"
@@ -995,14 +993,3 @@ def test_decoding_a_search_page_stays_fast() -> None:
     spec.loader.exec_module(bench)
     page = bench.make_page()
     assert len(structure(page, SearchPage).clips) == 50
-    samples = []
-    for _ in range(100):
-        t0 = time.perf_counter()
-        structure(page, SearchPage)
-        samples.append(time.perf_counter() - t0)
-    assert statistics.median(samples) < 1.3e-3
-    line = {"event_type": "text_generation", "text": "light-hearted moments of cats"}
-    t0 = time.perf_counter()
-    for _ in range(10_000):
-        parse_stream_event(line)
-    assert (time.perf_counter() - t0) / 10_000 < 5e-6
