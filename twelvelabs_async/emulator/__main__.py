@@ -1,0 +1,83 @@
+"""``python -m twelvelabs_async.emulator``: run the emulator until SIGINT or SIGTERM.
+
+The first line on stdout is the base URL (``http://127.0.0.1:PORT/v1.3``), flushed at once, so scripts can
+start it with ``--port 0`` and read the URL::
+
+    python -m twelvelabs_async.emulator --port 0 --speed instant --faults "POST /tasks:5xx=0.1" --seed 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import signal
+import sys
+from collections.abc import Sequence
+
+from .faults import FaultPlan, FaultSpecError
+from .server import Emulator
+
+
+def _speed(text: str) -> float:
+    if text.lower() == "instant":
+        return 0.0
+    value = float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("speed must be >= 0")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m twelvelabs_async.emulator",
+                                     description="Local emulator of the Twelve Labs API v1.3.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    parser.add_argument("--api-key", default=None, help="accept only this key (default: any non-empty key)")
+    parser.add_argument("--speed", type=_speed, default=1.0,
+                        help="task lifecycle speed factor; 'instant' or 0 makes tasks ready at once")
+    parser.add_argument("--faults", default=None, help='e.g. "POST /tasks:5xx=0.1,429=0.05,drop_after=0.02"')
+    parser.add_argument("--seed", type=int, default=0, help="seed of fault decisions and ids")
+    parser.add_argument("--stream-delay", type=float, default=0.0, help="seconds between NDJSON stream events")
+    parser.add_argument("--stream-events", type=int, default=None,
+                        help="text_generation events per stream (default: follows the text)")
+    parser.add_argument("--rate-limit", type=int, default=1_000_000,
+                        help="requests per key and endpoint per window on rate-limited endpoints")
+    parser.add_argument("--rate-limit-window", type=float, default=86_400.0, help="window length in seconds")
+    parser.add_argument("--search-token-ttl", type=float, default=3_600.0, help="page-token lifetime in seconds")
+    parser.add_argument("--max-video-bytes", type=int, default=2 * 1024**3, help="upload size limit")
+    return parser
+
+
+async def _serve(args: argparse.Namespace) -> None:
+    emulator = Emulator(
+        host=args.host, port=args.port, api_key=args.api_key, speed=args.speed, faults=FaultPlan.parse(args.faults),
+        seed=args.seed, stream_delay=args.stream_delay, stream_events=args.stream_events,
+        rate_limit=args.rate_limit, rate_limit_window=args.rate_limit_window,
+        search_token_ttl=args.search_token_ttl, max_video_bytes=args.max_video_bytes,
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # Windows has no add_signal_handler
+            loop.add_signal_handler(sig, stop.set)
+    async with emulator:
+        print(emulator.base_url, flush=True)
+        await stop.wait()
+    print("emulator stopped", file=sys.stderr, flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        FaultPlan.parse(args.faults)
+    except FaultSpecError as exc:
+        print(f"--faults: {exc}", file=sys.stderr)
+        return 2
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""The aiohttp application: API routes under ``/v1.3``, admin routes under ``/_emulator``, and the middleware
+that applies (in this order) request counting, injected faults, authentication, lifecycle refresh, rate
+limits and the JSON error body.
+
+Use :class:`~.server.Emulator` to run it; :func:`build_app` is for embedding the app in another aiohttp
+server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from . import admin, routes_embed, routes_generate, routes_indexes, routes_search, routes_tasks
+from .context import CONTEXT_KEY, FAULT_KEY, RATELIMIT_KEY, EmulatorContext
+from .errors import ApiError
+from .faults import FaultDecision
+from .ratelimit import RATE_LIMITED
+
+__all__ = ["API_PREFIX", "FAULT_HEADER", "build_app"]
+
+API_PREFIX = "/v1.3"
+FAULT_HEADER = "X-Emulator-Fault"
+_CUT_KEY = "twelvelabs_emulator_cut"
+_Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def route_name(request: web.Request) -> str:
+    """``"POST /tasks"``-style name of the matched route, used by counters and fault rules."""
+    resource = request.match_info.route.resource
+    if resource is None:
+        return f"{request.method} (unmatched)"
+    path = resource.canonical
+    if path.startswith(API_PREFIX):
+        path = path[len(API_PREFIX):]
+    return f"{request.method} {path}"
+
+
+def _abort(request: web.Request) -> None:
+    if request.transport is not None:
+        request.transport.abort()
+
+
+def _fault_response(context: EmulatorContext, decision: FaultDecision) -> web.Response:
+    if decision.status == 429:
+        now = context.state.clock.now()
+        reset = int(now + decision.reset_after + 0.999)
+        # Documented: 429 comes with an empty body.
+        return web.Response(status=429, headers={
+            "X-Ratelimit-Limit": str(context.limiter.limit), "X-Ratelimit-Remaining": "0",
+            "X-Ratelimit-Used": str(context.limiter.limit), "X-Ratelimit-Reset": str(reset)})
+    status = decision.status or 500
+    messages = {500: "Internal server error.", 502: "Bad gateway.", 503: "Service temporarily unavailable."}
+    return web.json_response({"code": "internal_error", "message": messages.get(status, "Server error.")},
+                             status=status)
+
+
+def _authenticate(context: EmulatorContext, key: str | None) -> str:
+    expected = context.config.api_key
+    if not key or (expected is not None and key != expected):
+        raise ApiError.api_key_invalid()
+    return key
+
+
+@web.middleware
+async def _middleware(request: web.Request, handler: _Handler) -> web.StreamResponse:
+    if not request.path.startswith(API_PREFIX + "/"):
+        return await handler(request)
+    context = request.app[CONTEXT_KEY]
+    state = context.state
+    route = route_name(request)
+    decision = context.faults.decide(route, state.begin(route), state.seed, request.headers.get(FAULT_HEADER))
+    request[FAULT_KEY] = decision
+    outcome = "exception"
+    try:
+        if decision.latency > 0:
+            await asyncio.sleep(decision.latency)
+        if decision.drop_before:
+            outcome = "drop_before"
+            _abort(request)
+            return web.Response(status=500)  # never delivered: the transport is gone
+        if decision.status is not None:
+            outcome = str(decision.status)
+            return _fault_response(context, decision)
+        try:
+            key = _authenticate(context, request.headers.get("x-api-key"))
+            state.refresh()
+            path = route.split(" ", 1)[1]
+            if request.method == "POST" and path in RATE_LIMITED:
+                allowed, headers = context.limiter.take(key, path, state.clock.now())
+                if not allowed:
+                    outcome = "429"
+                    return web.Response(status=429, headers=headers)
+                request[RATELIMIT_KEY] = headers
+            response = await handler(request)
+        except ApiError as err:
+            response = web.json_response(err.body(), status=err.status)
+        except web.HTTPException as exc:
+            if exc.status < 400:
+                raise
+            # Unknown paths and methods under /v1.3 still answer with the API's error body.
+            response = web.json_response(
+                {"code": "resource_not_exist" if exc.status == 404 else "method_not_allowed",
+                 "message": f"The endpoint `{request.method} {request.path}` does not exist."},
+                status=exc.status)
+        if request.get(_CUT_KEY):
+            outcome = "stream_cut"
+        elif decision.drop_after:
+            # The request was fully handled (state changed); only the response is lost.
+            outcome = "drop_after"
+            _abort(request)
+        else:
+            outcome = str(response.status)
+        return response
+    finally:
+        state.finish(route, outcome)
+
+
+async def _on_prepare(request: web.Request, response: web.StreamResponse) -> None:
+    if request.path.startswith(API_PREFIX + "/"):
+        response.headers["X-Api-Version"] = "1.3"
+        headers = request.get(RATELIMIT_KEY)
+        if isinstance(headers, dict) and response.status == 200:
+            response.headers.update(headers)
+
+
+def build_app(context: EmulatorContext) -> web.Application:
+    app = web.Application(middlewares=[_middleware], client_max_size=8 * 1024 * 1024)
+    app[CONTEXT_KEY] = context
+    for table in (routes_indexes.routes, routes_tasks.routes, routes_search.routes, routes_embed.routes,
+                  routes_generate.routes):
+        for route in table:
+            assert isinstance(route, web.RouteDef)
+            app.router.add_route(route.method, API_PREFIX + route.path, route.handler)
+    app.router.add_routes(admin.routes)
+    app.on_response_prepare.append(_on_prepare)
+    return app

@@ -1,0 +1,42 @@
+"""Settings of one emulator instance (see :class:`EmulatorConfig`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+__all__ = ["EmulatorConfig"]
+
+GIB = 1024**3
+
+
+@dataclass
+class EmulatorConfig:
+    """Knobs of the emulator; :class:`~.server.Emulator` takes the same names as keyword arguments.
+
+    - ``api_key``: accept only this key (``None``: any non-empty key).
+    - ``speed``: task lifecycle speed factor. ``1.0`` takes an indexing task from ``validating`` to ``ready``
+      in about 1.5 s and an embed task to ``ready`` in 1 s; ``2.0`` twice as fast; ``0`` makes tasks ready
+      at once.
+    - ``stream_delay``: seconds between NDJSON events of ``/analyze`` and ``/generate`` streams (``0``
+      writes them as fast as possible, coalescing lines into larger writes).
+    - ``stream_events``: number of ``text_generation`` events per stream when the prompt does not ask for a
+      count (``None``: one event per few characters of the answer). A prompt containing
+      ``[emulator:events=N]`` asks for exactly N events.
+    - ``rate_limit``: requests allowed per key and endpoint in each ``rate_limit_window`` seconds on the
+      rate-limited endpoints (/search, /summarize, /gist, /generate, /analyze).
+    - ``search_token_ttl``: lifetime in seconds of search page tokens.
+    - ``max_video_bytes``: upload size limit (the API's is 2 GB).
+    - ``integrations``: integration id -> file names an import brings in; unknown ids get a made-up list.
+    """
+
+    api_key: str | None = None
+    speed: float = 1.0
+    stream_delay: float = 0.0
+    stream_events: int | None = None
+    rate_limit: int = 1_000_000
+    rate_limit_window: float = 86_400.0
+    search_token_ttl: float = 3_600.0
+    max_video_bytes: int = 2 * GIB
+    integrations: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    upload_dir: str | None = None

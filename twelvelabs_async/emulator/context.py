@@ -1,0 +1,66 @@
+"""The per-application bundle handlers work with: state, settings, search sessions, limiter, faults."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from .config import EmulatorConfig
+from .errors import ApiError
+from .faults import FaultDecision, FaultPlan
+from .params import JsonParams
+from .ratelimit import RateLimiter
+from .search import SearchSessions
+from .state import EmulatorState
+
+__all__ = ["CONTEXT_KEY", "EmulatorContext", "ctx", "fault_of", "read_json"]
+
+
+@dataclass
+class EmulatorContext:
+    state: EmulatorState
+    config: EmulatorConfig
+    faults: FaultPlan
+    upload_dir: str
+    limiter: RateLimiter
+    sessions: SearchSessions = field(default_factory=SearchSessions)
+
+
+CONTEXT_KEY: web.AppKey[EmulatorContext] = web.AppKey("twelvelabs_emulator", EmulatorContext)
+FAULT_KEY = "twelvelabs_emulator_fault"
+RATELIMIT_KEY = "twelvelabs_emulator_ratelimit"
+
+
+def ctx(request: web.Request) -> EmulatorContext:
+    return request.app[CONTEXT_KEY]
+
+
+def fault_of(request: web.Request) -> FaultDecision:
+    decision = request.get(FAULT_KEY)
+    return decision if isinstance(decision, FaultDecision) else FaultDecision()
+
+
+def ratelimit_headers(request: web.Request) -> Mapping[str, str]:
+    headers = request.get(RATELIMIT_KEY)
+    return headers if isinstance(headers, dict) else {}
+
+
+async def read_json(request: web.Request, allowed: tuple[str, ...]) -> JsonParams:
+    """Parse a JSON object body and reject unknown keys."""
+    raw = await request.read()
+    if not raw.strip():
+        body: Any = {}
+    else:
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            raise ApiError(400, "parameter_invalid", "The request body is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "parameter_invalid", "The request body must be a JSON object.")
+    params = JsonParams(body)
+    params.reject_unknown(allowed)
+    return params

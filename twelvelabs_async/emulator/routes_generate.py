@@ -1,0 +1,165 @@
+"""Text generation: /summarize (#25), /gist (#26), /generate (#27), /analyze (#28).
+
+``/generate`` and ``/analyze`` stream NDJSON by default (``stream`` is ``true`` unless sent as ``false``).
+Events are written one by one with ``stream_delay`` seconds between them; with no delay they are coalesced
+into larger writes so very long streams (``[emulator:events=200000]`` in the prompt) are fast to serve.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from aiohttp import web
+
+from . import generation
+from .context import ctx, fault_of, ratelimit_headers, read_json
+from .errors import ApiError
+from .params import JsonParams
+from .state import Video
+
+__all__ = ["routes"]
+
+MAX_PROMPT_TOKENS = 2000
+_COALESCE = 256
+
+routes = web.RouteTableDef()
+
+
+def _video(request: web.Request, params: JsonParams) -> Video:
+    state = ctx(request).state
+    video_id = params.req_str("video_id")
+    video = state.videos.get(video_id)
+    if video is None:
+        raise ApiError.not_found(video_id, "videos")
+    index = state.indexes.get(video.index_id)
+    if index is None or not index.has_family("pegasus"):
+        raise ApiError(400, "index_not_supported_for_generate",
+                       "You can only summarize videos uploaded to an index with an engine from the Pegasus family "
+                       "enabled.")
+    return video
+
+
+def _prompt(params: JsonParams, *, required: bool) -> str | None:
+    prompt = params.str("prompt", required=required)
+    if prompt is not None and len(prompt.split()) > MAX_PROMPT_TOKENS:
+        raise ApiError(400, "token_limit_exceeded",
+                       "Your request could not be processed due to exceeding maximum token limit. Please try with "
+                       "another request or another video with shorter duration.")
+    params.float("temperature", 0.2, lo=0.0, hi=1.0)
+    return prompt
+
+
+def _generation_id(request: web.Request) -> str:
+    return ctx(request).state.new_id()
+
+
+@routes.post("/summarize")
+async def summarize(request: web.Request) -> web.Response:
+    params = await read_json(request, ("video_id", "type", "prompt", "temperature"))
+    kind = params.req_str("type", choices=("summary", "chapter", "highlight"))
+    video = _video(request, params)
+    prompt = _prompt(params, required=False)
+    body: dict[str, Any] = {"id": _generation_id(request), "summarize_type": kind}
+    if kind == "summary":
+        body["summary"] = generation.summary(video, prompt)
+        text = body["summary"]
+    elif kind == "chapter":
+        body["chapters"] = generation.chapters(video)
+        text = json.dumps(body["chapters"])
+    else:
+        body["highlights"] = generation.highlights(video)
+        text = json.dumps(body["highlights"])
+    body["usage"] = {"output_tokens": generation.output_tokens(text)}
+    return web.json_response(body)
+
+
+@routes.post("/gist")
+async def gist(request: web.Request) -> web.Response:
+    params = await read_json(request, ("video_id", "types"))
+    types = params.strings("types", required=True, choices=("title", "topic", "hashtag"))
+    video = _video(request, params)
+    body: dict[str, Any] = {"id": _generation_id(request), **generation.gist(video, types)}
+    body["usage"] = {"output_tokens": generation.output_tokens(json.dumps(body))}
+    return web.json_response(body)
+
+
+async def _open_ended(request: web.Request) -> web.StreamResponse:
+    params = await read_json(request, ("video_id", "prompt", "temperature", "stream"))
+    video = _video(request, params)
+    prompt = _prompt(params, required=True) or ""
+    stream = params.bool("stream", True)
+    text = generation.answer(video, prompt)
+    generation_id = _generation_id(request)
+    if not stream:
+        return web.json_response({"id": generation_id, "data": text,
+                                  "usage": {"output_tokens": generation.output_tokens(text)}})
+    config = ctx(request).config
+    events = generation.requested_events(prompt) or config.stream_events
+    fault = fault_of(request)
+    response = web.StreamResponse(status=200, headers={"Content-Type": "application/x-ndjson",
+                                                       **ratelimit_headers(request)})
+    response.enable_chunked_encoding()
+    await response.prepare(request)
+    delay = config.stream_delay
+    cut_after = fault.stream_cut
+    written = 0
+    pending: list[bytes] = []
+
+    async def emit(event: dict[str, Any]) -> bool:
+        """Queue one event; returns False once the connection has been cut by a fault."""
+        nonlocal written
+        if cut_after is not None and written >= cut_after:
+            await _flush()
+            _cut(request)
+            return False
+        pending.append(json.dumps(event, separators=(",", ":")).encode() + b"\n")
+        written += 1
+        if delay > 0 or len(pending) >= _COALESCE:
+            await _flush()
+            if delay > 0:
+                await asyncio.sleep(delay)
+        return True
+
+    async def _flush() -> None:
+        if pending:
+            await response.write(b"".join(pending))
+            pending.clear()
+
+    if not await emit({"event_type": "stream_start", "metadata": {"generation_id": generation_id}}):
+        return response
+    output = []
+    for fragment in generation.fragments(text, events, generation_id):
+        if events is None:
+            output.append(fragment)
+        if not await emit({"event_type": "text_generation", "text": fragment}):
+            return response
+    if fault.drop_after:
+        # The answer was produced but the client never sees its end: the stream is cut before stream_end.
+        await _flush()
+        _cut(request)
+        return response
+    tokens = generation.output_tokens("".join(output)) if events is None else events
+    if not await emit({"event_type": "stream_end",
+                       "metadata": {"generation_id": generation_id, "usage": {"output_tokens": tokens}}}):
+        return response
+    await _flush()
+    await response.write_eof()
+    return response
+
+
+def _cut(request: web.Request) -> None:
+    request["twelvelabs_emulator_cut"] = True
+    if request.transport is not None:
+        request.transport.abort()
+
+
+@routes.post("/generate")
+async def generate(request: web.Request) -> web.StreamResponse:
+    return await _open_ended(request)
+
+
+@routes.post("/analyze")
+async def analyze(request: web.Request) -> web.StreamResponse:
+    return await _open_ended(request)

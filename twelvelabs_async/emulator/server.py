@@ -1,0 +1,205 @@
+"""Running the emulator: :class:`Emulator` (asyncio) and :class:`EmulatorThread` (blocking code).
+
+Asyncio::
+
+    from twelvelabs_async.emulator import Emulator
+
+    async with Emulator(speed=0) as emu:          # speed=0: tasks are ready at once
+        emu.base_url                                # "http://127.0.0.1:PORT/v1.3"
+        emu.state.indexes                           # everything it holds, for assertions
+
+Blocking code (runs its own event loop in a daemon thread)::
+
+    from twelvelabs_async.emulator import EmulatorThread
+
+    with EmulatorThread(api_key="tlk_test") as emu:
+        client = TwelveLabs(api_key="tlk_test", base_url=emu.base_url)
+
+Both accept the settings of :class:`~.config.EmulatorConfig` plus ``host``, ``port`` (0 = a free port),
+``faults`` (a :class:`~.faults.FaultPlan` or its text form), ``seed`` and ``clock`` (a
+:class:`~.clock.ManualClock` lets tests move time by hand).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+import threading
+from collections.abc import Mapping, Sequence
+from types import TracebackType
+from typing import Any
+
+from aiohttp import web
+
+from .app import API_PREFIX, build_app
+from .clock import Clock, SystemClock
+from .config import GIB, EmulatorConfig
+from .context import EmulatorContext
+from .faults import FaultPlan
+from .ratelimit import RateLimiter
+from .state import EmulatorState
+
+__all__ = ["Emulator", "EmulatorThread"]
+
+
+class Emulator:
+    """A local Twelve Labs API v1.3 server on 127.0.0.1 (see the module docstring)."""
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        api_key: str | None = None,
+        speed: float = 1.0,
+        faults: FaultPlan | str | None = None,
+        seed: int = 0,
+        clock: Clock | None = None,
+        stream_delay: float = 0.0,
+        stream_events: int | None = None,
+        rate_limit: int = 1_000_000,
+        rate_limit_window: float = 86_400.0,
+        search_token_ttl: float = 3_600.0,
+        max_video_bytes: int = 2 * GIB,
+        integrations: Mapping[str, Sequence[str]] | None = None,
+        upload_dir: str | None = None,
+    ) -> None:
+        if speed < 0:
+            raise ValueError("speed must be >= 0 (0 makes tasks ready at once)")
+        if rate_limit < 0 or rate_limit_window <= 0:
+            raise ValueError("rate_limit must be >= 0 and rate_limit_window > 0")
+        self.host = host
+        self.port = port
+        self.config = EmulatorConfig(
+            api_key=api_key, speed=speed, stream_delay=stream_delay, stream_events=stream_events,
+            rate_limit=rate_limit, rate_limit_window=rate_limit_window, search_token_ttl=search_token_ttl,
+            max_video_bytes=max_video_bytes, integrations=dict(integrations or {}), upload_dir=upload_dir,
+        )
+        self.clock: Clock = clock or SystemClock()
+        self.seed = seed
+        self.faults = faults if isinstance(faults, FaultPlan) else FaultPlan.parse(faults)
+        self.state = EmulatorState(self.config, self.clock, seed)
+        self._runner: web.AppRunner | None = None
+        self._own_dir: str | None = None
+        self._port: int | None = None
+
+    @property
+    def root_url(self) -> str:
+        """``http://host:port`` (the admin endpoints live under ``/_emulator``)."""
+        if self._port is None:
+            raise RuntimeError("the emulator is not running")
+        return f"http://{self.host}:{self._port}"
+
+    @property
+    def base_url(self) -> str:
+        """``http://host:port/v1.3``: what clients take as their base URL."""
+        return self.root_url + API_PREFIX
+
+    async def start(self) -> str:
+        upload_dir = self.config.upload_dir
+        if upload_dir is None:
+            upload_dir = self._own_dir = tempfile.mkdtemp(prefix="twelvelabs-emulator-")
+        context = EmulatorContext(
+            state=self.state, config=self.config, faults=self.faults, upload_dir=upload_dir,
+            limiter=RateLimiter(self.config.rate_limit, self.config.rate_limit_window),
+        )
+        runner = web.AppRunner(build_app(context), access_log=None, shutdown_timeout=2.0)
+        await runner.setup()
+        site = web.TCPSite(runner, self.host, self.port)
+        try:
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        server = site._server
+        sockets = getattr(server, "sockets", None) or []
+        self._port = int(sockets[0].getsockname()[1]) if sockets else self.port
+        return self.base_url
+
+    async def stop(self) -> None:
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()
+        if self._own_dir is not None:
+            shutil.rmtree(self._own_dir, ignore_errors=True)
+            self._own_dir = None
+        self._port = None
+
+    async def __aenter__(self) -> Emulator:
+        await self.start()
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                        tb: TracebackType | None) -> None:
+        await self.stop()
+
+
+class EmulatorThread:
+    """Runs an :class:`Emulator` on its own event loop in a daemon thread, for blocking code and sync tests."""
+
+    def __init__(self, *, start_timeout: float = 10.0, **kwargs: Any) -> None:
+        self.emulator = Emulator(**kwargs)
+        self._start_timeout = start_timeout
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+
+    @property
+    def base_url(self) -> str:
+        return self.emulator.base_url
+
+    @property
+    def root_url(self) -> str:
+        return self.emulator.root_url
+
+    @property
+    def state(self) -> EmulatorState:
+        return self.emulator.state
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        try:
+            await self.emulator.start()
+        except BaseException as exc:
+            self._error = exc
+            self._ready.set()
+            return
+        self._ready.set()
+        try:
+            await self._stop.wait()
+        finally:
+            await self.emulator.stop()
+
+    def start(self) -> str:
+        if self._thread is not None:
+            raise RuntimeError("already started")
+        self._thread = threading.Thread(target=lambda: asyncio.run(self._main()), name="twelvelabs-emulator",
+                                        daemon=True)
+        self._thread.start()
+        if not self._ready.wait(self._start_timeout):
+            raise RuntimeError("the emulator did not start in time")
+        if self._error is not None:
+            self._thread.join(self._start_timeout)
+            raise RuntimeError("the emulator failed to start") from self._error
+        return self.base_url
+
+    def stop(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is None:
+            return
+        if self._loop is not None and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+        thread.join(self._start_timeout)
+
+    def __enter__(self) -> EmulatorThread:
+        self.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()

@@ -1,0 +1,125 @@
+"""Streaming multipart reader: text fields into memory (small, capped), file fields to temporary files.
+
+Files are copied chunk by chunk to the emulator's upload folder and never held in memory, so a 1 GB upload
+costs about one buffer of RSS. Callers probe the file, keep the metadata and call
+:meth:`MultipartForm.cleanup` (the handlers do so in ``finally``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from aiohttp import BodyPartReader, web
+
+from .errors import ApiError
+from .params import FormParams
+
+__all__ = ["MultipartForm", "UploadedFile", "read_multipart"]
+
+_READ_CHUNK = 256 * 1024
+_WRITE_BUFFER = 1024 * 1024
+_MAX_TEXT_FIELD = 1024 * 1024
+
+
+@dataclass
+class UploadedFile:
+    field: str
+    filename: str
+    path: str
+    size: int
+    truncated: bool = False  # more than the size limit arrived; only the first bytes were kept
+
+
+@dataclass
+class MultipartForm:
+    params: FormParams
+    files: dict[str, UploadedFile] = field(default_factory=dict)
+
+    def cleanup(self) -> None:
+        for upload in self.files.values():
+            with contextlib.suppress(OSError):
+                os.remove(upload.path)
+
+
+def _open(path: str) -> BinaryIO:
+    return open(path, "wb")
+
+
+async def _save(part: BodyPartReader, directory: str, limit: int, slow_rate: float | None) -> UploadedFile:
+    path = os.path.join(directory, f"upload-{uuid.uuid4().hex}")
+    fh = await asyncio.to_thread(_open, path)
+    size = 0
+    kept = 0
+    buffer = bytearray()
+    try:
+        while True:
+            chunk = await part.read_chunk(_READ_CHUNK)
+            if not chunk:
+                break
+            size += len(chunk)
+            if slow_rate:
+                await asyncio.sleep(len(chunk) / slow_rate)
+            if kept < limit:
+                # Past the limit the rest is drained and dropped, so the client still gets a clean answer.
+                piece = chunk[: limit - kept]
+                buffer += piece
+                kept += len(piece)
+            if len(buffer) >= _WRITE_BUFFER:
+                await asyncio.to_thread(fh.write, bytes(buffer))
+                buffer.clear()
+        if buffer:
+            await asyncio.to_thread(fh.write, bytes(buffer))
+    finally:
+        await asyncio.to_thread(fh.close)
+    return UploadedFile(part.name or "", part.filename or "", path, size, truncated=size > limit)
+
+
+async def read_multipart(request: web.Request, *, directory: str, file_fields: Collection[str],
+                         limit: int, slow_rate: float | None = None) -> MultipartForm:
+    """Read a multipart/form-data body; raise ``parameter_invalid`` if the body is not multipart."""
+    if not request.content_type.startswith("multipart/"):
+        raise ApiError(400, "parameter_invalid",
+                       "The request body must be multipart/form-data for this endpoint.")
+    form = MultipartForm(FormParams({}))
+    values: dict[str, list[str]] = {}
+    try:
+        reader = await request.multipart()
+        while True:
+            part = await reader.next()
+            if part is None:
+                break
+            if not isinstance(part, BodyPartReader):
+                raise ApiError(400, "parameter_invalid", "Nested multipart bodies are not supported.")
+            name = part.name or ""
+            if name in file_fields:
+                if name in form.files:
+                    raise ApiError.invalid(name, "Send one file per field.")
+                form.files[name] = await _save(part, directory, limit, slow_rate)
+                continue
+            data = bytearray()
+            while True:
+                chunk = await part.read_chunk(64 * 1024)
+                if not chunk:
+                    break
+                data += chunk
+                if len(data) > _MAX_TEXT_FIELD:
+                    raise ApiError.invalid(name, "The value is too long.")
+            values.setdefault(name, []).append(data.decode("utf-8", errors="replace"))
+    except ApiError:
+        form.cleanup()
+        raise
+    except (ValueError, AssertionError, UnicodeError) as exc:
+        # aiohttp reports a malformed body with these; the client sent a bad request.
+        form.cleanup()
+        raise ApiError(400, "parameter_invalid", "The multipart body could not be parsed.") from exc
+    except BaseException:
+        form.cleanup()
+        raise
+    form.params = FormParams(values)
+    return form
