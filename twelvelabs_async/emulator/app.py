@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from . import admin, routes_embed, routes_generate, routes_indexes, routes_search, routes_tasks
-from .context import CONTEXT_KEY, FAULT_KEY, RATELIMIT_KEY, EmulatorContext
+from .context import CONTEXT_KEY, CUT_KEY, FAULT_KEY, RATELIMIT_KEY, EmulatorContext
 from .errors import ApiError
 from .faults import FaultDecision
 from .ratelimit import RATE_LIMITED
@@ -23,7 +23,6 @@ __all__ = ["API_PREFIX", "FAULT_HEADER", "build_app"]
 
 API_PREFIX = "/v1.3"
 FAULT_HEADER = "X-Emulator-Fault"
-_CUT_KEY = "twelvelabs_emulator_cut"
 _Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -105,7 +104,7 @@ async def _middleware(request: web.Request, handler: _Handler) -> web.StreamResp
                 {"code": "resource_not_exist" if exc.status == 404 else "method_not_allowed",
                  "message": f"The endpoint `{request.method} {request.path}` does not exist."},
                 status=exc.status)
-        if request.get(_CUT_KEY):
+        if request.get(CUT_KEY):
             outcome = "stream_cut"
         elif decision.drop_after:
             # The request was fully handled (state changed); only the response is lost.

@@ -31,8 +31,18 @@ class EmulatorContext:
 
 
 CONTEXT_KEY: web.AppKey[EmulatorContext] = web.AppKey("twelvelabs_emulator", EmulatorContext)
-FAULT_KEY = "twelvelabs_emulator_fault"
-RATELIMIT_KEY = "twelvelabs_emulator_ratelimit"
+
+
+def _request_key(name: str, kind: type) -> Any:
+    # web.RequestKey exists from aiohttp 3.13 on (and plain string keys warn there); older releases
+    # supported by the package only know string keys.
+    factory = getattr(web, "RequestKey", None)
+    return factory(name, kind) if factory is not None else name
+
+
+FAULT_KEY: Any = _request_key("twelvelabs_emulator_fault", FaultDecision)
+RATELIMIT_KEY: Any = _request_key("twelvelabs_emulator_ratelimit", dict)
+CUT_KEY: Any = _request_key("twelvelabs_emulator_cut", bool)
 
 
 def ctx(request: web.Request) -> EmulatorContext:

@@ -14,7 +14,7 @@ from typing import Any
 from aiohttp import web
 
 from . import generation
-from .context import ctx, fault_of, ratelimit_headers, read_json
+from .context import CUT_KEY, ctx, fault_of, ratelimit_headers, read_json
 from .errors import ApiError
 from .params import JsonParams
 from .state import Video
@@ -150,7 +150,7 @@ async def _open_ended(request: web.Request) -> web.StreamResponse:
 
 
 def _cut(request: web.Request) -> None:
-    request["twelvelabs_emulator_cut"] = True
+    request[CUT_KEY] = True
     if request.transport is not None:
         request.transport.abort()
 

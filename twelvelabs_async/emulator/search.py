@@ -147,18 +147,20 @@ def video_clips(video: Video, query: SearchQuery) -> list[Clip]:
     relevance = _relevance(video, query)
     if relevance <= 0 and query.threshold != "none":
         return []
+    # Among equally matching videos, those whose name is mostly the query rank higher.
+    words = name_words(video.filename)
+    specificity = sum(1 for w in words if w in query.words) / len(words) if words else 0.0
     count = video.clip_count or (1 + stable_int(video.id, "clips") % 3)
     span = max(2.0, min(10.0, video.duration / (count + 1)))
     clips: list[Clip] = []
     for i in range(count):
         jitter = (stable_int(video.id, query.words, i) % 1000) / 1000
-        score = round(40 + 55 * relevance - 4 * i + 2 * jitter, 2)
+        score = round(40 + 45 * relevance + 8 * specificity - 4 * i + jitter, 2)
         confidence = _confidence(score, query.adjust_confidence_level)
         if _CONF_ORDER[confidence] < _CONF_ORDER[query.threshold]:
             continue
         start = round(min(video.duration - span, (i + 0.5) * video.duration / (count + 1)), 2)
         start = max(0.0, start)
-        words = name_words(video.filename)
         text = f"Here we can see the {words[i % len(words)]}." if words and "audio" in query.options else None
         clips.append(Clip(video.id, score, start, round(min(video.duration, start + span), 2),
                           "low" if confidence == "none" else confidence, text))
