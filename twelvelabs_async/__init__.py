@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from twelvelabs_async._pagination import AsyncPager
     from twelvelabs_async._streaming import AnalyzeStream
     from twelvelabs_async._transport import RateLimitInfo
+    from twelvelabs_async.sync import TwelveLabs
 
 _LAZY: dict[str, str] = {
     "AsyncTwelveLabs": "twelvelabs_async._client",
@@ -54,6 +55,7 @@ _LAZY: dict[str, str] = {
     "AsyncPager": "twelvelabs_async._pagination",
     "AnalyzeStream": "twelvelabs_async._streaming",
     "RateLimitInfo": "twelvelabs_async._transport",
+    "TwelveLabs": "twelvelabs_async.sync",
     **{
         name: "twelvelabs_async._errors"
         for name in (
@@ -100,6 +102,7 @@ __all__ = [
     "RateLimitInfo",
     "RequestOptions",
     "StreamError",
+    "TwelveLabs",
     "TwelveLabsError",
     "UnprocessableEntityError",
     "__version__",

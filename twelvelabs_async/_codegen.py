@@ -21,6 +21,7 @@ from twelvelabs_async._routes import ROUTES
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ASYNC_MODULE = PACKAGE_DIR / "resources" / "generated" / "async_resources.py"
+SYNC_MODULE = PACKAGE_DIR / "sync" / "generated" / "sync_resources.py"
 
 HEADER = (
     "# GENERATED FILE - DO NOT EDIT.\n"
@@ -32,6 +33,11 @@ HEADER = (
 HELPER_MIXINS: dict[str, tuple[str, str]] = {
     "tasks": ("twelvelabs_async.resources.tasks", "AsyncTasksHelpers"),
     "embed.tasks": ("twelvelabs_async.resources.embed_tasks", "AsyncEmbedTasksHelpers"),
+}
+# namespace -> (module, class) of their blocking twins, mixed into the sync class
+SYNC_HELPER_MIXINS: dict[str, tuple[str, str]] = {
+    "tasks": ("twelvelabs_async.sync._helpers", "SyncTasksHelpers"),
+    "embed.tasks": ("twelvelabs_async.sync._helpers", "SyncEmbedTasksHelpers"),
 }
 
 _ANNOTATIONS: dict[Kind, str] = {
@@ -49,10 +55,10 @@ _ANNOTATIONS: dict[Kind, str] = {
 }
 
 
-def class_name(namespace: str) -> str:
+def class_name(namespace: str, flavor: str = "Async") -> str:
     if not namespace:
-        return "AsyncRootResource"
-    return "Async" + "".join(part.title().replace("_", "") for part in namespace.split(".")) + "Resource"
+        return f"{flavor}RootResource"
+    return flavor + "".join(part.title().replace("_", "") for part in namespace.split(".")) + "Resource"
 
 
 def _constant(route: Route) -> str:
@@ -225,10 +231,12 @@ def _render_method(route: Route) -> list[str]:
         out.append(f"            return self._client._stream({const}, args, request_options)")
         out.append(f"        return self._client._request({const}, args, request_options)")
     else:
-        out += _def_line(name, positional, [*keyword, options], model, True)
+        extra = ["preflight: bool = True"] if route.preflight else []
+        out += _def_line(name, positional, [*keyword, *extra, options], model, True)
         returns_doc = f"`{route.response}`" if route.response else "None (the API answers with an empty body)."
         out += _docstring(route, returns_doc, " " * 8)
-        call = f"await self._client._request({const}, {_args_dict(route)}, request_options)"
+        tail = ", preflight=preflight" if route.preflight else ""
+        call = f"await self._client._request({const}, {_args_dict(route)}, request_options{tail})"
         if route.response is None:
             out.append(f"        {call}")
         else:
@@ -294,8 +302,164 @@ def render_async() -> str:
     return "\n".join(out)
 
 
+def _call_args(route: Route, *, stream_value: str | None = None) -> str:
+    """The arguments that forward a sync call to its async twin, by keyword (path ids positionally)."""
+    parts: list[str] = []
+    for p in route.params:
+        if p.name == "stream" and route.streaming is Streaming.NDJSON_IF_FLAG:
+            parts.append(f"stream={stream_value}")
+        elif p.where.value == "path":
+            parts.append(p.name)
+        else:
+            parts.append(f"{p.name}={p.name}")
+    if route.preflight:
+        parts.append("preflight=preflight")
+    return ", ".join(parts)
+
+
+def _render_sync_method(route: Route) -> list[str]:
+    positional, keyword = _signature_params(route)
+    options = "request_options: RequestOptions | None = None"
+    model = f"_models.{route.response}" if route.response else "None"
+    name = route.short_name
+    target = f"self._async.{name}"
+    args = _call_args(route)
+    out: list[str] = []
+    if route.paging is Paging.PAGE_NUMBER:
+        returns = f"SyncPager[{_item_type(route)}, {model}]"
+        out += _def_line(name, positional, [*keyword, "prefetch: bool = False", options], returns, False)
+        out += _docstring(
+            route, f"A pager: iterate it for every item; `.first_page()` gives the first `{route.response}`.", " " * 8
+        )
+        out.append(
+            f"        return SyncPager(self._runner, {target}({args}, prefetch=prefetch, request_options=request_options))"
+        )
+    elif route.streaming is Streaming.NDJSON:
+        out += _def_line(name, positional, [*keyword, options], "SyncAnalyzeStream", False)
+        out += _docstring(route, "A `SyncAnalyzeStream` of typed events; the request is sent on first use.", " " * 8)
+        out.append(f"        return SyncAnalyzeStream(self._runner, {target}({args}, request_options=request_options))")
+    elif route.streaming is Streaming.NDJSON_IF_FLAG:
+        for literal, result, default in (
+            ("Literal[False]", model, " = False"),
+            ("Literal[True]", "SyncAnalyzeStream", ""),
+            ("bool", f"{model} | SyncAnalyzeStream", ""),
+        ):
+            out.append("    @overload")
+            lines = _def_line(name, positional, [*keyword, f"stream: {literal}{default}", options], result, False)
+            lines[-1] = lines[-1] + " ..."
+            out += lines
+            out.append("")
+        out += _def_line(
+            name, positional, [*keyword, "stream: bool = False", options], f"{model} | SyncAnalyzeStream", False
+        )
+        out += _docstring(
+            route, f"With stream=False the `{route.response}`; with stream=True a `SyncAnalyzeStream`.", " " * 8
+        )
+        out.append("        if stream:")
+        out.append(
+            f"            return SyncAnalyzeStream(self._runner, {target}({_call_args(route, stream_value='True')}, "
+            "request_options=request_options))"
+        )
+        out.append(
+            f"        return self._runner.run({target}, {_call_args(route, stream_value='False')}, "
+            "request_options=request_options)"
+        )
+    else:
+        extra = ["preflight: bool = True"] if route.preflight else []
+        out += _def_line(name, positional, [*keyword, *extra, options], model, False)
+        returns_doc = f"`{route.response}`" if route.response else "None (the API answers with an empty body)."
+        out += _docstring(route, returns_doc, " " * 8)
+        call = f"self._runner.run({target}, {args}, request_options=request_options)"
+        out.append(f"        {call}" if route.response is None else f"        return {call}")
+    return out
+
+
+def _render_sync_search_pager(route: Route) -> list[str]:
+    positional, keyword = _signature_params(route)
+    options = "request_options: RequestOptions | None = None"
+    assert route.pager_method is not None
+    returns = f"SyncPager[{_item_type(route)}, _models.{route.response}]"
+    out = _def_line(route.pager_method, positional, [*keyword, "prefetch: bool = False", options], returns, False)
+    out += _docstring(
+        route,
+        f"A pager over every page of this search: iterate it for every result; `.first_page()` gives the first"
+        f" `{route.response}`; options carry to the following pages.",
+        " " * 8,
+    )
+    out.append(
+        f"        return SyncPager(self._runner, self._async.{route.pager_method}({_call_args(route)}, "
+        "prefetch=prefetch, request_options=request_options))"
+    )
+    return out
+
+
+def render_sync() -> str:
+    namespaces = _namespaces()
+    by_namespace: dict[str, list[Route]] = {n: [] for n in namespaces}
+    for route in ROUTES:
+        by_namespace[route.namespace].append(route)
+
+    out: list[str] = [
+        HEADER.rstrip("\n"),
+        '"""Blocking resource classes, one per namespace: each method runs its async twin on the client\'s portal."""',
+        "",
+    ]
+    out += [
+        "from __future__ import annotations",
+        "",
+        "from collections.abc import Mapping, Sequence",
+        "from typing import TYPE_CHECKING, Any, Literal, overload",
+        "",
+        "from twelvelabs_async import models as _models",
+        "from twelvelabs_async._config import RequestOptions",
+        "from twelvelabs_async._files import FileInput",
+        "from twelvelabs_async.sync._iterators import SyncAnalyzeStream, SyncPager",
+        "from twelvelabs_async.sync._runner import PortalRunner",
+    ]
+    out += [f"from {module} import {cls}" for module, cls in sorted(set(SYNC_HELPER_MIXINS.values()))]
+    out += ["", "if TYPE_CHECKING:"]
+    out += [f"    from twelvelabs_async.resources.generated.async_resources import {class_name(n)}" for n in namespaces]
+    for namespace in namespaces:
+        bases = [SYNC_HELPER_MIXINS[namespace][1]] if namespace in SYNC_HELPER_MIXINS else []
+        cls = class_name(namespace, "Sync")
+        out += ["", ""]
+        out.append(f"class {cls}({', '.join(bases)}):" if bases else f"class {cls}:")
+        title = f"`client.{namespace}`" if namespace else "the client's top-level"
+        out.append(f'    """Blocking methods of {title} namespace."""')
+        out.append("")
+        children = _children(namespace, namespaces)
+        if namespace:
+            out.append(
+                f"    def __init__(self, runner: PortalRunner, async_resource: {class_name(namespace)}) -> None:"
+            )
+            out.append("        self._runner = runner")
+            out.append("        self._async = async_resource")
+            for child in children:
+                attr = child.rpartition(".")[2]
+                out.append(f"        self.{attr} = {class_name(child, 'Sync')}(runner, async_resource.{attr})")
+        else:
+            out.append("    _runner: PortalRunner")
+            out.append(f"    _async: {class_name(namespace)}")
+            out.append("")
+            out.append(
+                f"    def _init_namespaces(self, runner: PortalRunner, async_client: {class_name(namespace)}) -> None:"
+            )
+            out.append("        self._runner = runner")
+            out.append("        self._async = async_client")
+            for child in children:
+                out.append(f"        self.{child} = {class_name(child, 'Sync')}(runner, async_client.{child})")
+        for route in sorted(by_namespace[namespace], key=lambda r: r.short_name):
+            out.append("")
+            out += _render_sync_method(route)
+            if route.pager_method:
+                out.append("")
+                out += _render_sync_search_pager(route)
+    out.append("")
+    return "\n".join(out)
+
+
 def outputs() -> dict[Path, str]:
-    return {ASYNC_MODULE: render_async()}
+    return {ASYNC_MODULE: render_async(), SYNC_MODULE: render_sync()}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -180,6 +180,19 @@ class AnalyzeStream:
             ) from None
         return self._decoder.feed(chunk)
 
+    async def next_batch(self) -> list[StreamEvent]:
+        """The next event and every further one already decoded (``[]`` once the stream is over).
+
+        Lets a consumer on another thread (the sync facade) cross threads once per network read, not per event.
+        """
+        try:
+            batch = [await self.__anext__()]
+        except StopAsyncIteration:
+            return []
+        while not self._finished and self._ready_index < len(self._ready):
+            batch.append(await self.__anext__())
+        return batch
+
     async def until_done(self) -> str:
         """Consume the remaining events; return the whole text."""
         async for _ in self:

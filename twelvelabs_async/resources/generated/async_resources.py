@@ -67,6 +67,7 @@ class AsyncEmbedTasksResource(AsyncEmbedTasksHelpers):
         video_end_offset_sec: float | None = None,
         video_clip_length: float | None = None,
         video_embedding_scope: str | Sequence[str] | None = None,
+        preflight: bool = True,
         request_options: RequestOptions | None = None,
     ) -> _models.EmbedTaskCreated:
         """Start a video embedding task from a file or a URL; wait for it, then retrieve the segments.
@@ -97,7 +98,7 @@ class AsyncEmbedTasksResource(AsyncEmbedTasksHelpers):
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.EmbedTaskCreated", await self._client._request(_EMBED_TASKS_CREATE, {"model_name": model_name, "video_file": video_file, "video_url": video_url, "video_start_offset_sec": video_start_offset_sec, "video_end_offset_sec": video_end_offset_sec, "video_clip_length": video_clip_length, "video_embedding_scope": video_embedding_scope}, request_options))
+        return cast("_models.EmbedTaskCreated", await self._client._request(_EMBED_TASKS_CREATE, {"model_name": model_name, "video_file": video_file, "video_url": video_url, "video_start_offset_sec": video_start_offset_sec, "video_end_offset_sec": video_end_offset_sec, "video_clip_length": video_clip_length, "video_embedding_scope": video_embedding_scope}, request_options, preflight=preflight))
 
     def list(
         self,
@@ -1016,6 +1017,7 @@ class AsyncTasksResource(AsyncTasksHelpers):
         video_url: str | None = None,
         enable_video_stream: bool | None = None,
         user_metadata: str | Mapping[str, Any] | None = None,
+        preflight: bool = True,
         request_options: RequestOptions | None = None,
     ) -> _models.TaskCreated:
         """Upload a video (a file or a URL) to an index; returns the indexing task to wait for.
@@ -1042,7 +1044,7 @@ class AsyncTasksResource(AsyncTasksHelpers):
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.TaskCreated", await self._client._request(_TASKS_CREATE, {"index_id": index_id, "video_file": video_file, "video_url": video_url, "enable_video_stream": enable_video_stream, "user_metadata": user_metadata}, request_options))
+        return cast("_models.TaskCreated", await self._client._request(_TASKS_CREATE, {"index_id": index_id, "video_file": video_file, "video_url": video_url, "enable_video_stream": enable_video_stream, "user_metadata": user_metadata}, request_options, preflight=preflight))
 
     async def delete(
         self,

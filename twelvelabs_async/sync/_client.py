@@ -1,0 +1,79 @@
+"""``TwelveLabs``: the blocking client, the async client driven from a private event-loop thread."""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Mapping
+
+from twelvelabs_async._client import AsyncTwelveLabs
+from twelvelabs_async._config import ClientConfig
+from twelvelabs_async._transport import RateLimitInfo
+from twelvelabs_async.sync._runner import PortalRunner
+from twelvelabs_async.sync.generated.sync_resources import SyncRootResource
+
+
+class TwelveLabs(SyncRootResource):
+    """Blocking client of the Twelve Labs API v1.3, with the same methods as ``AsyncTwelveLabs``.
+
+    It takes the same arguments as ``AsyncTwelveLabs``. Safe from many threads at once (they share one
+    connection pool) and from code that runs inside an event loop, such as a notebook cell. Use it in a ``with``
+    block or call ``close()``; a forgotten client is closed when garbage-collected.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float = 60.0,
+        connect_timeout: float = 10.0,
+        max_retries: int = 2,
+        max_connections: int = 100,
+        default_headers: Mapping[str, str] | None = None,
+        verify_ssl: ssl.SSLContext | bool = True,
+    ) -> None:
+        async_client = AsyncTwelveLabs(
+            api_key,
+            base_url=base_url,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            max_retries=max_retries,
+            max_connections=max_connections,
+            default_headers=default_headers,
+            verify_ssl=verify_ssl,
+        )
+        runner = PortalRunner()
+        runner.add_close_callback(async_client.aclose)
+        self._runner = runner
+        self._async_client = async_client
+        self._init_namespaces(runner, async_client)
+
+    @property
+    def async_client(self) -> AsyncTwelveLabs:
+        """The async client behind this one (use it only from the loop thread, e.g. inside callbacks)."""
+        return self._async_client
+
+    @property
+    def config(self) -> ClientConfig:
+        return self._async_client.config
+
+    @property
+    def base_url(self) -> str:
+        return self._async_client.base_url
+
+    @property
+    def rate_limit(self) -> RateLimitInfo | None:
+        return self._async_client.rate_limit
+
+    def close(self) -> None:
+        """Close the connection pool and stop the loop thread. Idempotent."""
+        self._runner.close()
+
+    def __enter__(self) -> TwelveLabs:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"TwelveLabs(base_url={self.base_url!r})"

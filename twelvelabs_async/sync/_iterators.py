@@ -1,0 +1,115 @@
+"""Blocking twins of the async paginator and the analyze stream.
+
+They step the async objects on the portal thread a page (or a chunk of events) at a time, so a blocking caller
+pays one thread hop per page or per network read, not one per item. Leaving a loop early, an exception, or the
+``with`` block's end closes the async side (cancelling a prefetch, releasing the stream's connection).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Generic, TypeVar
+
+from twelvelabs_async._pagination import AsyncPager, PageIterator
+from twelvelabs_async._streaming import AnalyzeStream
+from twelvelabs_async.models import StreamEvent, Usage
+from twelvelabs_async.sync._runner import PortalRunner
+
+ItemT = TypeVar("ItemT")
+PageT = TypeVar("PageT")
+
+_END = object()
+
+
+async def _next_page(pages: PageIterator[Any]) -> Any:
+    try:
+        return await pages.__anext__()
+    except StopAsyncIteration:
+        return _END
+
+
+class SyncPager(Generic[ItemT, PageT]):
+    """Iterate for every item across pages; ``first_page()`` for the first page; ``pages()`` for pages."""
+
+    def __init__(self, runner: PortalRunner, pager: AsyncPager[ItemT, PageT]) -> None:
+        self._runner = runner
+        self._pager = pager
+
+    def first_page(self) -> PageT:
+        return self._runner.run(self._pager.first_page)
+
+    def pages(self) -> Iterator[PageT]:
+        pages = self._pager.pages()
+        try:
+            while True:
+                page = self._runner.run(_next_page, pages)
+                if page is _END:
+                    return
+                yield page
+        finally:
+            if not self._runner.closed:
+                self._runner.run(pages.aclose)
+
+    iter_pages = pages  # the official SDK's name
+
+    def __iter__(self) -> Iterator[ItemT]:
+        for page in self.pages():
+            yield from self._pager._items_of(page)
+
+    def to_list(self, limit: int | None = None) -> list[ItemT]:
+        """Every item (or the first ``limit``), in order."""
+        return self._runner.run(self._pager.to_list, limit)
+
+
+class SyncAnalyzeStream:
+    """Iterate for the events of an analyze answer; ``text`` and ``usage`` once consumed.
+
+    ``with client.analyze_stream(...) as stream: for event in stream: ...``
+    """
+
+    def __init__(self, runner: PortalRunner, stream: AnalyzeStream) -> None:
+        self._runner = runner
+        self._stream = stream
+
+    @property
+    def text(self) -> str:
+        return self._stream.text
+
+    @property
+    def usage(self) -> Usage | None:
+        return self._stream.usage
+
+    @property
+    def generation_id(self) -> str | None:
+        return self._stream.generation_id
+
+    @property
+    def done(self) -> bool:
+        return self._stream.done
+
+    def __iter__(self) -> Iterator[StreamEvent]:
+        try:
+            while True:
+                batch = self._runner.run(self._stream.next_batch)
+                if not batch:
+                    return
+                yield from batch
+        finally:
+            self.close()
+
+    def until_done(self) -> str:
+        """Consume the remaining events; return the whole text."""
+        return self._runner.run(self._stream.until_done)
+
+    def close(self) -> None:
+        if not self._runner.closed:
+            self._runner.run(self._stream.aclose)
+
+    def __enter__(self) -> SyncAnalyzeStream:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+__all__ = ["SyncAnalyzeStream", "SyncPager"]

@@ -1,0 +1,122 @@
+"""Runs coroutines of the async client on one private event-loop thread (an anyio blocking portal).
+
+Every blocking call submits its coroutine to the portal and waits for the result. The caller may be a plain
+script, any of many threads at once (they all share the loop, and with it one connection pool), or a thread that
+runs an event loop of its own, as a notebook cell does. Ctrl-C while waiting cancels the work on the loop thread
+(the request is aborted, the connection released) and re-raises ``KeyboardInterrupt``. A call made from the
+portal's own thread would wait on itself forever, so it raises instead.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import functools
+import threading
+import weakref
+from collections.abc import Awaitable, Callable
+from typing import ParamSpec, TypeVar
+
+from anyio.from_thread import BlockingPortal, start_blocking_portal
+
+from twelvelabs_async._errors import ClientClosedError, TwelveLabsError
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# How long Ctrl-C waits for the cancelled work to unwind before giving the prompt back.
+_CANCEL_GRACE_SECONDS = 5.0
+
+
+class SyncCallFromLoopThreadError(TwelveLabsError, RuntimeError):
+    """A blocking method was called from the client's own event-loop thread (e.g. inside a callback)."""
+
+
+class _PortalHandle:
+    """The portal and its context manager, kept apart from the runner so a finalizer can stop it."""
+
+    def __init__(self) -> None:
+        self._cm = start_blocking_portal("asyncio")
+        self.portal: BlockingPortal = self._cm.__enter__()
+        self.thread_id: int = self.portal.call(threading.get_ident)
+
+    def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            self._cm.__exit__(None, None, None)
+
+
+def _shutdown(handle_box: list[_PortalHandle], on_close: list[Callable[[], Awaitable[None]]]) -> None:
+    if not handle_box:
+        return
+    handle = handle_box.pop()
+    for closer in on_close:
+        with contextlib.suppress(Exception):
+            handle.portal.call(closer)
+    handle.stop()
+
+
+class PortalRunner:
+    """One portal thread, started on first use and stopped by ``close()`` (or when garbage-collected)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._handle_box: list[_PortalHandle] = []
+        self._on_close: list[Callable[[], Awaitable[None]]] = []
+        self._closed = False
+        self._finalizer = weakref.finalize(self, _shutdown, self._handle_box, self._on_close)
+
+    def add_close_callback(self, closer: Callable[[], Awaitable[None]]) -> None:
+        """An async cleanup to run on the loop thread before it stops (the async client's ``aclose``)."""
+        self._on_close.append(closer)
+
+    def _handle(self) -> _PortalHandle:
+        if self._handle_box:
+            return self._handle_box[0]
+        with self._lock:
+            if self._closed:
+                raise ClientClosedError("the client is closed; create a new one")
+            if not self._handle_box:
+                self._handle_box.append(_PortalHandle())
+            return self._handle_box[0]
+
+    @property
+    def loop_thread_id(self) -> int | None:
+        return self._handle_box[0].thread_id if self._handle_box else None
+
+    def run(self, fn: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run ``fn(*args, **kwargs)`` on the loop thread and wait for its result."""
+        if self._closed:
+            raise ClientClosedError("the client is closed; create a new one")
+        handle = self._handle()
+        if threading.get_ident() == handle.thread_id:
+            raise SyncCallFromLoopThreadError(
+                "a blocking TwelveLabs method was called from the client's own event-loop thread (for example "
+                "inside a callback); use the async client there, or await the async method instead"
+            )
+        future: concurrent.futures.Future[T] = handle.portal.start_task_soon(functools.partial(fn, *args, **kwargs))
+        try:
+            return future.result()
+        except KeyboardInterrupt:
+            future.cancel()
+            with contextlib.suppress(BaseException):
+                concurrent.futures.wait([future], timeout=_CANCEL_GRACE_SECONDS)
+            raise
+
+    def close(self) -> None:
+        """Run the close callbacks on the loop, then stop the thread. Idempotent."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def started(self) -> bool:
+        return bool(self._handle_box)
+
+
+__all__ = ["PortalRunner", "SyncCallFromLoopThreadError"]
