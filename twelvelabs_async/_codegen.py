@@ -331,9 +331,8 @@ def _render_sync_method(route: Route) -> list[str]:
         out += _docstring(
             route, f"A pager: iterate it for every item; `.first_page()` gives the first `{route.response}`.", " " * 8
         )
-        out.append(
-            f"        return SyncPager(self._runner, {target}({args}, prefetch=prefetch, request_options=request_options))"
-        )
+        forwarded = f"{args}, prefetch=prefetch, request_options=request_options"
+        out.append(f"        return SyncPager(self._runner, {target}({forwarded}))")
     elif route.streaming is Streaming.NDJSON:
         out += _def_line(name, positional, [*keyword, options], "SyncAnalyzeStream", False)
         out += _docstring(route, "A `SyncAnalyzeStream` of typed events; the request is sent on first use.", " " * 8)
@@ -393,6 +392,21 @@ def _render_sync_search_pager(route: Route) -> list[str]:
     return out
 
 
+def _render_imports(modules: dict[str, set[str]], indent: str) -> list[str]:
+    """`from module import names` lines, sorted and wrapped the way ruff's isort rule expects."""
+    out: list[str] = []
+    for module in sorted(modules):
+        names = sorted(modules[module], key=lambda n: (not n[:1].isupper(), n))
+        line = f"{indent}from {module} import {', '.join(names)}"
+        if len(line) <= 120:
+            out.append(line)
+        else:
+            out.append(f"{indent}from {module} import (")
+            out.extend(f"{indent}    {name}," for name in names)
+            out.append(f"{indent})")
+    return out
+
+
 def render_sync() -> str:
     namespaces = _namespaces()
     by_namespace: dict[str, list[Route]] = {n: [] for n in namespaces}
@@ -410,15 +424,21 @@ def render_sync() -> str:
         "from collections.abc import Mapping, Sequence",
         "from typing import TYPE_CHECKING, Any, Literal, overload",
         "",
-        "from twelvelabs_async import models as _models",
-        "from twelvelabs_async._config import RequestOptions",
-        "from twelvelabs_async._files import FileInput",
-        "from twelvelabs_async.sync._iterators import SyncAnalyzeStream, SyncPager",
-        "from twelvelabs_async.sync._runner import PortalRunner",
     ]
-    out += [f"from {module} import {cls}" for module, cls in sorted(set(SYNC_HELPER_MIXINS.values()))]
+    first_party: dict[str, set[str]] = {
+        "twelvelabs_async": {"models as _models"},
+        "twelvelabs_async._config": {"RequestOptions"},
+        "twelvelabs_async._files": {"FileInput"},
+        "twelvelabs_async.sync._iterators": {"SyncAnalyzeStream", "SyncPager"},
+        "twelvelabs_async.sync._runner": {"PortalRunner"},
+    }
+    for module, cls in SYNC_HELPER_MIXINS.values():
+        first_party.setdefault(module, set()).add(cls)
+    out += _render_imports(first_party, "")
     out += ["", "if TYPE_CHECKING:"]
-    out += [f"    from twelvelabs_async.resources.generated.async_resources import {class_name(n)}" for n in namespaces]
+    out += _render_imports(
+        {"twelvelabs_async.resources.generated.async_resources": {class_name(n) for n in namespaces}}, "    "
+    )
     for namespace in namespaces:
         bases = [SYNC_HELPER_MIXINS[namespace][1]] if namespace in SYNC_HELPER_MIXINS else []
         cls = class_name(namespace, "Sync")

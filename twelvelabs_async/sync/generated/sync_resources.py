@@ -11,21 +11,22 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 from twelvelabs_async import models as _models
 from twelvelabs_async._config import RequestOptions
 from twelvelabs_async._files import FileInput
+from twelvelabs_async.sync._helpers import SyncEmbedTasksHelpers, SyncTasksHelpers
 from twelvelabs_async.sync._iterators import SyncAnalyzeStream, SyncPager
 from twelvelabs_async.sync._runner import PortalRunner
-from twelvelabs_async.sync._helpers import SyncEmbedTasksHelpers
-from twelvelabs_async.sync._helpers import SyncTasksHelpers
 
 if TYPE_CHECKING:
-    from twelvelabs_async.resources.generated.async_resources import AsyncEmbedTasksResource
-    from twelvelabs_async.resources.generated.async_resources import AsyncIndexesVideosResource
-    from twelvelabs_async.resources.generated.async_resources import AsyncTasksTransfersResource
-    from twelvelabs_async.resources.generated.async_resources import AsyncRootResource
-    from twelvelabs_async.resources.generated.async_resources import AsyncEmbedResource
-    from twelvelabs_async.resources.generated.async_resources import AsyncIndexesResource
-    from twelvelabs_async.resources.generated.async_resources import AsyncManageVideosResource
-    from twelvelabs_async.resources.generated.async_resources import AsyncSearchResource
-    from twelvelabs_async.resources.generated.async_resources import AsyncTasksResource
+    from twelvelabs_async.resources.generated.async_resources import (
+        AsyncEmbedResource,
+        AsyncEmbedTasksResource,
+        AsyncIndexesResource,
+        AsyncIndexesVideosResource,
+        AsyncManageVideosResource,
+        AsyncRootResource,
+        AsyncSearchResource,
+        AsyncTasksResource,
+        AsyncTasksTransfersResource,
+    )
 
 
 class SyncEmbedTasksResource(SyncEmbedTasksHelpers):
