@@ -20,20 +20,23 @@ Pass other settings with the ``emulator_options`` fixture, e.g. in a test module
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any, TypeVar, cast
 
 import pytest
 
 from .clock import ManualClock
 from .server import Emulator, EmulatorThread
 
-try:  # pytest-asyncio needs its own decorator for async fixtures in strict mode
-    import pytest_asyncio
+F = TypeVar("F", bound=Callable[..., Any])
 
-    _async_fixture: Any = pytest_asyncio.fixture
-except ImportError:  # pragma: no cover - anyio's plugin handles plain async fixtures
-    _async_fixture = pytest.fixture
+
+def _async_fixture(func: F) -> F:
+    try:  # pytest-asyncio needs its own decorator for async fixtures in strict mode
+        import pytest_asyncio
+    except ImportError:  # pragma: no cover - anyio's plugin handles plain async fixtures
+        return cast(F, pytest.fixture(func))
+    return cast(F, pytest_asyncio.fixture(func))
 
 
 @pytest.fixture
