@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Generator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Sequence
 from typing import Any, Generic, TypeVar
 
 PageT = TypeVar("PageT")
@@ -54,20 +54,34 @@ class AsyncPager(Generic[ItemT, PageT]):
     def pages(self) -> PageIterator[PageT]:
         return PageIterator(self.first_page, self._next_of, prefetch=self._prefetch)
 
-    def __aiter__(self) -> ItemIterator[ItemT, PageT]:
+    def __aiter__(self) -> AsyncIterator[ItemT]:
+        # An async generator: leaving ``async for`` early drops it, and asyncio finalizes it at once, which
+        # cancels a prefetch still in flight instead of leaving it to the garbage collector.
+        return self._items()
+
+    async def _items(self) -> AsyncIterator[ItemT]:
+        pages = self.pages()
+        try:
+            async for page in pages:
+                for item in self._items_of(page):
+                    yield item
+        finally:
+            await pages.aclose()
+
+    def items(self) -> ItemIterator[ItemT, PageT]:
+        """An explicit item iterator with ``aclose()`` and ``async with``, for callers that stop early."""
         return ItemIterator(self.pages(), self._items_of)
 
     async def to_list(self, limit: int | None = None) -> list[ItemT]:
         """Every item (or the first ``limit``), in order."""
         out: list[ItemT] = []
-        iterator = self.__aiter__()
-        try:
+        if limit is not None and limit <= 0:
+            return out
+        async with self.items() as iterator:
             async for item in iterator:
-                if limit is not None and len(out) >= limit:
-                    break
                 out.append(item)
-        finally:
-            await iterator.aclose()
+                if limit is not None and len(out) >= limit:
+                    break  # before asking for a page that would not be used
         return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable, Generator
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator
 from typing import Any
 
 import aiohttp
@@ -133,8 +133,21 @@ class AnalyzeStream:
             self._response = await self._open()
             self._chunks = self._response.content.iter_any().__aiter__()
 
-    def __aiter__(self) -> AnalyzeStream:
-        return self
+    def __aiter__(self) -> AsyncIterator[StreamEvent]:
+        # An async generator, not ``self``: when a caller leaves ``async for`` early the generator is dropped and
+        # asyncio finalizes it at once, so its ``finally`` releases the connection without waiting for a GC.
+        return self._events()
+
+    async def _events(self) -> AsyncIterator[StreamEvent]:
+        try:
+            while True:
+                try:
+                    event = await self.__anext__()
+                except StopAsyncIteration:
+                    return
+                yield event
+        finally:
+            await self.aclose()
 
     async def __anext__(self) -> StreamEvent:
         if self._finished:
@@ -195,8 +208,8 @@ class AnalyzeStream:
 
     async def until_done(self) -> str:
         """Consume the remaining events; return the whole text."""
-        async for _ in self:
-            pass
+        while not self._finished:
+            await self.__anext__()
         return self.text
 
     def __await__(self) -> Generator[Any, None, str]:
@@ -212,6 +225,11 @@ class AnalyzeStream:
             else:
                 # An unread remainder would poison a pooled connection: drop it instead of reusing it.
                 response.close()
+
+    def __del__(self) -> None:
+        response = self._response
+        if response is not None and not response.closed:
+            response.close()  # a stream dropped unread must not keep its connection
 
     async def __aenter__(self) -> AnalyzeStream:
         await self._ensure_open()
