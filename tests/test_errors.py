@@ -1,0 +1,248 @@
+"""Error mapping: every documented code (inventory section 5) and status to its class, offline and live."""
+
+from __future__ import annotations
+
+import json
+
+import aiohttp
+import pytest
+from conftest import HANG, FakeTime, RecordingServer, Reply, free_port, make_client
+from multidict import CIMultiDict
+
+from twelvelabs_async import AsyncTwelveLabs
+from twelvelabs_async import errors as E
+from twelvelabs_async._errors import error_class_for_code, error_from_response
+
+# code -> (class, status base class, documented status)
+DOCUMENTED = {
+    "parameter_invalid": (E.ParameterInvalidError, E.BadRequestError, 400),
+    "parameter_not_provided": (E.ParameterNotProvidedError, E.BadRequestError, 400),
+    "parameter_unknown": (E.ParameterUnknownError, E.BadRequestError, 400),
+    "resource_not_exist": (E.ResourceNotExistError, E.NotFoundError, 404),
+    "api_key_invalid": (E.ApiKeyInvalidError, E.AuthenticationError, 401),
+    "tags_not_allowed": (E.TagsNotAllowedError, E.BadRequestError, 400),
+    "api_upgrade_required": (E.ApiUpgradeRequiredError, E.BadRequestError, 400),
+    "index_option_cannot_be_changed": (E.IndexOptionCannotBeChangedError, E.BadRequestError, 400),
+    "index_engine_cannot_be_changed": (E.IndexEngineCannotBeChangedError, E.BadRequestError, 400),
+    "index_name_already_exists": (E.IndexNameAlreadyExistsError, E.BadRequestError, 400),
+    "video_resolution_too_low": (E.VideoResolutionTooLowError, E.BadRequestError, 400),
+    "video_resolution_too_high": (E.VideoResolutionTooHighError, E.BadRequestError, 400),
+    "video_resolution_invalid_aspect_ratio": (E.VideoResolutionInvalidAspectRatioError, E.BadRequestError, 400),
+    "video_duration_too_short": (E.VideoDurationTooShortError, E.BadRequestError, 400),
+    "video_duration_too_long": (E.VideoDurationTooLongError, E.BadRequestError, 400),
+    "video_file_broken": (E.VideoFileBrokenError, E.BadRequestError, 400),
+    "task_cannot_be_deleted": (E.TaskCannotBeDeletedError, E.BadRequestError, 400),
+    "usage_limit_exceeded": (E.UsageLimitExceededError, E.BadRequestError, 400),
+    "video_filesize_too_large": (E.VideoFilesizeTooLargeError, E.BadRequestError, 400),
+    "search_option_not_supported": (E.SearchOptionNotSupportedError, E.BadRequestError, 400),
+    "search_option_combination_not_supported": (
+        E.SearchOptionCombinationNotSupportedError,
+        E.BadRequestError,
+        400,
+    ),
+    "search_filter_invalid": (E.SearchFilterInvalidError, E.BadRequestError, 400),
+    "search_page_token_expired": (E.SearchPageTokenExpiredError, E.BadRequestError, 400),
+    "index_not_supported_for_search": (E.IndexNotSupportedForSearchError, E.BadRequestError, 400),
+    "token_limit_exceeded": (E.TokenLimitExceededError, E.BadRequestError, 400),
+    "index_not_supported_for_generate": (E.IndexNotSupportedForGenerateError, E.BadRequestError, 400),
+    "insufficient_funds": (E.InsufficientFundsError, E.BadRequestError, 400),
+    "unauthorized_request": (E.UnauthorizedRequestError, E.AuthenticationError, 401),
+}
+
+STATUS_CLASSES = {
+    400: E.BadRequestError,
+    401: E.AuthenticationError,
+    403: E.PermissionDeniedError,
+    404: E.NotFoundError,
+    409: E.ConflictError,
+    422: E.UnprocessableEntityError,
+    429: E.RateLimitError,
+    500: E.InternalServerError,
+    502: E.InternalServerError,
+    503: E.InternalServerError,
+    504: E.InternalServerError,
+}
+
+
+def body(**values: object) -> bytes:
+    return json.dumps(values).encode()
+
+
+@pytest.mark.parametrize("code", sorted(DOCUMENTED))
+def test_documented_code_maps_to_its_class(code: str) -> None:
+    cls, base, status = DOCUMENTED[code]
+    assert error_class_for_code(code) is cls
+    error = error_from_response(
+        status,
+        CIMultiDict({"X-Api-Version": "1.3"}),
+        body(code=code, message=f"message of {code}", docs_url=f"https://docs/{code}"),
+        method="POST",
+        url="https://api/v1.3/x",
+    )
+    assert type(error) is cls
+    assert isinstance(error, base)
+    assert isinstance(error, E.APIStatusError) and isinstance(error, E.TwelveLabsError)
+    assert error.status == status
+    assert error.code == code
+    assert error.message == f"message of {code}"
+    assert error.docs_url == f"https://docs/{code}"
+    assert error.headers["X-Api-Version"] == "1.3"
+    assert code in str(error) and str(status) in str(error)
+
+
+def test_every_documented_code_has_a_distinct_class() -> None:
+    classes = [cls for cls, _, _ in DOCUMENTED.values()]
+    assert len(set(classes)) == len(classes)
+
+
+@pytest.mark.parametrize(("status", "cls"), sorted(STATUS_CLASSES.items()))
+def test_unknown_code_maps_to_the_status_class(status: int, cls: type[E.APIStatusError]) -> None:
+    error = error_from_response(status, {}, body(code="brand_new_code", message="new"))
+    assert type(error) is cls
+    assert error.code == "brand_new_code"
+    assert error.message == "new"
+
+
+def test_unmapped_status_is_an_api_status_error() -> None:
+    error = error_from_response(418, {}, b"")
+    assert type(error) is E.APIStatusError
+    assert error.status == 418
+
+
+def test_429_with_an_empty_body_is_a_rate_limit_error() -> None:
+    error = error_from_response(429, {}, b"", retry_after=12.0)
+    assert type(error) is E.RateLimitError
+    assert error.code is None and error.body is None
+    assert error.retry_after == 12.0
+    assert error.message  # a readable default, not an empty string
+
+
+def test_non_json_body_keeps_the_raw_text() -> None:
+    error = error_from_response(502, {}, b"<html>Bad Gateway</html>")
+    assert type(error) is E.InternalServerError
+    assert error.body == "<html>Bad Gateway</html>"
+    assert error.code is None
+    assert "Bad Gateway" in error.message
+
+
+def test_json_that_is_not_an_object() -> None:
+    error = error_from_response(400, {}, b'["a", "b"]')
+    assert type(error) is E.BadRequestError
+    assert error.body == '["a", "b"]'
+
+
+def test_long_body_is_cut() -> None:
+    error = error_from_response(500, {}, b"x" * 10_000)
+    assert error.body is not None and len(error.body) <= 2000
+
+
+def test_error_code_body_of_the_search_page_route() -> None:
+    error = error_from_response(400, {}, body(error_code="search_page_token_expired", message="expired"))
+    assert type(error) is E.SearchPageTokenExpiredError
+    numeric = error_from_response(400, {}, body(error_code=40001, message="bad token"))
+    assert type(numeric) is E.BadRequestError
+    assert numeric.code == "40001" and numeric.message == "bad token"
+
+
+def test_argument_errors_are_value_and_type_errors() -> None:
+    assert issubclass(E.ArgumentError, ValueError)
+    assert issubclass(E.ArgumentTypeError, TypeError) and issubclass(E.ArgumentTypeError, E.ArgumentError)
+    assert issubclass(E.APITimeoutError, E.APIConnectionError) and issubclass(E.APITimeoutError, TimeoutError)
+
+
+# --- live -------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["index_name_already_exists", "resource_not_exist", "api_key_invalid"])
+async def test_live_error_body(code: str, server: RecordingServer, client: AsyncTwelveLabs) -> None:
+    cls, base, status = DOCUMENTED[code]
+    server.script(
+        Reply(
+            status,
+            json={"code": code, "message": "nope", "docs_url": "https://docs.twelvelabs.io/x"},
+            headers={"X-Api-Version": "1.3"},
+        )
+    )
+    with pytest.raises(base) as info:
+        await client.indexes.create(index_name="n", models=[{"model_name": "marengo2.7", "model_options": ["visual"]}])
+    error = info.value
+    assert type(error) is cls
+    assert (error.status, error.code, error.message) == (status, code, "nope")
+    assert error.docs_url == "https://docs.twelvelabs.io/x"
+    assert error.headers["X-Api-Version"] == "1.3"
+    assert error.method == "POST"
+    assert error.url is not None and error.url.endswith("/v1.3/indexes")
+    assert len(server.requests) == 1  # 4xx is never retried
+
+
+async def test_live_429_with_an_empty_body(
+    server: RecordingServer, client: AsyncTwelveLabs, fake_time: FakeTime
+) -> None:
+    server.script(Reply(429), Reply(429), Reply(429))
+    with pytest.raises(E.RateLimitError) as info:
+        await client.gist(video_id="v", types=["title"])
+    assert info.value.status == 429
+    assert len(server.requests) == 3  # retried, then raised
+
+
+async def test_live_non_json_5xx(server: RecordingServer, client: AsyncTwelveLabs) -> None:
+    server.script(Reply(500, body="upstream exploded", content_type="text/plain"))
+    with pytest.raises(E.InternalServerError) as info:
+        await client.tasks.create(index_id="i", video_url="https://e/v.mp4")
+    assert info.value.body == "upstream exploded"
+    assert info.value.status == 500
+
+
+async def test_connection_refused_is_an_api_connection_error(fake_time: FakeTime) -> None:
+    c = make_client(f"http://127.0.0.1:{free_port()}/v1.3", fake_time, max_retries=0)
+    try:
+        with pytest.raises(E.APIConnectionError) as info:
+            await c.indexes.retrieve("i")
+    finally:
+        await c.aclose()
+    assert not isinstance(info.value, aiohttp.ClientError)
+    assert not isinstance(info.value, E.APITimeoutError)
+    assert info.value.method == "GET"
+
+
+async def test_a_server_that_never_answers_times_out(server: RecordingServer, client: AsyncTwelveLabs) -> None:
+    server.script(HANG)
+    with pytest.raises(E.APITimeoutError) as info:
+        await client.indexes.retrieve("i", request_options={"timeout_in_seconds": 0.2, "max_retries": 0})
+    assert not isinstance(info.value, aiohttp.ClientError)
+    assert isinstance(info.value, TimeoutError)
+
+
+async def test_client_timeout_setting_applies(server: RecordingServer, fake_time: FakeTime) -> None:
+    c = make_client(server.base_url, fake_time, timeout=0.2, max_retries=0)
+    server.script(HANG)
+    try:
+        with pytest.raises(E.APITimeoutError):
+            await c.tasks.list()
+    finally:
+        await c.aclose()
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(200, body=b""),
+        Reply(200, body=b"<html>ok</html>"),
+        Reply(200, body=b"[1,2]", content_type="application/json"),
+    ],
+    ids=["empty", "not-json", "wrong-shape"],
+)
+async def test_bad_2xx_body_where_a_model_is_expected(
+    reply: Reply, server: RecordingServer, client: AsyncTwelveLabs
+) -> None:
+    server.script(reply)
+    with pytest.raises(E.APIResponseError) as info:
+        await client.indexes.retrieve("i")
+    assert info.value.status == 200
+
+
+async def test_not_json_2xx_keeps_the_text(server: RecordingServer, client: AsyncTwelveLabs) -> None:
+    server.script(Reply(200, body=b"<html>maintenance</html>"))
+    with pytest.raises(E.APIResponseError) as info:
+        await client.tasks.retrieve("t")
+    assert info.value.body == "<html>maintenance</html>"
