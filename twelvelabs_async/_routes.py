@@ -25,16 +25,8 @@ def _page() -> Param:
     )
 
 
-def _page_limit() -> Param:
-    return Param(
-        "page_limit",
-        Kind.INT,
-        In.QUERY,
-        "Items per page.",
-        minimum=1,
-        maximum=50,
-        server_default=10,
-    )
+def _page_limit(where: In = In.QUERY) -> Param:
+    return Param("page_limit", Kind.INT, where, "Items per page.", minimum=1, maximum=50, server_default=10)
 
 
 def _sort_by() -> Param:
@@ -544,7 +536,7 @@ ROUTES: tuple[Route, ...] = (
                 choices=("or", "and"),
                 server_default="or",
             ),
-            _page_limit(),
+            _page_limit(In.BODY),  # a form field here, unlike the list routes' query parameter
             Param(
                 "filter",
                 Kind.JSON_TEXT,
