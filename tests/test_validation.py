@@ -1,0 +1,285 @@
+"""Bad arguments raise a typed error naming the parameter, before any I/O (the server sees nothing)."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import RecordingServer
+
+from twelvelabs_async import AsyncTwelveLabs
+from twelvelabs_async._errors import ArgumentError, ArgumentTypeError
+
+MODELS = [{"model_name": "marengo2.7", "model_options": ["visual"]}]
+URL = "https://example.com/v.mp4"
+
+Call = Callable[[AsyncTwelveLabs], Any]
+
+
+def search(**kwargs: Any) -> Call:
+    args = {"index_id": "idx1", "search_options": ["visual"], "query_text": "q", **kwargs}
+    return lambda c: c.search.create(**args)
+
+
+def embed_task(**kwargs: Any) -> Call:
+    args = {"model_name": "Marengo-retrieval-2.7", "video_url": URL, **kwargs}
+    return lambda c: c.embed.tasks.create(**args)
+
+
+# (id, call, error class, parameter named)
+CASES: list[tuple[str, Call, type[ArgumentError], str]] = [
+    # required
+    ("required index_name", lambda c: c.indexes.create(index_name=None, models=MODELS), ArgumentError, "index_name"),
+    ("required models", lambda c: c.indexes.create(index_name="n", models=None), ArgumentError, "models"),
+    ("required index_id body", lambda c: c.tasks.create(index_id=None, video_url=URL), ArgumentError, "index_id"),
+    ("required prompt", lambda c: c.analyze(video_id="v", prompt=None), ArgumentError, "prompt"),
+    ("required video_id", lambda c: c.summarize(video_id=None, type="summary"), ArgumentError, "video_id"),
+    ("required search_options", search(search_options=None), ArgumentError, "search_options"),
+    ("required index_id query", lambda c: c.tasks.transfers.get_status("int1", index_id=None), ArgumentError,
+     "index_id"),
+    ("required path id", lambda c: c.indexes.retrieve(None), ArgumentError, "index_id"),
+    # wrong types
+    ("str for int", lambda c: c.indexes.list(page_limit="5"), ArgumentTypeError, "page_limit"),
+    ("bool for int", lambda c: c.indexes.list(page=True), ArgumentTypeError, "page"),
+    ("float for int", lambda c: c.tasks.list(width=1.5), ArgumentTypeError, "width"),
+    ("int for bool", lambda c: c.indexes.videos.retrieve("i", "v", transcription=1), ArgumentTypeError,
+     "transcription"),
+    ("str for bool", lambda c: c.tasks.create(index_id="i", video_url=URL, enable_video_stream="false"),
+     ArgumentTypeError, "enable_video_stream"),
+    ("str for float", lambda c: c.summarize(video_id="v", type="summary", temperature="0.5"), ArgumentTypeError,
+     "temperature"),
+    ("bool for float", lambda c: c.analyze(video_id="v", prompt="p", temperature=False), ArgumentTypeError,
+     "temperature"),
+    ("int for str", lambda c: c.indexes.create(index_name=5, models=MODELS), ArgumentTypeError, "index_name"),
+    ("int for path id", lambda c: c.tasks.retrieve(42), ArgumentTypeError, "task_id"),
+    ("list of ints", lambda c: c.gist(video_id="v", types=[1]), ArgumentTypeError, "types"),
+    ("dict for list", lambda c: c.gist(video_id="v", types={"title": 1}), ArgumentTypeError, "types"),
+    ("str for models", lambda c: c.indexes.create(index_name="n", models="marengo2.7"), ArgumentTypeError, "models"),
+    ("list for mapping", lambda c: c.indexes.videos.update("i", "v", user_metadata=[1]), ArgumentTypeError,
+     "user_metadata"),
+    ("int for a file", lambda c: c.tasks.create(index_id="i", video_file=12), ArgumentTypeError, "video_file"),
+    # choices
+    ("sort_by choice", lambda c: c.indexes.list(sort_by="name"), ArgumentError, "sort_by"),
+    ("status choice", lambda c: c.tasks.list(status=["ready", "done"]), ArgumentError, "status"),
+    ("embed status choice", lambda c: c.embed.tasks.list(status="ready,failed"), ArgumentError, "status"),
+    ("summarize type", lambda c: c.summarize(video_id="v", type="story"), ArgumentError, "type"),
+    ("gist types", lambda c: c.gist(video_id="v", types=["title", "summary"]), ArgumentError, "types"),
+    ("search option", search(search_options=["visual", "text"]), ArgumentError, "search_options"),
+    ("model_options", lambda c: c.indexes.list(model_options=["visual", "conversation"]), ArgumentError,
+     "model_options"),
+    ("model_family", lambda c: c.indexes.list(model_family="gpt"), ArgumentError, "model_family"),
+    ("embedding_option", lambda c: c.embed.tasks.retrieve("t", embedding_option=["visual"]), ArgumentError,
+     "embedding_option"),
+    ("group_by", search(group_by="scene"), ArgumentError, "group_by"),
+    ("threshold", search(threshold="extreme"), ArgumentError, "threshold"),
+    ("index model option", lambda c: c.indexes.create(
+        index_name="n", models=[{"model_name": "marengo2.7", "model_options": ["text"]}]), ArgumentError, "models"),
+    ("index model without options", lambda c: c.indexes.create(
+        index_name="n", models=[{"model_name": "marengo2.7", "model_options": []}]), ArgumentError, "models"),
+    ("index model without a name", lambda c: c.indexes.create(
+        index_name="n", models=[{"model_options": ["visual"]}]), ArgumentError, "models"),
+    ("addons", lambda c: c.indexes.create(index_name="n", models=MODELS, addons=["logo"]), ArgumentError, "addons"),
+    ("video_embedding_scope", embed_task(video_embedding_scope=["frame"]), ArgumentError, "video_embedding_scope"),
+    # item counts
+    ("no models", lambda c: c.indexes.create(index_name="n", models=[]), ArgumentError, "models"),
+    ("three models", lambda c: c.indexes.create(index_name="n", models=MODELS * 3), ArgumentError, "models"),
+    ("no gist types", lambda c: c.gist(video_id="v", types=[]), ArgumentError, "types"),
+    ("no search options", search(search_options=[]), ArgumentError, "search_options"),
+    # ranges
+    ("page_limit 0", lambda c: c.indexes.list(page_limit=0), ArgumentError, "page_limit"),
+    ("page_limit 51", lambda c: c.tasks.list(page_limit=51), ArgumentError, "page_limit"),
+    ("search page_limit 51", search(page_limit=51), ArgumentError, "page_limit"),
+    ("page 0", lambda c: c.embed.tasks.list(page=0), ArgumentError, "page"),
+    ("temperature -0.1", lambda c: c.analyze(video_id="v", prompt="p", temperature=-0.1), ArgumentError,
+     "temperature"),
+    ("temperature 1.1", lambda c: c.summarize(video_id="v", type="chapter", temperature=1.1), ArgumentError,
+     "temperature"),
+    ("temperature nan", lambda c: c.analyze(video_id="v", prompt="p", temperature=float("nan")), ArgumentError,
+     "temperature"),
+    ("adjust_confidence_level -0.1", search(adjust_confidence_level=-0.1), ArgumentError, "adjust_confidence_level"),
+    ("adjust_confidence_level 1.1", search(adjust_confidence_level=1.1), ArgumentError, "adjust_confidence_level"),
+    ("video_clip_length 1", embed_task(video_clip_length=1), ArgumentError, "video_clip_length"),
+    ("video_clip_length 11", embed_task(video_clip_length=11), ArgumentError, "video_clip_length"),
+    ("negative offset", embed_task(video_start_offset_sec=-1, video_end_offset_sec=5), ArgumentError,
+     "video_start_offset_sec"),
+    ("negative duration filter", lambda c: c.indexes.videos.list("i", duration=-1), ArgumentError, "duration"),
+    # route rules
+    ("tasks.create neither file nor url", lambda c: c.tasks.create(index_id="i"), ArgumentError, "video_file"),
+    ("embed.tasks.create neither", lambda c: c.embed.tasks.create(model_name="m"), ArgumentError, "video_file"),
+    ("start without end", embed_task(video_start_offset_sec=2), ArgumentError, "video_end_offset_sec"),
+    ("end without start", embed_task(video_end_offset_sec=8), ArgumentError, "video_start_offset_sec"),
+    ("end before start", embed_task(video_start_offset_sec=8, video_end_offset_sec=2), ArgumentError,
+     "video_end_offset_sec"),
+    ("end equal to start", embed_task(video_start_offset_sec=4, video_end_offset_sec=4), ArgumentError,
+     "video_end_offset_sec"),
+    ("media url without type", search(query_text=None, query_media_url="https://e/q.png"), ArgumentError,
+     "query_media_type"),
+    ("media file without type", search(query_text=None, query_media_file=b"png"), ArgumentError, "query_media_type"),
+    ("media type without media", search(query_media_type="image"), ArgumentError, "query_media_type"),
+    ("no query at all", search(query_text=None), ArgumentError, "query_text"),
+    ("clip_count without group_by", search(sort_option="clip_count"), ArgumentError, "sort_option"),
+    ("clip_count with group_by clip", search(sort_option="clip_count", group_by="clip"), ArgumentError,
+     "sort_option"),
+    ("embed.create with nothing", lambda c: c.embed.create(model_name="m"), ArgumentError, "text"),
+    ("text_truncate without text", lambda c: c.embed.create(model_name="m", image_url="https://e/i.png",
+                                                            text_truncate="end"), ArgumentError, "text_truncate"),
+    # ids and JSON
+    ("empty path id", lambda c: c.indexes.retrieve(""), ArgumentError, "index_id"),
+    ("empty second path id", lambda c: c.indexes.videos.delete("i", ""), ArgumentError, "video_id"),
+    ("empty integration id", lambda c: c.tasks.transfers.get_logs(""), ArgumentError, "integration_id"),
+    ("user_metadata not serializable", lambda c: c.tasks.create(index_id="i", video_url=URL,
+                                                                user_metadata={"a": object()}),
+     ArgumentTypeError, "user_metadata"),
+    ("video user_metadata not serializable", lambda c: c.indexes.videos.update("i", "v", user_metadata={"s": {1}}),
+     ArgumentTypeError, "user_metadata"),
+    ("transfer user_metadata non-str key", lambda c: c.tasks.transfers.create("int", index_id="i",
+                                                                              user_metadata={1: "a"}),
+     ArgumentTypeError, "user_metadata"),
+    ("user_metadata JSON text invalid", lambda c: c.tasks.create(index_id="i", video_url=URL, user_metadata="{a:1}"),
+     ArgumentError, "user_metadata"),
+    ("filter invalid JSON", search(filter="{not json"), ArgumentError, "filter"),
+    ("filter not an object", search(filter="[1, 2]"), ArgumentError, "filter"),
+    ("filter not serializable", search(filter={"a": object()}), ArgumentTypeError, "filter"),
+    ("bare key clashes with a parameter", lambda c: c.indexes.videos.list("i", user_metadata={"page": 2}),
+     ArgumentError, "user_metadata"),
+    ("bare key with a list value", lambda c: c.indexes.videos.list("i", user_metadata={"tags": ["a"]}),
+     ArgumentTypeError, "user_metadata"),
+]
+
+
+async def _run(call: Call, client: AsyncTwelveLabs) -> None:
+    result = call(client)
+    if inspect.isawaitable(result):
+        await result
+
+
+@pytest.mark.parametrize(("call", "error", "param"), [pytest.param(*c[1:], id=c[0]) for c in CASES])
+async def test_rejected_before_any_io(
+    call: Call, error: type[ArgumentError], param: str, server: RecordingServer, client: AsyncTwelveLabs
+) -> None:
+    with pytest.raises(error) as info:
+        await _run(call, client)
+    assert info.value.param == param
+    assert str(info.value).startswith(f"{param}: ")
+    assert info.value.reason
+    assert server.requests == []
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.tasks.create(index_id="i", video_url=URL, video_file=b"v"),
+        lambda c: c.embed.tasks.create(model_name="m", video_url=URL, video_file=b"v"),
+    ],
+    ids=["tasks.create", "embed.tasks.create"],
+)
+async def test_file_and_url_both_given(call: Call, server: RecordingServer, client: AsyncTwelveLabs) -> None:
+    with pytest.raises(ArgumentError) as info:
+        await call(client)
+    assert info.value.param in ("video_file", "video_url")
+    assert "both" in info.value.reason
+    assert server.requests == []
+
+
+# --- files ---------------------------------------------------------------------------------------------------------
+
+
+async def test_missing_file_path(server: RecordingServer, client: AsyncTwelveLabs, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.mp4"
+    with pytest.raises(ArgumentError) as info:
+        await client.tasks.create(index_id="i", video_file=missing)
+    assert info.value.param == "video_file"
+    assert "not found" in info.value.reason and "nope.mp4" in info.value.reason
+    with pytest.raises(ArgumentError):
+        await client.embed.create(model_name="m", image_file=str(missing))
+    assert server.requests == []
+
+
+async def test_a_directory_is_not_a_file(server: RecordingServer, client: AsyncTwelveLabs, tmp_path: Path) -> None:
+    with pytest.raises(ArgumentError) as info:
+        await client.embed.tasks.create(model_name="m", video_file=tmp_path)
+    assert info.value.param == "video_file"
+    assert server.requests == []
+
+
+async def test_a_text_mode_file_is_refused(server: RecordingServer, client: AsyncTwelveLabs, tmp_path: Path) -> None:
+    path = tmp_path / "q.png"
+    path.write_bytes(b"png")
+    with path.open("r") as handle, pytest.raises(ArgumentTypeError) as info:
+        await client.search.create(
+            index_id="i", search_options=["visual"], query_media_type="image", query_media_file=handle
+        )
+    assert info.value.param == "query_media_file"
+    assert "binary" in info.value.reason
+    assert server.requests == []
+
+
+# --- pagers and streams fail when called, not when first used ------------------------------------------------------
+
+
+@pytest.fixture
+def no_io(server: RecordingServer) -> Iterator[None]:
+    yield
+    assert server.requests == []
+
+
+@pytest.mark.parametrize(
+    ("call", "param"),
+    [
+        (lambda c: c.indexes.list(page_limit=0), "page_limit"),
+        (lambda c: c.tasks.list(status="done"), "status"),
+        (lambda c: c.indexes.videos.list("", page=1), "index_id"),
+        (lambda c: c.embed.tasks.list(started_at=5), "started_at"),
+        (lambda c: c.search.query(index_id="i", search_options=["visual"]), "query_text"),
+        (lambda c: c.search.query(index_id="i", search_options=["visual"], query_text="q", filter="{"), "filter"),
+        (lambda c: c.analyze_stream(video_id="v", prompt="p", temperature=2), "temperature"),
+        (lambda c: c.analyze_stream(video_id=None, prompt="p"), "video_id"),
+        (lambda c: c.generate(video_id="v", prompt=None, stream=True), "prompt"),
+    ],
+    ids=[
+        "indexes.list",
+        "tasks.list",
+        "indexes.videos.list",
+        "embed.tasks.list",
+        "search.query",
+        "search.query filter",
+        "analyze_stream",
+        "analyze_stream required",
+        "generate(stream=True)",
+    ],
+)
+def test_pagers_and_streams_fail_at_call_time(
+    call: Call, param: str, client: AsyncTwelveLabs, no_io: None
+) -> None:
+    with pytest.raises(ArgumentError) as info:
+        call(client)  # not awaited, not iterated
+    assert info.value.param == param
+
+
+def test_valid_pager_call_sends_nothing_until_used(
+    server: RecordingServer, client: AsyncTwelveLabs, no_io: None
+) -> None:
+    client.indexes.list(page_limit=50)
+    client.search.query(index_id="i", search_options="visual", query_text="q")
+    client.analyze_stream(video_id="v", prompt="p")
+
+
+async def test_boundaries_are_accepted(server: RecordingServer, client: AsyncTwelveLabs) -> None:
+    from conftest import Reply
+
+    server.script(
+        Reply(json={"data": []}),
+        Reply(json={"id": "a", "data": "x"}),
+        Reply(json={"id": "a", "data": "x"}),
+        Reply(json={"_id": "e"}),
+        Reply(json={"_id": "e"}),
+    )
+    await client.indexes.list(page_limit=1)
+    await client.analyze(video_id="v", prompt="p", temperature=0)
+    await client.analyze(video_id="v", prompt="p", temperature=1)
+    await client.embed.tasks.create(model_name="m", video_url=URL, video_clip_length=2)
+    await client.embed.tasks.create(model_name="m", video_url=URL, video_clip_length=10.0)
+    assert len(server.requests) == 5
