@@ -159,6 +159,18 @@ async def test_events_are_typed_and_the_text_aggregated(client: AsyncTwelveLabs,
     assert _acquired(client) == 0
 
 
+async def test_a_requested_event_count_spells_the_same_answer(client: AsyncTwelveLabs, emulator: Emulator) -> None:
+    video_id = await _video(client, emulator)
+    prompt = "What happens? [emulator:events=40]"
+    stream = client.analyze_stream(video_id=video_id, prompt=prompt)
+    texts = [e.text async for e in stream if isinstance(e, TextGeneration)]
+    assert len(texts) == 40
+    whole = await client.analyze(video_id=video_id, prompt=prompt)
+    assert whole.data == stream.text
+    assert whole.usage is not None and stream.usage is not None
+    assert whole.usage.output_tokens == stream.usage.output_tokens
+
+
 async def test_async_with_and_generate_stream_true(client: AsyncTwelveLabs, emulator: Emulator) -> None:
     video_id = await _video(client, emulator)
     async with client.generate(video_id=video_id, prompt="Title?", stream=True) as stream:

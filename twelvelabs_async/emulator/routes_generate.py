@@ -92,11 +92,17 @@ async def _open_ended(request: web.Request) -> web.StreamResponse:
     stream = params.bool("stream", True)
     text = generation.answer(video, prompt)
     generation_id = _generation_id(request)
-    if not stream:
-        return web.json_response({"id": generation_id, "data": text,
-                                  "usage": {"output_tokens": generation.output_tokens(text)}})
     config = ctx(request).config
     events = generation.requested_events(prompt) or config.stream_events
+    pieces: list[str] | None = None
+    if events is not None:
+        # The answer is what the stream's events spell, so analyze() and analyze_stream() agree on the text.
+        pieces = list(generation.fragments(text, events, generation_id))
+        text = "".join(pieces)
+    if not stream:
+        return web.json_response({"id": generation_id, "data": text,
+                                  "usage": {"output_tokens": events if events is not None
+                                            else generation.output_tokens(text)}})
     fault = fault_of(request)
     response = web.StreamResponse(status=200, headers={"Content-Type": "application/x-ndjson",
                                                        **ratelimit_headers(request)})
@@ -130,7 +136,7 @@ async def _open_ended(request: web.Request) -> web.StreamResponse:
     if not await emit({"event_type": "stream_start", "metadata": {"generation_id": generation_id}}):
         return response
     output = []
-    for fragment in generation.fragments(text, events, generation_id):
+    for fragment in pieces if pieces is not None else generation.fragments(text, None, generation_id):
         if events is None:
             output.append(fragment)
         if not await emit({"event_type": "text_generation", "text": fragment}):
