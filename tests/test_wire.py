@@ -323,8 +323,6 @@ CASES = [
         ],
         reply=Reply(json=search_page(["v1"], "tok2")),
         check=lambda r: (r.clips[0].video_id == "v1" and r.next_page_token == "tok2") or pytest.fail(repr(r)),
-        bug="BUG: search.create uses the shared _page_limit() Param (In.QUERY), so page_limit goes out as "
-        "?page_limit=5 on POST /search instead of a multipart form field like every other search parameter",
     ),
     Case(
         "search.retrieve",
@@ -823,11 +821,6 @@ async def test_to_list_without_a_limit(server: RecordingServer, client: AsyncTwe
     assert len(server.requests) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: AsyncPager.to_list checks the limit only after fetching the next item, so a limit that ends "
-    "on a page boundary fetches one page too many",
-)
 async def test_to_list_limit_on_a_page_boundary_fetches_no_extra_page(
     server: RecordingServer, client: AsyncTwelveLabs
 ) -> None:
