@@ -1,0 +1,431 @@
+"""The command handlers: ``async def handler(args, out) -> exit status``, one client per run.
+
+Each handler writes a table (or streamed text) for people, or one JSON document with ``--json``. Errors are
+not caught here: they travel to :func:`twelvelabs_async.cli.app._dispatch`, which prints one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import os
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from twelvelabs_async.cli.app import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError
+from twelvelabs_async.cli.output import Output, ProgressView
+
+if TYPE_CHECKING:
+    from twelvelabs_async._client import AsyncTwelveLabs
+
+log = logging.getLogger("twelvelabs_async.cli")
+
+VIDEO_SUFFIXES = frozenset(
+    {".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".wmv", ".flv", ".mpg", ".mpeg", ".3gp", ".ts", ".mts",
+     ".ogv"}
+)
+DEFAULT_MODELS = ("marengo2.7:visual,audio", "pegasus1.2:visual,audio")
+
+
+@asynccontextmanager
+async def open_client(args: argparse.Namespace) -> AsyncIterator[AsyncTwelveLabs]:
+    """The one client of a command run; closed (connections released) however the command ends."""
+    from twelvelabs_async import AsyncTwelveLabs
+
+    async with AsyncTwelveLabs(api_key=args.api_key, base_url=args.base_url) as client:
+        log.info("using the API at %s", client.base_url)
+        yield client
+
+
+# --- formatting helpers -------------------------------------------------------------------------------------
+
+
+def fmt_seconds(value: float | None) -> str:
+    if value is None:
+        return ""
+    minutes, seconds = divmod(value, 60)
+    return f"{int(minutes)}:{seconds:04.1f}"
+
+
+def fmt_time(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
+
+
+def fmt_bytes(size: int | None) -> str:
+    if size is None:
+        return ""
+    value = float(size)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return str(size)  # pragma: no cover - the loop always returns
+
+
+def parse_model(spec: str) -> dict[str, Any]:
+    """``marengo2.7:visual,audio`` -> ``{"model_name": "marengo2.7", "model_options": ["visual", "audio"]}``."""
+    name, _, options = spec.partition(":")
+    if not name.strip():
+        raise CliError(f"--model {spec!r}: expected NAME[:OPTION,OPTION]")
+    chosen = [o.strip() for o in options.split(",") if o.strip()] or ["visual", "audio"]
+    return {"model_name": name.strip(), "model_options": chosen}
+
+
+def cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return dot / norm if norm else 0.0
+
+
+# --- indexes ------------------------------------------------------------------------------------------------
+
+
+async def indexes_list(args: argparse.Namespace, out: Output) -> int:
+    async with open_client(args) as client:
+        found = await client.indexes.list(index_name=args.name, page_limit=50).to_list(limit=args.limit)
+    if out.json_mode:
+        out.emit_json(found)
+        return EXIT_OK
+    rows = [
+        (
+            index.id,
+            index.index_name,
+            ", ".join(f"{m.model_name} ({'+'.join(m.model_options)})" for m in index.models),
+            index.video_count,
+            fmt_seconds(index.total_duration),
+            fmt_time(index.created_at),
+        )
+        for index in found
+    ]
+    out.table(f"{len(found)} index(es)", ["id", "name", "models", "videos", "duration", "created"], rows,
+              right=["videos", "duration"])
+    return EXIT_OK
+
+
+async def indexes_create(args: argparse.Namespace, out: Output) -> int:
+    models = [parse_model(spec) for spec in (args.models or DEFAULT_MODELS)]
+    async with open_client(args) as client:
+        created = await client.indexes.create(index_name=args.name, models=models, addons=args.addons)
+    if out.json_mode:
+        out.emit_json({"id": created.id, "index_name": args.name, "models": models})
+    else:
+        out.line(created.id)
+        out.note(f"created index {args.name!r} ({created.id})")
+    return EXIT_OK
+
+
+async def indexes_delete(args: argparse.Namespace, out: Output) -> int:
+    async with open_client(args) as client:
+        await client.indexes.delete(args.index_id)
+    if out.json_mode:
+        out.emit_json({"deleted": args.index_id})
+    else:
+        out.note(f"deleted index {args.index_id}")
+    return EXIT_OK
+
+
+# --- tasks --------------------------------------------------------------------------------------------------
+
+
+def _task_rows(tasks: Sequence[Any]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            task.id,
+            task.status,
+            task.system_metadata.filename if task.system_metadata else "",
+            fmt_seconds(task.system_metadata.duration) if task.system_metadata else "",
+            task.video_id,
+            task.index_id,
+            fmt_time(task.created_at),
+        )
+        for task in tasks
+    ]
+
+
+_TASK_COLUMNS = ["task id", "status", "file", "duration", "video id", "index id", "created"]
+
+
+async def tasks_list(args: argparse.Namespace, out: Output) -> int:
+    async with open_client(args) as client:
+        pager = client.tasks.list(index_id=args.index_id, status=args.status, page_limit=min(args.limit, 50))
+        found = await pager.to_list(limit=args.limit)
+    if out.json_mode:
+        out.emit_json(found)
+    else:
+        out.table(f"{len(found)} task(s)", _TASK_COLUMNS, _task_rows(found), right=["duration"])
+    return EXIT_OK
+
+
+async def tasks_wait(args: argparse.Namespace, out: Output) -> int:
+    import asyncio
+
+    async with open_client(args) as client:
+        with out.progress("tasks") as progress:
+            for task_id in args.task_ids:
+                progress.add(task_id, task_id, None)
+
+            async def wait_one(task_id: str) -> Any:
+                def on_poll(task: Any) -> None:
+                    progress.status(task_id, str(task.status))
+
+                task = await client.tasks.wait_for_done(  # type: ignore[attr-defined]
+                    task_id, timeout=args.timeout, callback=on_poll)
+                progress.finish(task_id, str(task.status), ok=task.status == "ready")
+                return task
+
+            done = await asyncio.gather(*(wait_one(task_id) for task_id in args.task_ids))
+    failed = [task for task in done if task.status != "ready"]
+    if out.json_mode:
+        out.emit_json(list(done))
+    else:
+        out.table(None, _TASK_COLUMNS, _task_rows(done), right=["duration"])
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+# --- upload -------------------------------------------------------------------------------------------------
+
+
+def expand_paths(paths: Sequence[str]) -> list[Path]:
+    """Files as given; folders expanded (recursively, sorted) to the video files they hold.
+
+    A path that does not exist is kept: the upload reports it as a failed file in the summary, like any other
+    file that cannot be sent, instead of silently shrinking the batch.
+    """
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in VIDEO_SUFFIXES)
+            if not found:
+                log.warning("no video files under %s", path)
+            candidates = found
+        else:
+            candidates = [path]
+        for candidate in candidates:
+            key = candidate.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(candidate)
+    return files
+
+
+class UploadProgress:
+    """Turns ``upload_many`` progress events into per-file and overall bars.
+
+    Events are read by attribute or key with fallbacks, so the view keeps working if the event type gains fields.
+    """
+
+    def __init__(self, view: ProgressView, files: Sequence[Path]) -> None:
+        self._view = view
+        self._keys = {str(f): f.name for f in files}
+        for path in files:
+            try:
+                size: int | None = path.stat().st_size
+            except OSError:
+                size = None
+            view.add(str(path), path.name, size)
+
+    @staticmethod
+    def _get(event: Any, *names: str) -> Any:
+        for name in names:
+            value = event.get(name) if isinstance(event, dict) else getattr(event, name, None)
+            if value is not None:
+                return value
+        return None
+
+    def __call__(self, event: Any) -> None:
+        path = self._get(event, "path", "file", "source")
+        key = str(path) if path is not None else "?"
+        kind = str(self._get(event, "kind", "type", "event", "stage", "status") or "")
+        sent = self._get(event, "bytes_sent", "sent", "completed", "bytes")
+        total = self._get(event, "total_bytes", "total", "size")
+        if isinstance(sent, int):
+            self._view.update(key, sent, total if isinstance(total, int) else None)
+        status = self._get(event, "task_status")
+        if kind in ("done", "finished", "ready", "failed", "error", "skipped"):
+            error = self._get(event, "error")
+            ok = kind not in ("failed", "error") and error is None
+            self._view.finish(key, kind if ok else f"failed: {error}" if error else "failed", ok=ok)
+        elif status is not None:
+            self._view.status(key, str(status))
+        elif kind:
+            self._view.status(key, kind)
+
+
+def _outcome_fields(outcome: Any) -> dict[str, Any]:
+    """A plain dict of an upload outcome, whatever its exact type."""
+
+    def get(*names: str) -> Any:
+        for name in names:
+            value = outcome.get(name) if isinstance(outcome, dict) else getattr(outcome, name, None)
+            if value is not None:
+                return value
+        return None
+
+    error = get("error")
+    task = get("task")
+    status = get("status", "state")
+    if status is None and task is not None:
+        status = getattr(task, "status", None)
+    return {
+        "path": str(get("path", "file", "source") or ""),
+        "status": str(status) if status is not None else ("failed" if error is not None else "done"),
+        "ok": bool(get("ok")) if get("ok") is not None else error is None,
+        "task_id": get("task_id") or getattr(task, "id", None),
+        "video_id": get("video_id") or getattr(task, "video_id", None),
+        "skipped": bool(get("skipped", "resumed") or False),
+        "error": _error_text(error) if error is not None else None,
+    }
+
+
+def _error_text(error: Any) -> str:
+    code = getattr(error, "code", None)
+    message = getattr(error, "message", None)
+    status = getattr(error, "status", None)
+    if message is not None and status is not None:
+        return f"{status} {code}: {message}" if code else f"{status}: {message}"
+    return f"{type(error).__name__}: {error}" if isinstance(error, BaseException) else str(error)
+
+
+async def upload(args: argparse.Namespace, out: Output) -> int:
+    files = expand_paths(args.paths)
+    if not files:
+        raise CliError("no video files to upload (folders are searched for " + ", ".join(sorted(VIDEO_SUFFIXES))
+                       + ")", EXIT_USAGE)
+    out.note(f"uploading {len(files)} file(s) to index {args.index_id} with concurrency {args.concurrency}"
+             + (f", journal {args.journal}" if args.journal else ""))
+    async with open_client(args) as client:
+        outcomes = await run_upload(client, out, files, index_id=args.index_id, concurrency=args.concurrency,
+                                    journal=args.journal, wait=not args.no_wait, timeout=args.timeout)
+    summary = [_outcome_fields(o) for o in outcomes]
+    failed = [s for s in summary if not s["ok"]]
+    if out.json_mode:
+        out.emit_json({"index_id": args.index_id, "files": summary, "failed": len(failed)})
+    else:
+        rows = [(Path(s["path"]).name, s["status"], s["task_id"], s["video_id"], s["error"] or "") for s in summary]
+        out.table(f"{len(summary) - len(failed)} of {len(summary)} file(s) uploaded",
+                  ["file", "status", "task id", "video id", "error"], rows)
+        if failed:
+            out.note(f"{len(failed)} file(s) failed; rerun the same command"
+                     + (" (the journal skips the files already uploaded)" if args.journal else
+                        " with --journal FILE to resume instead of starting over"))
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+async def run_upload(client: AsyncTwelveLabs, out: Output, files: Sequence[Path], *, index_id: str,
+                     concurrency: int, journal: str | os.PathLike[str] | None, wait: bool,
+                     timeout: float | None = None) -> list[Any]:
+    """``client.tasks.upload_many`` with live progress bars; shared by ``upload`` and the demo."""
+    with out.progress("all files") as view:
+        on_progress: Callable[[Any], None] = UploadProgress(view, files)
+        kwargs: dict[str, Any] = {}
+        if timeout is not None:
+            kwargs["timeout"] = timeout
+        outcomes = await client.tasks.upload_many(  # type: ignore[attr-defined]
+            index_id=index_id, files=list(files), concurrency=concurrency, wait=wait, journal=journal,
+            on_progress=on_progress, **kwargs,
+        )
+    return list(outcomes)
+
+
+# --- search -------------------------------------------------------------------------------------------------
+
+
+async def search(args: argparse.Namespace, out: Output) -> int:
+    search_filter: Any = None
+    if args.filter:
+        try:
+            search_filter = json.loads(args.filter)
+        except ValueError as exc:
+            raise CliError(f"--filter is not valid JSON: {exc}") from None
+    options = args.search_options or ["visual", "audio"]
+    async with open_client(args) as client:
+        pager = client.search.query(
+            index_id=args.index_id, query_text=args.query, search_options=options, operator=args.operator,
+            group_by=args.group_by, threshold=args.threshold, page_limit=args.page_limit, filter=search_filter,
+        )
+        results = await pager.to_list(limit=args.max_results)
+    if out.json_mode:
+        out.emit_json(results)
+        return EXIT_OK
+    print_search_results(out, results, title=f"{len(results)} result(s) for {args.query!r}")
+    return EXIT_OK
+
+
+def print_search_results(out: Output, results: Sequence[Any], *, title: str,
+                         names: dict[str, str] | None = None) -> None:
+    from twelvelabs_async.models import SearchVideoGroup
+
+    names = names or {}
+    if results and all(isinstance(r, SearchVideoGroup) for r in results):
+        group_rows: list[tuple[Any, ...]] = [
+            (rank, group.id, names.get(group.id, ""), len(group.clips),
+             max((c.score or 0.0 for c in group.clips), default=""))
+            for rank, group in enumerate(results, 1)
+        ]
+        out.table(title, ["#", "video id", "file", "clips", "best score"], group_rows,
+                  right=["#", "clips", "best score"])
+        return
+    rows = [
+        (rank, f"{clip.score:.2f}" if clip.score is not None else "", clip.confidence, fmt_seconds(clip.start),
+         fmt_seconds(clip.end), clip.video_id, names.get(clip.video_id or "", ""))
+        for rank, clip in enumerate(results, 1)
+    ]
+    columns = ["#", "score", "confidence", "start", "end", "video id"] + (["file"] if names else [])
+    out.table(title, columns, [row[: len(columns)] for row in rows], right=["#", "score", "start", "end"])
+
+
+# --- analyze ------------------------------------------------------------------------------------------------
+
+
+async def stream_analyze(client: AsyncTwelveLabs, out: Output, *, video_id: str, prompt: str,
+                         temperature: float | None = None) -> Any:
+    """Print each text event as it arrives (human mode) and return the consumed stream."""
+    from twelvelabs_async.models import TextGeneration
+
+    stream = client.analyze_stream(video_id=video_id, prompt=prompt, temperature=temperature)
+    async with stream:
+        async for event in stream:
+            if isinstance(event, TextGeneration) and not out.json_mode:
+                out.write(event.text)
+    if not out.json_mode:
+        out.write("\n")
+    return stream
+
+
+async def analyze(args: argparse.Namespace, out: Output) -> int:
+    async with open_client(args) as client:
+        stream = await stream_analyze(client, out, video_id=args.video_id, prompt=args.prompt,
+                                      temperature=args.temperature)
+    if out.json_mode:
+        out.emit_json({"video_id": args.video_id, "generation_id": stream.generation_id, "text": stream.text,
+                       "usage": stream.usage})
+    return EXIT_OK
+
+
+# --- embed --------------------------------------------------------------------------------------------------
+
+
+async def embed_text(args: argparse.Namespace, out: Output) -> int:
+    async with open_client(args) as client:
+        response = await client.embed.create(model_name=args.model, text=args.text)
+    segments = response.text_embedding.segments if response.text_embedding else []
+    if not segments:
+        message = response.text_embedding.error_message if response.text_embedding else None
+        raise CliError(f"no embedding returned{': ' + message if message else ''}", EXIT_ERROR)
+    vector = segments[0].embedding
+    if out.json_mode:
+        out.emit_json({"model_name": response.model_name, "text": args.text, "dimensions": len(vector),
+                       "embedding": vector})
+        return EXIT_OK
+    norm = math.sqrt(sum(v * v for v in vector))
+    head = ", ".join(f"{v:+.4f}" for v in vector[:6])
+    out.line(f"model {response.model_name}, {len(vector)} dimensions, norm {norm:.4f}")
+    out.line(f"[{head}, ...]")
+    return EXIT_OK
