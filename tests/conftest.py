@@ -4,6 +4,9 @@ The server runs on its own event loop in a background thread, so it serves tests
 pytest's loop, from ``asyncio.run`` or from another thread alike. Every request is recorded (method, raw path,
 query pairs, headers, JSON body or multipart parts) and answered from a per-test script of ``Reply`` objects
 (or callables taking the recorded request); an unscripted request gets a 418 so that it fails loudly.
+
+Test modules import the helpers as ``core_testkit``: ``tests/emulator`` has a conftest of its own, and the bare
+module name ``conftest`` means whichever of the two pytest imported last.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import email.policy
 import json
 import random
 import socket
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,6 +30,8 @@ from aiohttp import web
 from multidict import CIMultiDict
 
 from twelvelabs_async import AsyncTwelveLabs
+
+sys.modules.setdefault("core_testkit", sys.modules[__name__])
 
 API_KEY = "tlk_SECRET_k3y_0123456789abcdef"
 CLOCK_START = 1_750_000_000.0

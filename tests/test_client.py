@@ -8,7 +8,7 @@ import threading
 import warnings
 
 import pytest
-from conftest import API_KEY, FakeTime, RecordingServer, Reply, make_client
+from core_testkit import API_KEY, FakeTime, RecordingServer, Reply, make_client
 
 from twelvelabs_async import AsyncTwelveLabs, RateLimitInfo
 from twelvelabs_async._errors import ClientClosedError, EventLoopMismatchError

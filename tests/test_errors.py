@@ -6,7 +6,7 @@ import json
 
 import aiohttp
 import pytest
-from conftest import HANG, FakeTime, RecordingServer, Reply, free_port, make_client
+from core_testkit import HANG, FakeTime, RecordingServer, Reply, free_port, make_client
 from multidict import CIMultiDict
 
 from twelvelabs_async import AsyncTwelveLabs

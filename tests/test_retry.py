@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import DROP, FakeTime, RecordingServer, Reply, free_port, make_client
+from core_testkit import DROP, FakeTime, RecordingServer, Reply, free_port, make_client
 from multidict import CIMultiDict
 
 from twelvelabs_async import AsyncTwelveLabs

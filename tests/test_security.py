@@ -6,7 +6,7 @@ import contextlib
 import logging
 
 import pytest
-from conftest import API_KEY, FakeTime, RecordingServer, Reply, free_port, make_client
+from core_testkit import API_KEY, FakeTime, RecordingServer, Reply, free_port, make_client
 
 from twelvelabs_async import AsyncTwelveLabs
 from twelvelabs_async._config import DEFAULT_BASE_URL

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import RecordingServer
+from core_testkit import RecordingServer
 
 from twelvelabs_async import AsyncTwelveLabs
 from twelvelabs_async._errors import ArgumentError, ArgumentTypeError
@@ -268,7 +268,7 @@ def test_valid_pager_call_sends_nothing_until_used(
 
 
 async def test_boundaries_are_accepted(server: RecordingServer, client: AsyncTwelveLabs) -> None:
-    from conftest import Reply
+    from core_testkit import Reply
 
     server.script(
         Reply(json={"data": []}),

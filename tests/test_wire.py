@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import API_KEY, Recorded, RecordingServer, Reply
+from core_testkit import API_KEY, Recorded, RecordingServer, Reply
 
 from twelvelabs_async import AsyncTwelveLabs, models
 from twelvelabs_async._errors import BadRequestError
@@ -727,7 +727,7 @@ async def test_request_options_on_a_multipart_and_a_get_route(
 
 
 async def test_default_headers_and_user_agent(server: RecordingServer, fake_time: Any) -> None:
-    from conftest import make_client
+    from core_testkit import make_client
 
     c = make_client(server.base_url, fake_time, default_headers={"X-Team": "video"})
     try:
