@@ -6,13 +6,14 @@ import contextlib
 import logging
 
 import pytest
-from core_testkit import API_KEY, FakeTime, RecordingServer, Reply, free_port, make_client
+from core_testkit import API_KEY, HANG, FakeTime, RecordingServer, Reply, free_port, make_client
 
 from twelvelabs_async import AsyncTwelveLabs
 from twelvelabs_async._config import DEFAULT_BASE_URL
 from twelvelabs_async._errors import (
     APIConnectionError,
     APIStatusError,
+    APITimeoutError,
     ConfigurationError,
     TwelveLabsError,
 )
@@ -208,3 +209,10 @@ async def test_env_key_is_sent(monkeypatch: pytest.MonkeyPatch, server: Recordin
     async with AsyncTwelveLabs() as client:
         await client.indexes.retrieve("i")
     assert server.requests[0].headers["x-api-key"] == "tlk_env_sent"
+
+
+async def test_key_not_in_timeout_errors(server: RecordingServer, client: AsyncTwelveLabs) -> None:
+    server.script(HANG)
+    with pytest.raises(APITimeoutError) as info:
+        await client.indexes.retrieve("i", request_options={"timeout_in_seconds": 0.1, "max_retries": 0})
+    assert_no_key(info.value, vars(info.value), info.value.__cause__, info.value.__context__)

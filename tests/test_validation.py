@@ -283,3 +283,31 @@ async def test_boundaries_are_accepted(server: RecordingServer, client: AsyncTwe
     await client.embed.tasks.create(model_name="m", video_url=URL, video_clip_length=2)
     await client.embed.tasks.create(model_name="m", video_url=URL, video_clip_length=10.0)
     assert len(server.requests) == 5
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: file_source accepts a file name with CR/LF; aiohttp then refuses the multipart header with a raw "
+    "ValueError at send time instead of an ArgumentError naming the parameter (file_source should refuse or "
+    "sanitise control characters in the filename)",
+)
+async def test_file_name_with_a_line_break(server: RecordingServer, client: AsyncTwelveLabs, tmp_path: Path) -> None:
+    video = tmp_path / "a\r\nX-Evil: 1.mp4"
+    video.write_bytes(b"data")
+    with pytest.raises(ArgumentError) as info:
+        await client.tasks.create(index_id="i", video_file=video)
+    assert info.value.param == "video_file"
+    assert server.requests == []
+
+
+async def test_file_name_with_a_quote_is_escaped(
+    server: RecordingServer, client: AsyncTwelveLabs, tmp_path: Path
+) -> None:
+    from core_testkit import Reply
+
+    video = tmp_path / 'we"ird name.mp4'
+    video.write_bytes(b"data")
+    server.script(Reply(json={"_id": "t"}))
+    await client.tasks.create(index_id="i", video_file=video)
+    (part,) = server.requests[0].files()
+    assert (part.name, part.filename, part.data) == ("video_file", 'we"ird name.mp4', b"data")

@@ -937,3 +937,23 @@ async def test_analyze_stream_events(server: RecordingServer, client: AsyncTwelv
     assert stream.generation_id == "g1"
     assert stream.usage is not None and stream.usage.output_tokens == 2
     assert json.loads(server.requests[0].body)["stream"] is True
+
+
+async def test_stream_error_status_is_raised_on_first_use(server: RecordingServer, client: AsyncTwelveLabs) -> None:
+    server.script(Reply(400, json={"code": "token_limit_exceeded", "message": "too long"}))
+    stream = client.generate(video_id="v1", prompt="p", stream=True)
+    assert not asyncio.iscoroutine(stream)
+    with pytest.raises(BadRequestError) as info:
+        async for _ in stream:
+            pass
+    assert info.value.code == "token_limit_exceeded"
+    assert len(server.requests) == 1
+
+
+async def test_generate_without_stream_is_awaitable_and_validates_on_await(
+    server: RecordingServer, client: AsyncTwelveLabs
+) -> None:
+    server.script(Reply(json={"id": "g", "data": "d"}))
+    pending = client.generate(video_id="v1", prompt="p")
+    assert asyncio.iscoroutine(pending)
+    assert (await pending).data == "d"
