@@ -1,0 +1,431 @@
+"""The ``twelvelabs-async`` command against an emulator started by the tests.
+
+Most tests call ``main([...])`` in-process (it runs its own ``asyncio.run``, so these tests are plain functions)
+against one :class:`EmulatorThread` per module; the ones about processes (Ctrl-C, the console entry point,
+import cost, the demo without rich) run a subprocess with a timeout.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from twelvelabs_async._mp4 import write_sample_mp4
+from twelvelabs_async.cli import main
+from twelvelabs_async.emulator import EmulatorThread
+
+API_KEY = "tlk_CLI_s3cret_key_0123456789"
+BOTH_MODELS = [("marengo2.7", ["visual", "audio"]), ("pegasus1.2", ["visual", "audio"])]
+SUBPROCESS_TIMEOUT = 60.0
+
+
+@pytest.fixture(scope="module")
+def emu() -> Iterator[EmulatorThread]:
+    with EmulatorThread(speed=0.0, api_key=API_KEY) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def env(emu: EmulatorThread, monkeypatch: pytest.MonkeyPatch) -> EmulatorThread:
+    """The emulator's URL and key in the environment, as a user would configure them."""
+    monkeypatch.setenv("TWELVELABS_BASE_URL", emu.base_url)
+    monkeypatch.setenv("TWELVELABS_API_KEY", API_KEY)
+    monkeypatch.delenv("TWELVELABS_CLI_PLAIN", raising=False)
+    return emu
+
+
+@pytest.fixture
+def index_id(env: EmulatorThread) -> str:
+    return env.state.create_index(f"cli-{time.monotonic_ns()}", BOTH_MODELS)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
+    code, out, err = run(capsys, "--json", *argv)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def assert_one_line_error(err: str, *needles: str) -> None:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert 1 <= len(lines) <= 2, err
+    assert "Traceback" not in err
+    for needle in needles:
+        assert needle in err
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TWELVELABS_")}
+    env.update(extra)
+    return env
+
+
+# --- parsing and usage errors ----------------------------------------------------------------------------
+
+
+def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys)
+    assert code == 2
+    assert "twelvelabs-async demo" in err and out == ""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["bogus"],
+        ["search", "dog"],  # --index is required
+        ["upload", "--index", "x"],  # at least one path
+        ["upload", "a.mp4", "--index", "x", "--concurrency", "0"],
+        ["tasks"],
+        ["indexes", "create"],
+        ["search", "--index", "x", "dog", "--unknown-flag"],
+    ],
+)
+def test_argument_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert "usage:" in err and "Traceback" not in err
+
+
+def test_version_and_help_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.startswith("twelvelabs-async ")
+    code, out, _ = run(capsys, "search", "--help")
+    assert code == 0 and "--max-results" in out and "--json" in out
+
+
+def test_missing_api_key_is_a_usage_error(capsys: pytest.CaptureFixture[str], emu: EmulatorThread,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TWELVELABS_API_KEY", raising=False)
+    code, _, err = run(capsys, "--base-url", emu.base_url, "indexes", "list")
+    assert code == 2
+    assert_one_line_error(err, "TWELVELABS_API_KEY")
+
+
+def test_global_options_work_before_and_after_the_command(capsys: pytest.CaptureFixture[str], env: EmulatorThread,
+                                                          index_id: str) -> None:
+    before = run_json(capsys, "indexes", "list")
+    code, out, err = run(capsys, "indexes", "list", "--json", "--base-url", env.base_url)
+    assert code == 0, err
+    assert json.loads(out) == before
+    assert index_id in {item["_id"] for item in before}
+
+
+# --- indexes ---------------------------------------------------------------------------------------------
+
+
+def test_indexes_create_list_delete(capsys: pytest.CaptureFixture[str], env: EmulatorThread) -> None:
+    name = f"cli-create-{time.monotonic_ns()}"
+    created = run_json(capsys, "indexes", "create", name, "--model", "marengo2.7:visual")
+    assert created["index_name"] == name
+    assert env.state.indexes[created["id"]].name == name
+
+    listed = run_json(capsys, "indexes", "list", "--name", name)
+    assert [item["_id"] for item in listed] == [created["id"]]
+    assert listed[0]["models"] == [{"model_name": "marengo2.7", "model_options": ["visual"]}]
+
+    code, out, _ = run(capsys, "indexes", "list")
+    assert code == 0 and name in out and created["id"] in out  # the human table
+
+    assert run_json(capsys, "indexes", "delete", created["id"]) == {"deleted": created["id"]}
+    assert created["id"] not in env.state.indexes
+
+
+def test_indexes_create_defaults_to_marengo_and_pegasus(capsys: pytest.CaptureFixture[str],
+                                                        env: EmulatorThread) -> None:
+    code, out, err = run(capsys, "indexes", "create", f"cli-default-{time.monotonic_ns()}")
+    assert code == 0, err
+    index = env.state.indexes[out.strip()]  # human mode prints the bare id on stdout, for $(...)
+    assert sorted(name for name, _ in index.models) == ["marengo2.7", "pegasus1.2"]
+
+
+def test_api_error_is_one_line_and_exit_1(capsys: pytest.CaptureFixture[str], env: EmulatorThread) -> None:
+    code, out, err = run(capsys, "indexes", "delete", "6b0000000000000000000000")
+    assert code == 1
+    assert out == ""
+    assert_one_line_error(err, "error: 404 resource_not_exist")
+
+
+def test_conflicting_name_reports_the_api_code(capsys: pytest.CaptureFixture[str], env: EmulatorThread) -> None:
+    name = f"cli-dup-{time.monotonic_ns()}"
+    assert run(capsys, "indexes", "create", name)[0] == 0
+    code, _, err = run(capsys, "indexes", "create", name)
+    assert code == 1
+    assert_one_line_error(err, "index_name_already_exists")
+
+
+def test_wrong_key_is_a_401_line(capsys: pytest.CaptureFixture[str], env: EmulatorThread) -> None:
+    code, _, err = run(capsys, "--api-key", "tlk_wrong", "indexes", "list")
+    assert code == 1
+    assert_one_line_error(err, "401")
+    assert "tlk_wrong" not in err
+
+
+def test_connection_refused_is_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port that nothing listens on: bind, read the number, close
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("TWELVELABS_API_KEY", API_KEY)
+    code, _, err = run(capsys, "--base-url", f"http://127.0.0.1:{port}/v1.3", "indexes", "list")
+    assert code == 1
+    assert_one_line_error(err, "error:")
+
+
+# --- verbose logging never shows the key -----------------------------------------------------------------
+
+
+def test_verbose_logs_without_the_key(capsys: pytest.CaptureFixture[str], env: EmulatorThread,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TWELVELABS_API_KEY")
+    code, out, err = run(capsys, "-vv", "--api-key", API_KEY, "indexes", "list")
+    assert code == 0
+    assert "using the API at " + env.base_url in err  # -v did log something
+    code2, out2, err2 = run(capsys, "-vv", "--api-key", API_KEY, "indexes", "delete", "6b0000000000000000000000")
+    assert code2 == 1
+    assert "Traceback" in err2 or "404" in err2  # -vv logs the traceback of the error for debugging
+    for text in (out, err, out2, err2):
+        assert API_KEY not in text
+
+
+# --- search ----------------------------------------------------------------------------------------------
+
+
+def test_search_json_pages_up_to_max_results(capsys: pytest.CaptureFixture[str], env: EmulatorThread,
+                                             index_id: str) -> None:
+    env.state.seed_videos(index_id, 30, prefix="dog", clips_per_video=1)
+    results = run_json(capsys, "search", "--index", index_id, "dog", "--page-limit", "5", "--max-results", "12")
+    assert len(results) == 12  # three pages of 5, cut at 12
+    assert all(r["video_id"] in env.state.indexes[index_id].videos for r in results)
+    scores = [r["score"] for r in results]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_search_table_and_options(capsys: pytest.CaptureFixture[str], env: EmulatorThread, index_id: str) -> None:
+    ids = env.state.seed_videos(index_id, 3, prefix="cat", clips_per_video=2)
+    code, out, err = run(capsys, "search", "--index", index_id, "cat", "--option", "visual", "--group-by", "video")
+    assert code == 0, err
+    assert "result(s) for 'cat'" in out
+    assert all(video_id in out for video_id in ids)
+    groups = run_json(capsys, "search", "--index", index_id, "cat", "--group-by", "video")
+    assert {g["id"] for g in groups} == set(ids)
+
+
+def test_search_bad_filter_is_a_usage_error(capsys: pytest.CaptureFixture[str], env: EmulatorThread,
+                                            index_id: str) -> None:
+    code, _, err = run(capsys, "search", "--index", index_id, "dog", "--filter", "{not json")
+    assert code == 2
+    assert_one_line_error(err, "--filter")
+
+
+def test_search_unknown_index_is_one_line(capsys: pytest.CaptureFixture[str], env: EmulatorThread) -> None:
+    code, _, err = run(capsys, "search", "--index", "6b0000000000000000000000", "dog")
+    assert code == 1
+    assert_one_line_error(err, "404")
+
+
+# --- analyze ---------------------------------------------------------------------------------------------
+
+
+class CountingStdout(io.StringIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.writes.append(text)
+        return super().write(text)
+
+
+def test_analyze_streams_each_event_to_stdout(env: EmulatorThread, index_id: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    (video_id,) = env.state.seed_videos(index_id, 1, prefix="dog_park")
+    stdout = CountingStdout()
+    monkeypatch.setattr(sys, "stdout", stdout)
+    assert main(["analyze", video_id, "What happens? [emulator:events=7]"]) == 0
+    text_writes = [w for w in stdout.writes if w and w != "\n"]
+    assert len(text_writes) == 7  # one write per text event, as they arrive, not one at the end
+    assert stdout.getvalue() == "".join(text_writes) + "\n"
+
+
+def test_analyze_json(capsys: pytest.CaptureFixture[str], env: EmulatorThread, index_id: str) -> None:
+    (video_id,) = env.state.seed_videos(index_id, 1, prefix="beach")
+    result = run_json(capsys, "analyze", video_id, "Describe it")
+    assert result["video_id"] == video_id
+    assert result["text"] and result["generation_id"]
+    assert result["usage"]["output_tokens"] > 0
+
+
+def test_analyze_unknown_video_is_one_line(capsys: pytest.CaptureFixture[str], env: EmulatorThread) -> None:
+    code, out, err = run(capsys, "analyze", "6b0000000000000000000000", "Describe it")
+    assert code == 1
+    assert out == ""
+    assert_one_line_error(err, "error:")
+
+
+# --- embed -----------------------------------------------------------------------------------------------
+
+
+def test_embed_text(capsys: pytest.CaptureFixture[str], env: EmulatorThread) -> None:
+    first = run_json(capsys, "embed", "text", "a dog on a skateboard")
+    again = run_json(capsys, "embed", "text", "a dog on a skateboard")
+    assert first["dimensions"] == 1024 == len(first["embedding"])
+    assert first["embedding"] == again["embedding"]
+    code, out, _ = run(capsys, "embed", "text", "a dog on a skateboard")
+    assert code == 0 and "1024 dimensions" in out
+
+
+# --- tasks -----------------------------------------------------------------------------------------------
+
+
+def _upload_one(env: EmulatorThread, index_id: str, path: Path) -> str:
+    from twelvelabs_async import TwelveLabs
+
+    with TwelveLabs(api_key=API_KEY, base_url=env.base_url) as client:
+        return client.tasks.create(index_id=index_id, video_file=path).id
+
+
+def test_tasks_list(capsys: pytest.CaptureFixture[str], env: EmulatorThread, index_id: str, tmp_path: Path) -> None:
+    path = tmp_path / "skate_park.mp4"
+    write_sample_mp4(path, duration=12, width=640, height=360)
+    task_id = _upload_one(env, index_id, path)
+    tasks = run_json(capsys, "tasks", "list", "--index", index_id)
+    assert [t["_id"] for t in tasks] == [task_id]
+    assert tasks[0]["system_metadata"]["filename"] == "skate_park.mp4"
+    assert run_json(capsys, "tasks", "list", "--index", index_id, "--status", "failed") == []
+    code, out, _ = run(capsys, "tasks", "list", "--index", index_id)
+    assert code == 0 and "skate_park.mp4" in out and task_id in out
+
+
+# --- plain output without rich ---------------------------------------------------------------------------
+
+
+def test_plain_tables_when_rich_is_missing(capsys: pytest.CaptureFixture[str], env: EmulatorThread, index_id: str,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "rich", None)  # `import rich` now raises ImportError, as without the extra
+    ids = env.state.seed_videos(index_id, 2, prefix="plain_dog")
+    code, out, err = run(capsys, "search", "--index", index_id, "dog")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[1].split() == ["#", "score", "confidence", "start", "end", "video", "id"]
+    assert set(lines[2]) <= {"-", " "}
+    assert {line.split()[-1] for line in lines[3:]} == set(ids)
+    assert not any(ch in out for ch in "┏│━")
+
+
+# --- the process: import cost, entry point, Ctrl-C -------------------------------------------------------
+
+
+def test_importing_the_cli_and_help_stay_cheap() -> None:
+    code = (
+        "import sys\n"
+        "from twelvelabs_async.cli import main\n"
+        "from twelvelabs_async.cli.app import build_parser\n"
+        "build_parser().format_help()\n"
+        "heavy = [m for m in ('aiohttp', 'rich', 'attrs', 'cattrs') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=SUBPROCESS_TIMEOUT,
+                          env=subprocess_env())
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_python_dash_m_runs_the_cli(emu: EmulatorThread) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "twelvelabs_async", "--json", "indexes", "list"], capture_output=True, text=True,
+        timeout=SUBPROCESS_TIMEOUT,
+        env=subprocess_env(TWELVELABS_BASE_URL=emu.base_url, TWELVELABS_API_KEY=API_KEY),
+    )
+    assert done.returncode == 0, done.stderr
+    assert isinstance(json.loads(done.stdout), list)
+
+
+def _read_until(stream: Any, needle: bytes, deadline: float) -> bytes:
+    """Read a pipe byte by byte until ``needle`` shows up or the deadline passes (no sleeps)."""
+    import selectors
+
+    seen = b""
+    with selectors.DefaultSelector() as selector:
+        selector.register(stream, selectors.EVENT_READ)
+        while needle not in seen:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not selector.select(remaining):
+                raise AssertionError(f"{needle!r} not seen in time; got {seen!r}")
+            chunk = os.read(stream.fileno(), 4096)
+            if not chunk:
+                raise AssertionError(f"pipe closed before {needle!r}; got {seen!r}")
+            seen += chunk
+    return seen
+
+
+def test_ctrl_c_during_a_stream_exits_130_cleanly() -> None:
+    with EmulatorThread(speed=0.0, stream_delay=0.2) as slow:
+        (index_id,) = [slow.state.create_index("slow", BOTH_MODELS)]
+        (video_id,) = slow.state.seed_videos(index_id, 1, prefix="dog")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "twelvelabs_async", "analyze", video_id, "Describe [emulator:events=100]"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=subprocess_env(TWELVELABS_BASE_URL=slow.base_url, TWELVELABS_API_KEY=API_KEY),
+        )
+        try:
+            assert process.stdout is not None
+            _read_until(process.stdout, b"Describe", time.monotonic() + SUBPROCESS_TIMEOUT)  # text is streaming
+            process.send_signal(signal.SIGINT)
+            _, err = process.communicate(timeout=SUBPROCESS_TIMEOUT)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    assert process.returncode == 130
+    text = err.decode()
+    assert "Traceback" not in text
+    assert "error: interrupted" in text
+
+
+def test_emulator_command_serves_until_sigint() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "twelvelabs_async", "emulator", "--port", "0", "--speed", "instant",
+         "--api-key", API_KEY],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=subprocess_env(),
+    )
+    try:
+        assert process.stdout is not None
+        first_line = _read_until(process.stdout, b"\n", time.monotonic() + SUBPROCESS_TIMEOUT).decode()
+        base_url = first_line.split()[0]
+        assert base_url.startswith("http://127.0.0.1:") and base_url.endswith("/v1.3")
+        listed = subprocess.run(
+            [sys.executable, "-m", "twelvelabs_async", "--json", "--base-url", base_url, "--api-key", API_KEY,
+             "indexes", "list"], capture_output=True, text=True, timeout=SUBPROCESS_TIMEOUT, env=subprocess_env(),
+        )
+        assert listed.returncode == 0, listed.stderr
+        assert json.loads(listed.stdout) == []
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=SUBPROCESS_TIMEOUT)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0
+
+
+def test_emulator_command_help_lists_its_options(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "emulator", "--help")
+    assert code == 0
+    assert "--speed" in out and "--faults" in out
