@@ -957,3 +957,48 @@ async def test_generate_without_stream_is_awaitable_and_validates_on_await(
     pending = client.generate(video_id="v1", prompt="p")
     assert asyncio.iscoroutine(pending)
     assert (await pending).data == "d"
+
+
+async def test_page_number_follow_ups_keep_filters_and_options(
+    server: RecordingServer, client: AsyncTwelveLabs
+) -> None:
+    server.script(paged(2), paged(2))
+    pager = client.indexes.videos.list(
+        "idx1",
+        page_limit=2,
+        user_metadata={"category": "news"},
+        request_options={"additional_headers": {"X-Trace": "p"}, "additional_query_parameters": {"x": "1"}},
+    )
+    assert len([v async for v in pager]) == 4
+    for number, req in enumerate(server.requests, start=1):
+        assert req.raw_path == "/v1.3/indexes/idx1/videos"
+        assert sorted(req.query) == sorted(
+            [("page", str(number)), ("page_limit", "2"), ("category", "news"), ("x", "1")]
+        )
+        assert req.headers["X-Trace"] == "p"
+
+
+async def test_expired_search_token_on_a_follow_up_page(server: RecordingServer, client: AsyncTwelveLabs) -> None:
+    from twelvelabs_async.errors import SearchPageTokenExpiredError
+
+    server.script(
+        Reply(json=search_page(["v1"], "old")),
+        Reply(400, json={"code": "search_page_token_expired", "message": "expired"}),
+    )
+    seen = []
+    with pytest.raises(SearchPageTokenExpiredError):
+        async for clip in client.search.query(index_id="i", search_options=["visual"], query_text="q"):
+            seen.append(clip.video_id)
+    assert seen == ["v1"]
+    assert [r.method for r in server.requests] == ["POST", "GET"]
+
+
+async def test_search_query_prefetch(server: RecordingServer, client: AsyncTwelveLabs) -> None:
+    server.script(
+        Reply(json=search_page(["v1"], "t2")), Reply(json=search_page(["v2"], "t3")), Reply(json=search_page(["v3"]))
+    )
+    ids = [c.video_id async for c in client.search.query(
+        index_id="i", search_options=["visual"], query_text="q", prefetch=True
+    )]
+    assert ids == ["v1", "v2", "v3"]
+    assert [r.raw_path for r in server.requests] == ["/v1.3/search", "/v1.3/search/t2", "/v1.3/search/t3"]
