@@ -162,28 +162,31 @@ async def tasks_list(args: argparse.Namespace, out: Output) -> int:
 
 
 async def tasks_wait(args: argparse.Namespace, out: Output) -> int:
-    import asyncio
-
+    done: list[Any] = []
     async with open_client(args) as client:
         with out.progress("tasks") as progress:
             for task_id in args.task_ids:
                 progress.add(task_id, task_id, None)
 
-            async def wait_one(task_id: str) -> Any:
-                def on_poll(task: Any) -> None:
-                    progress.status(task_id, str(task.status))
+            def on_change(task: Any) -> None:
+                progress.status(task.id, str(task.status))
 
-                task = await client.tasks.wait_for_done(  # type: ignore[attr-defined]
-                    task_id, timeout=args.timeout, callback=on_poll)
-                progress.finish(task_id, str(task.status), ok=task.status == "ready")
-                return task
-
-            done = await asyncio.gather(*(wait_one(task_id) for task_id in args.task_ids))
+            # wait_many follows every task through the task list (one request per round, not one per task) and
+            # yields each task as it finishes; a failed task is yielded like a ready one.
+            waiter = client.tasks.wait_many(  # type: ignore[attr-defined]
+                args.task_ids, timeout=args.timeout, callback=on_change)
+            async for task in waiter:
+                progress.finish(task.id, str(task.status), ok=task.status == "ready")
+                done.append(task)
+    order = {task_id: n for n, task_id in enumerate(args.task_ids)}
+    done.sort(key=lambda task: order.get(task.id, len(order)))
     failed = [task for task in done if task.status != "ready"]
     if out.json_mode:
-        out.emit_json(list(done))
+        out.emit_json(done)
     else:
         out.table(None, _TASK_COLUMNS, _task_rows(done), right=["duration"])
+        if failed:
+            out.note(f"{len(failed)} task(s) failed")
     return EXIT_ERROR if failed else EXIT_OK
 
 
@@ -216,79 +219,63 @@ def expand_paths(paths: Sequence[str]) -> list[Path]:
 
 
 class UploadProgress:
-    """Turns ``upload_many`` progress events into per-file and overall bars.
+    """Turns ``upload_many`` progress events (``UploadEvent``) into per-file and overall bars.
 
-    Events are read by attribute or key with fallbacks, so the view keeps working if the event type gains fields.
+    Event kinds: ``skipped`` (done in an earlier run, per the journal), ``started``, ``bytes`` (``bytes_sent`` of
+    ``total_bytes``), ``created`` (the task exists), ``status`` (the task's status changed), ``done`` (final
+    status) and ``error``.
     """
 
     def __init__(self, view: ProgressView, files: Sequence[Path]) -> None:
         self._view = view
-        self._keys = {str(f): f.name for f in files}
         for path in files:
             try:
                 size: int | None = path.stat().st_size
-            except OSError:
+            except OSError:  # a missing file: upload_many reports it, the bar just has no size
                 size = None
             view.add(str(path), path.name, size)
 
-    @staticmethod
-    def _get(event: Any, *names: str) -> Any:
-        for name in names:
-            value = event.get(name) if isinstance(event, dict) else getattr(event, name, None)
-            if value is not None:
-                return value
-        return None
-
     def __call__(self, event: Any) -> None:
-        path = self._get(event, "path", "file", "source")
-        key = str(path) if path is not None else "?"
-        kind = str(self._get(event, "kind", "type", "event", "stage", "status") or "")
-        sent = self._get(event, "bytes_sent", "sent", "completed", "bytes")
-        total = self._get(event, "total_bytes", "total", "size")
-        if isinstance(sent, int):
-            self._view.update(key, sent, total if isinstance(total, int) else None)
-        status = self._get(event, "task_status")
-        if kind in ("done", "finished", "ready", "failed", "error", "skipped"):
-            error = self._get(event, "error")
-            ok = kind not in ("failed", "error") and error is None
-            self._view.finish(key, kind if ok else f"failed: {error}" if error else "failed", ok=ok)
-        elif status is not None:
-            self._view.status(key, str(status))
-        elif kind:
-            self._view.status(key, kind)
+        key, kind, view = str(event.path), event.kind, self._view
+        if kind == "bytes":
+            view.update(key, event.bytes_sent, event.total_bytes)
+        elif kind == "started":
+            view.status(key, "uploading")
+        elif kind == "created":
+            if event.total_bytes:
+                view.update(key, event.total_bytes, event.total_bytes)
+            view.status(key, "uploaded")
+        elif kind == "status":
+            view.status(key, str(event.status))
+        elif kind == "skipped":
+            view.finish(key, f"skipped ({event.status or 'done'} in an earlier run)", ok=True)
+        elif kind == "done":
+            view.finish(key, str(event.status), ok=event.status != "failed")
+        elif kind == "error":
+            view.finish(key, "failed: " + _error_text(event.error), ok=False)
 
 
 def _outcome_fields(outcome: Any) -> dict[str, Any]:
-    """A plain dict of an upload outcome, whatever its exact type."""
-
-    def get(*names: str) -> Any:
-        for name in names:
-            value = outcome.get(name) if isinstance(outcome, dict) else getattr(outcome, name, None)
-            if value is not None:
-                return value
-        return None
-
-    error = get("error")
-    task = get("task")
-    status = get("status", "state")
-    if status is None and task is not None:
-        status = getattr(task, "status", None)
+    """A JSON-ready dict of an ``UploadOutcome``."""
+    error = outcome.error
     return {
-        "path": str(get("path", "file", "source") or ""),
-        "status": str(status) if status is not None else ("failed" if error is not None else "done"),
-        "ok": bool(get("ok")) if get("ok") is not None else error is None,
-        "task_id": get("task_id") or getattr(task, "id", None),
-        "video_id": get("video_id") or getattr(task, "video_id", None),
-        "skipped": bool(get("skipped", "resumed") or False),
+        "path": str(outcome.path),
+        "status": outcome.status or ("failed" if error is not None else None),
+        "ok": outcome.ok,
+        "task_id": outcome.task_id,
+        "video_id": outcome.video_id,
+        "resumed": outcome.resumed,
         "error": _error_text(error) if error is not None else None,
     }
 
 
 def _error_text(error: Any) -> str:
+    if error is None:
+        return ""
     code = getattr(error, "code", None)
     message = getattr(error, "message", None)
     status = getattr(error, "status", None)
-    if message is not None and status is not None:
+    if message is not None and isinstance(status, int):
         return f"{status} {code}: {message}" if code else f"{status}: {message}"
     return f"{type(error).__name__}: {error}" if isinstance(error, BaseException) else str(error)
 
