@@ -84,11 +84,6 @@ def test_client_used_in_two_successive_asyncio_runs(server: RecordingServer) -> 
     assert [r.raw_path for r in server.requests] == ["/v1.3/indexes/a", "/v1.3/indexes/b"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Transport.session() drops the session of a closed loop without closing it, so its connector "
-    "and keep-alive socket leak (ResourceWarning: Unclosed client session / unclosed transport)",
-)
 def test_successive_asyncio_runs_leak_nothing(server: RecordingServer) -> None:
     client = AsyncTwelveLabs(API_KEY, base_url=server.base_url)
     server.script(Reply(json={"_id": "a"}), Reply(json={"_id": "b"}))

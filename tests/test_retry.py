@@ -220,11 +220,6 @@ async def test_idempotent_get_is_retried_on_a_dropped_connection(
     assert 1 <= len(fake_time.sleeps) <= 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: aiohttp's ClientSession re-sends GET/PUT/DELETE once on a dropped connection "
-    "(session._retry_connection), outside the SDK's retry loop: max_retries=0 still makes two attempts",
-)
 async def test_max_retries_zero_sends_a_get_once_on_a_dropped_connection(
     server: RecordingServer, client: AsyncTwelveLabs, fake_time: FakeTime
 ) -> None:

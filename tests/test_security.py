@@ -84,11 +84,6 @@ async def test_key_not_in_logs(
     assert API_KEY not in caplog.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: x-api-key is a session default header and Transport.send lets aiohttp follow redirects; "
-    "aiohttp strips only Authorization on a cross-origin redirect, so the key is sent to the other origin",
-)
 async def test_key_not_forwarded_on_a_cross_origin_redirect(
     server: RecordingServer, client: AsyncTwelveLabs
 ) -> None:
@@ -167,11 +162,6 @@ def test_blank_key_is_refused(key: str) -> None:
         AsyncTwelveLabs(key)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: resolve_config calls key.strip() before its isinstance(key, str) check, so a non-str api_key "
-    "raises AttributeError instead of ConfigurationError",
-)
 def test_non_str_key_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError):
         AsyncTwelveLabs(12345)  # type: ignore[arg-type]

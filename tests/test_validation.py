@@ -285,12 +285,6 @@ async def test_boundaries_are_accepted(server: RecordingServer, client: AsyncTwe
     assert len(server.requests) == 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: file_source accepts a file name with CR/LF; aiohttp then refuses the multipart header with a raw "
-    "ValueError at send time instead of an ArgumentError naming the parameter (file_source should refuse or "
-    "sanitise control characters in the filename)",
-)
 async def test_file_name_with_a_line_break(server: RecordingServer, client: AsyncTwelveLabs, tmp_path: Path) -> None:
     video = tmp_path / "a\r\nX-Evil: 1.mp4"
     video.write_bytes(b"data")

@@ -648,11 +648,6 @@ async def test_path_ids_stay_in_their_segment(
     assert req.query == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: _quote_segment turns '..' into '%2E%2E', but yarl (URL built from a str in Transport.send) "
-    "decodes %2E and normalises the dot segment away: GET /indexes/.. goes out as GET /v1.3/",
-)
 @pytest.mark.parametrize("dots", ["..", "."])
 async def test_dot_segment_ids_stay_in_their_segment(
     dots: str, server: RecordingServer, client: AsyncTwelveLabs

@@ -88,13 +88,13 @@ def resolve_config(
     verify_ssl: ssl.SSLContext | bool,
 ) -> ClientConfig:
     key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
+    if key is not None and not isinstance(key, str):
+        raise ConfigurationError(f"api_key must be a str, not {type(key).__name__}")
     if key is None or not key.strip():
         raise ConfigurationError(
             f"No API key: pass api_key=... or set the {API_KEY_ENV} environment variable "
             "(for the local emulator any non-empty key works)"
         )
-    if not isinstance(key, str):
-        raise ConfigurationError(f"api_key must be a str, not {type(key).__name__}")
     check_header_value("x-api-key", key)
 
     url = base_url if base_url is not None else os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL

@@ -68,6 +68,13 @@ class _NonClosing(io.RawIOBase):
         return self._inner.read(size)
 
 
+def _checked_filename(param: str, filename: str) -> str:
+    # The name goes into a multipart header: a control character would break (or forge) that header.
+    if any(ord(c) < 32 or ord(c) == 127 for c in filename):
+        raise ArgumentError(param, f"file name contains a control character: {filename!r}")
+    return filename
+
+
 def _guess_type(filename: str) -> str:
     guessed, _ = mimetypes.guess_type(filename)
     return guessed or "application/octet-stream"
@@ -88,7 +95,10 @@ def file_source(param: str, value: object) -> FileSource:
         if not os.access(path, os.R_OK):
             raise ArgumentError(param, f"file is not readable: {str(path)!r}")
         return FileSource(
-            filename=path.name, content_type=_guess_type(path.name), size=info.st_size, path=path
+            filename=_checked_filename(param, path.name),
+            content_type=_guess_type(path.name),
+            size=info.st_size,
+            path=path,
         )
     if isinstance(value, (bytes, bytearray, memoryview)):
         data = bytes(value)
@@ -99,7 +109,7 @@ def file_source(param: str, value: object) -> FileSource:
     if callable(read):
         fileobj: IO[bytes] = value  # type: ignore[assignment]
         name = getattr(value, "name", None)
-        filename = os.path.basename(name) if isinstance(name, str) and name else param
+        filename = _checked_filename(param, os.path.basename(name) if isinstance(name, str) and name else param)
         rewindable = False
         start = 0
         size: int | None = None

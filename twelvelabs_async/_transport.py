@@ -14,11 +14,12 @@ import logging
 import random
 import sys
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from typing import IO, Any
 
 import aiohttp
 import attrs
+import yarl
 
 from twelvelabs_async import _retry
 from twelvelabs_async._config import ClientConfig, RequestOptions
@@ -66,6 +67,14 @@ def _int_header(headers: Mapping[str, str], name: str) -> int | None:
         return None
 
 
+async def _close_with_the_loop(session: aiohttp.ClientSession) -> AsyncGenerator[None, None]:
+    try:
+        yield
+    finally:
+        if not session.closed:
+            await session.close()
+
+
 class Transport:
     """Sends ``WireRequest``s with retries; owns the aiohttp session."""
 
@@ -83,6 +92,8 @@ class Transport:
         self._rng = rng or random.Random()
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_sentinel: AsyncGenerator[None, None] | None = None
+        self._sentinel_task: asyncio.Future[None] | None = None
         self._closed = False
         self.rate_limit: RateLimitInfo | None = None
         self._base_headers = {
@@ -105,8 +116,9 @@ class Transport:
                     "this client is bound to another running event loop; create one client per loop "
                     "(or use the sync TwelveLabs client from other threads)"
                 )
-            # The old loop is gone and its sockets with it; nothing on it can be awaited any more.
+            # The old loop is gone; asyncio.run closed the old session on its way out (see the sentinel below).
             self._session = None
+            self._loop_sentinel = self._sentinel_task = None
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(
                 limit=self.config.max_connections,
@@ -121,12 +133,23 @@ class Transport:
                 raise_for_status=False,
                 auto_decompress=True,
             )
+            # Retries are ours alone: aiohttp would otherwise resend an idempotent request once on a dropped
+            # keep-alive connection, outside max_retries and the backoff.
+            if hasattr(self._session, "_retry_connection"):
+                self._session._retry_connection = False
             self._loop = loop
+            # A suspended async generator is closed by asyncio.run (shutdown_asyncgens) before the loop closes:
+            # the one hook that lets a client used across several asyncio.run calls close each loop's pool.
+            self._loop_sentinel = _close_with_the_loop(self._session)
+            self._sentinel_task = asyncio.ensure_future(self._loop_sentinel.__anext__())
         return self._session
 
     async def aclose(self) -> None:
         self._closed = True
         session, self._session = self._session, None
+        sentinel, self._loop_sentinel = self._loop_sentinel, None
+        if sentinel is not None and self._loop is asyncio.get_running_loop():
+            await sentinel.aclose()
         if session is not None and not session.closed:
             try:
                 current = asyncio.get_running_loop()
@@ -213,7 +236,9 @@ class Transport:
             try:
                 response = await session.request(
                     request.method,
-                    url,
+                    # encoded=True keeps the quoted path ids as they are (yarl would decode %2E%2E and climb).
+                    yarl.URL(url, encoded=True),
+                    allow_redirects=False,  # a redirect must not carry the API key to another origin
                     params=request.query or None,
                     headers=request.headers or None,
                     timeout=timeout,
