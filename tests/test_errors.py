@@ -246,3 +246,17 @@ async def test_not_json_2xx_keeps_the_text(server: RecordingServer, client: Asyn
     with pytest.raises(E.APIResponseError) as info:
         await client.tasks.retrieve("t")
     assert info.value.body == "<html>maintenance</html>"
+
+
+def test_a_code_with_an_unexpected_status_is_caught_by_both_classes() -> None:
+    from twelvelabs_async._errors import ConflictError, IndexNameAlreadyExistsError, error_from_response
+
+    body = b'{"code": "index_name_already_exists", "message": "Index name `x` already exists."}'
+    error = error_from_response(409, {}, body)
+    assert isinstance(error, IndexNameAlreadyExistsError)
+    assert isinstance(error, ConflictError)
+    assert error.status == 409 and error.code == "index_name_already_exists"
+    again = error_from_response(409, {}, body)
+    assert type(again) is type(error)  # the combined class is made once
+    plain = error_from_response(400, {}, body)
+    assert type(plain) is IndexNameAlreadyExistsError

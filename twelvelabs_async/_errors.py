@@ -362,6 +362,25 @@ def error_class_for_code(code: str) -> type[APIStatusError] | None:
 
 
 _MAX_BODY_TEXT = 2000
+_COMBINED: dict[tuple[type[APIStatusError], type[APIStatusError]], type[APIStatusError]] = {}
+
+
+def _code_and_status_class(
+    code_cls: type[APIStatusError], status_cls: type[APIStatusError]
+) -> type[APIStatusError]:
+    """The code's class, made to match the actual status too when the server used another one.
+
+    The seeds never state each code's status (a duplicate index name may come back as 400 or 409): whatever
+    the server sends, ``except IndexNameAlreadyExistsError`` and ``except ConflictError`` both catch it.
+    """
+    if issubclass(code_cls, status_cls):
+        return code_cls
+    key = (code_cls, status_cls)
+    combined = _COMBINED.get(key)
+    if combined is None:
+        combined = type(code_cls.__name__, (code_cls, status_cls), {"__module__": code_cls.__module__})
+        _COMBINED[key] = combined
+    return combined
 
 
 def error_from_response(
@@ -397,9 +416,9 @@ def error_from_response(
     if message is None:
         message = text[:_MAX_BODY_TEXT] if text else _default_message(status)
 
-    cls: type[APIStatusError] | None = _BY_CODE.get(code) if code else None
-    if cls is None:
-        cls = _BY_STATUS.get(status, InternalServerError if status >= 500 else APIStatusError)
+    status_cls = _BY_STATUS.get(status, InternalServerError if status >= 500 else APIStatusError)
+    code_cls = _BY_CODE.get(code) if code else None
+    cls = status_cls if code_cls is None else _code_and_status_class(code_cls, status_cls)
     kwargs: dict[str, Any] = {
         "status": status,
         "code": code,
