@@ -164,7 +164,7 @@ async def tasks_list(args: argparse.Namespace, out: Output) -> int:
 async def tasks_wait(args: argparse.Namespace, out: Output) -> int:
     done: list[Any] = []
     async with open_client(args) as client:
-        with out.progress("tasks") as progress:
+        with out.progress("tasks", transfers=False) as progress:
             for task_id in args.task_ids:
                 progress.add(task_id, task_id, None)
 
@@ -295,7 +295,9 @@ async def upload(args: argparse.Namespace, out: Output) -> int:
     if out.json_mode:
         out.emit_json({"index_id": args.index_id, "files": summary, "failed": len(failed)})
     else:
-        rows = [(Path(s["path"]).name, s["status"], s["task_id"], s["video_id"], s["error"] or "") for s in summary]
+        # The file column names the file: the error need not repeat its full path.
+        rows = [(Path(s["path"]).name, s["status"], s["task_id"], s["video_id"],
+                 (s["error"] or "").replace(s["path"], Path(s["path"]).name)) for s in summary]
         out.table(f"{len(summary) - len(failed)} of {len(summary)} file(s) uploaded",
                   ["file", "status", "task id", "video id", "error"], rows)
         if failed:

@@ -130,7 +130,9 @@ class Output:
 
     def table(self, title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]],
               *, right: Sequence[str] = ()) -> None:
-        """A table on stdout; ``right`` names the columns to right-align (numbers)."""
+        """A table on stdout (skipped in JSON mode); ``right`` names the columns to right-align (numbers)."""
+        if self.json_mode:
+            return
         cells = [["" if v is None else str(v) for v in row] for row in rows]
         if self._console is not None:
             from rich.table import Table
@@ -160,11 +162,14 @@ class Output:
     # --- progress -------------------------------------------------------------------------------------------
 
     @contextmanager
-    def progress(self, total_label: str = "total") -> Iterator[ProgressView]:
-        """Per-item and overall progress on stderr: live bars with rich, a line per state change otherwise."""
+    def progress(self, total_label: str = "total", *, transfers: bool = True) -> Iterator[ProgressView]:
+        """Per-item and overall progress on stderr: live bars with rich, a line per state change otherwise.
+
+        ``transfers=False`` shows states only (waiting for tasks has no byte counts).
+        """
         view: ProgressView
         if self._err_console is not None and not self.json_mode:
-            view = _RichProgress(self._err_console, total_label)
+            view = _RichProgress(self._err_console, total_label, transfers=transfers)
         else:
             view = _PlainProgress(self.stderr, total_label, quiet=self.json_mode)
         with view:
@@ -177,7 +182,7 @@ class ProgressView:
     def __enter__(self) -> ProgressView:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: object, *exc_info: object) -> None:
         return None
 
     def add(self, key: str, label: str, total: int | None) -> None:
@@ -194,24 +199,24 @@ class ProgressView:
 
 
 class _RichProgress(ProgressView):
-    def __init__(self, console: Any, total_label: str) -> None:
+    def __init__(self, console: Any, total_label: str, *, transfers: bool) -> None:
         from rich.progress import (
             BarColumn,
             DownloadColumn,
             Progress,
+            ProgressColumn,
+            SpinnerColumn,
             TextColumn,
             TimeElapsedColumn,
         )
 
-        self._progress = Progress(
-            TextColumn("{task.description}", markup=False),
-            BarColumn(),
-            DownloadColumn(),
-            TextColumn("{task.fields[state]}", markup=False),
-            TimeElapsedColumn(),
-            console=console,
-            transient=False,
-        )
+        columns: list[ProgressColumn | str] = [TextColumn("{task.description}", markup=False)]
+        if transfers:
+            columns += [BarColumn(), DownloadColumn()]
+        else:
+            columns += [SpinnerColumn(finished_text=" ")]
+        columns += [TextColumn("{task.fields[state]}", markup=False), TimeElapsedColumn()]
+        self._progress = Progress(*columns, console=console, transient=False)
         self._overall = self._progress.add_task(total_label, total=0, state="")
         self._tasks: dict[str, Any] = {}
         self._totals: dict[str, int] = {}
@@ -222,7 +227,10 @@ class _RichProgress(ProgressView):
         self._progress.start()
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: object, *exc_info: object) -> None:
+        if exc_type is not None:
+            # On an error or Ctrl-C the bars vanish, so the one error line is what stays on screen.
+            self._progress.live.transient = True
         self._progress.stop()
 
     def _refresh_overall(self) -> None:
@@ -300,7 +308,7 @@ class _PlainProgress(ProgressView):
         self._states[key] = text
         self._print(f"[{self._finished}/{len(self._labels)}] {self._labels[key]}: {text}")
 
-    def __exit__(self, *exc_info: object) -> None:
-        if self._labels:
+    def __exit__(self, exc_type: object, *exc_info: object) -> None:
+        if self._labels and exc_type is None:
             self._print(f"{self._total_label}: {self._finished}/{len(self._labels)} finished "
                         f"in {time.monotonic() - self._started:.1f} s")
