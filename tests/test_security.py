@@ -206,3 +206,15 @@ async def test_key_not_in_timeout_errors(server: RecordingServer, client: AsyncT
     with pytest.raises(APITimeoutError) as info:
         await client.indexes.retrieve("i", request_options={"timeout_in_seconds": 0.1, "max_retries": 0})
     assert_no_key(info.value, vars(info.value), info.value.__cause__, info.value.__context__)
+
+
+async def test_a_tls_failure_is_raised_at_once_and_never_retried(server: RecordingServer) -> None:
+    fake = FakeTime()
+    client = make_client(server.base_url.replace("http://", "https://"), fake)
+    try:
+        with pytest.raises(APIConnectionError, match="TLS failure") as caught:
+            await client.indexes.retrieve("x")
+    finally:
+        await client.aclose()
+    assert fake.sleeps == []  # no backoff: a retry cannot fix a certificate or protocol mismatch
+    assert API_KEY not in str(caught.value)

@@ -269,6 +269,11 @@ class Transport:
                 )
                 failure, error = _retry.Failure.STATUS, status_error
                 status: int | None = response.status
+            except (aiohttp.ClientConnectorCertificateError, aiohttp.ClientSSLError) as exc:
+                # A TLS failure will not heal on a retry, and must never be retried into a success elsewhere.
+                raise APIConnectionError(
+                    f"TLS failure talking to {self.config.base_url}: {exc}", method=request.method, url=url
+                ) from None
             except aiohttp.ClientConnectorError as exc:
                 failure, status = _retry.Failure.CONNECT, None
                 error = APIConnectionError(
