@@ -11,6 +11,7 @@ import io
 import mimetypes
 import os
 import stat
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Union, cast
 
@@ -36,6 +37,12 @@ class FileSource:
     fileobj: IO[bytes] | None = None
     start: int = 0
     rewindable: bool = True
+    # Told the bytes of the file sent so far in the current attempt (paths only; bulk upload uses it).
+    progress: Callable[[int], Awaitable[None] | None] | None = attrs.field(default=None, eq=False, repr=False)
+
+    def with_progress(self, progress: Callable[[int], Awaitable[None] | None] | None) -> FileSource:
+        """The same source, reporting the bytes sent to ``progress``."""
+        return attrs.evolve(self, progress=progress)
 
     def open(self) -> IO[bytes]:
         """A fresh binary stream positioned at the start of the content; the caller closes it."""
@@ -81,7 +88,13 @@ def _guess_type(filename: str) -> str:
 
 
 def file_source(param: str, value: object) -> FileSource:
-    """Validate a file argument without reading it; raise a typed error naming the parameter."""
+    """Validate a file argument without reading it; raise a typed error naming the parameter.
+
+    A ``FileSource`` (made by this function earlier) passes through unchanged, so helpers such as bulk upload
+    can attach a progress callback and still go through the generated methods.
+    """
+    if isinstance(value, FileSource):
+        return value
     if isinstance(value, (str, os.PathLike)):
         path = Path(os.fspath(value))
         try:

@@ -32,6 +32,7 @@ from twelvelabs_async._errors import (
     RateLimitError,
     error_from_response,
 )
+from twelvelabs_async._payload import FilePayload
 from twelvelabs_async._request import WireRequest
 from twelvelabs_async._version import __version__
 
@@ -183,6 +184,18 @@ class Transport:
         for name, value in request.form_fields:
             form.add_field(name, value)
         for name, source in request.files:
+            if source.path is not None and source.size is not None:
+                # A fresh payload per attempt: it opens its own handle off the loop and streams the file with
+                # sendfile (or threaded 1 MiB reads), so memory stays flat and the loop never blocks on disk.
+                file_part = FilePayload(
+                    source.path,
+                    source.size,
+                    filename=source.filename,
+                    content_type=source.content_type,
+                    progress=source.progress,
+                )
+                form.add_field(name, file_part, filename=source.filename, content_type=source.content_type)
+                continue
             handle = source.open()
             opened.append(handle)
             form.add_field(name, handle, filename=source.filename, content_type=source.content_type)

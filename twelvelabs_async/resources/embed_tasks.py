@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING
+
+from twelvelabs_async._config import RequestOptions
+from twelvelabs_async._waiters import StatusCallback, wait_for_status
+from twelvelabs_async.models import TERMINAL_EMBED_TASK_STATUSES, EmbedTaskStatus
 
 if TYPE_CHECKING:
     from twelvelabs_async._client import AsyncTwelveLabs
@@ -10,3 +15,49 @@ if TYPE_CHECKING:
 
 class AsyncEmbedTasksHelpers:
     _client: AsyncTwelveLabs
+
+    async def wait_for_done(
+        self,
+        task_id: str,
+        *,
+        sleep_interval: float = 1.0,
+        max_interval: float = 10.0,
+        timeout: float | None = None,
+        callback: StatusCallback | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> EmbedTaskStatus:
+        """Wait until a video embedding task is ``ready`` (polls ``GET /embed/tasks/{task_id}/status``).
+
+        Args:
+            task_id: The embedding task.
+            sleep_interval: First delay between polls, in seconds; each next one is 1.5 times longer (with up
+                to 20% jitter) up to ``max_interval``.
+            max_interval: Longest delay between polls, in seconds.
+            timeout: Give up after this many seconds (None: wait as long as it takes).
+            callback: Called with the ``EmbedTaskStatus`` whenever the status changes (first poll included);
+                a plain function or a coroutine function.
+            request_options: Per-request timeout, retries, extra headers (for each poll).
+
+        Returns:
+            The final ``EmbedTaskStatus`` (``ready``); then ``retrieve`` the embeddings.
+
+        Raises:
+            TaskFailedError: the task ended in ``failed`` (``error.task`` holds it).
+            WaitTimeoutError: ``timeout`` passed first (``error.task`` holds the last status seen).
+            APIStatusError: a non-transient error (e.g. 404 for an unknown task). Connection errors, timeouts,
+                429 and 5xx are retried until the deadline.
+        """
+        client = self._client
+
+        def fetch() -> Awaitable[EmbedTaskStatus]:
+            return client.embed.tasks.status(task_id, request_options=request_options)
+
+        return await wait_for_status(
+            fetch,
+            task_id,
+            sleep_interval=sleep_interval,
+            max_interval=max_interval,
+            timeout=timeout,
+            callback=callback,
+            terminal=TERMINAL_EMBED_TASK_STATUSES,
+        )
