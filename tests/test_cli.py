@@ -429,3 +429,156 @@ def test_emulator_command_help_lists_its_options(capsys: pytest.CaptureFixture[s
     code, out, _ = run(capsys, "emulator", "--help")
     assert code == 0
     assert "--speed" in out and "--faults" in out
+
+
+# --- upload ----------------------------------------------------------------------------------------------
+
+
+def _videos(folder: Path, *names: str, duration: float = 12.0) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in names:
+        path = folder / name
+        write_sample_mp4(path, duration=duration, width=640, height=360)
+        paths.append(path)
+    return paths
+
+
+def test_upload_folder_waits_and_summarizes(capsys: pytest.CaptureFixture[str], env: EmulatorThread,
+                                           index_id: str, tmp_path: Path) -> None:
+    _videos(tmp_path / "clips", "a_dog.mp4", "b_cat.mov")
+    _videos(tmp_path / "clips" / "nested", "c_bird.mp4")
+    (tmp_path / "clips" / "notes.txt").write_text("not a video")
+    result = run_json(capsys, "upload", str(tmp_path / "clips"), "--index", index_id, "--concurrency", "2")
+    assert result["failed"] == 0
+    assert sorted(Path(f["path"]).name for f in result["files"]) == ["a_dog.mp4", "b_cat.mov", "c_bird.mp4"]
+    assert {f["status"] for f in result["files"]} == {"ready"}
+    videos = env.state.indexes[index_id].videos
+    assert {f["video_id"] for f in result["files"]} == set(videos)
+    assert sorted(v.filename for v in videos.values()) == ["a_dog.mp4", "b_cat.mov", "c_bird.mp4"]
+
+
+def test_upload_with_a_failing_file_exits_1_with_a_summary(capsys: pytest.CaptureFixture[str], env: EmulatorThread,
+                                                           index_id: str, tmp_path: Path) -> None:
+    good = _videos(tmp_path, "good_one.mp4", "good_two.mp4")
+    too_short = _videos(tmp_path, "too_short.mp4", duration=1.0)[0]  # below the API's 4 s minimum
+    missing = tmp_path / "missing.mp4"
+    code, out, err = run(capsys, "upload", *map(str, [*good, too_short, missing]), "--index", index_id)
+    assert code == 1
+    assert "Traceback" not in err
+    assert "2 of 4 file(s) uploaded" in out
+    rows = [line.split() for line in out.splitlines()]
+    table_rows = {row[1]: " ".join(row) for row in rows if len(row) > 2 and row[1].endswith(".mp4")}
+    assert set(table_rows) == {"good_one.mp4", "good_two.mp4", "too_short.mp4", "missing.mp4"}
+    assert "ready" in table_rows["good_one.mp4"] and "ready" in table_rows["good_two.mp4"]
+    assert "failed" in table_rows["too_short.mp4"] and "failed" in table_rows["missing.mp4"]
+    assert "2 file(s) failed" in err
+    assert len(env.state.indexes[index_id].videos) == 2
+
+
+def test_upload_resumes_from_the_journal(capsys: pytest.CaptureFixture[str], env: EmulatorThread, index_id: str,
+                                         tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    _videos(folder, "one.mp4", "two.mp4")
+    journal = str(tmp_path / "upload.db")
+    first = run_json(capsys, "upload", str(folder), "--index", index_id, "--journal", journal)
+    assert first["failed"] == 0 and not any(f["resumed"] for f in first["files"])
+    _videos(folder, "three.mp4")
+    second = run_json(capsys, "upload", str(folder), "--index", index_id, "--journal", journal)
+    assert second["failed"] == 0
+    by_name = {Path(f["path"]).name: f for f in second["files"]}
+    assert by_name["one.mp4"]["task_id"] == {Path(f["path"]).name: f for f in first["files"]}["one.mp4"]["task_id"]
+    assert len(env.state.indexes[index_id].videos) == 3  # nothing sent twice
+
+
+def test_upload_no_wait(capsys: pytest.CaptureFixture[str], env: EmulatorThread, index_id: str,
+                        tmp_path: Path) -> None:
+    (path,) = _videos(tmp_path, "later.mp4")
+    result = run_json(capsys, "upload", str(path), "--index", index_id, "--no-wait")
+    (entry,) = result["files"]
+    assert entry["ok"] and entry["task_id"] in {t.id for t in env.state.tasks.values()}
+
+
+def test_upload_without_videos_is_a_usage_error(capsys: pytest.CaptureFixture[str], env: EmulatorThread,
+                                                index_id: str, tmp_path: Path) -> None:
+    (tmp_path / "readme.txt").write_text("nothing to see")
+    code, _, err = run(capsys, "upload", str(tmp_path), "--index", index_id)
+    assert code == 2
+    assert_one_line_error(err, "no video files")
+
+
+def test_upload_plain_progress_lines(capsys: pytest.CaptureFixture[str], env: EmulatorThread, index_id: str,
+                                     tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "rich", None)
+    _videos(tmp_path, "p1.mp4", "p2.mp4")
+    code, out, err = run(capsys, "upload", str(tmp_path), "--index", index_id)
+    assert code == 0, err
+    assert "[1/2]" in err and "[2/2]" in err and "2/2 finished" in err
+    assert "2 of 2 file(s) uploaded" in out
+
+
+# --- tasks wait ------------------------------------------------------------------------------------------
+
+
+def test_tasks_wait(capsys: pytest.CaptureFixture[str], env: EmulatorThread, index_id: str, tmp_path: Path) -> None:
+    ids = [_upload_one(env, index_id, path) for path in _videos(tmp_path, "w1.mp4", "w2.mp4")]
+    done = run_json(capsys, "tasks", "wait", *ids, "--timeout", "30")
+    assert [t["_id"] for t in done] == ids
+    assert {t["status"] for t in done} == {"ready"}
+
+
+def test_tasks_wait_unknown_task_is_one_line(capsys: pytest.CaptureFixture[str], env: EmulatorThread) -> None:
+    code, _, err = run(capsys, "tasks", "wait", "6b0000000000000000000000", "--timeout", "5")
+    assert code == 1
+    assert_one_line_error(err, "error:")
+
+
+# --- demo ------------------------------------------------------------------------------------------------
+
+
+def test_demo_json_ignores_the_environment(capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # A base URL in the environment must not make the demo leave its embedded emulator: only --base-url or
+    # --real may. A dead port proves it: any request there would fail.
+    monkeypatch.setenv("TWELVELABS_BASE_URL", "http://127.0.0.1:9/v1.3")
+    monkeypatch.delenv("TWELVELABS_API_KEY", raising=False)
+    started = time.monotonic()
+    summary = run_json(capsys, "demo")
+    assert time.monotonic() - started < 30
+    assert summary["base_url"].startswith("http://127.0.0.1:") and ":9/" not in summary["base_url"]
+    assert [Path(u["path"]).name for u in summary["uploads"]] == [
+        "dog_park.mp4", "city_traffic.mp4", "beach_sunset.mp4", "cooking_pasta.mp4"]
+    assert all(u["ok"] and u["status"] == "ready" for u in summary["uploads"])
+    assert summary["search"][0]["file"] == "dog_park.mp4"
+    assert "dog_park.mp4" in summary["analyze"]["text"] and summary["analyze"]["events"] > 3
+    matrix = summary["similarity"]["matrix"]
+    assert summary["similarity"]["dimensions"] == 1024
+    assert matrix[0][3] == pytest.approx(1.0) and matrix[1][1] == pytest.approx(1.0)
+    assert abs(matrix[0][2]) < 0.5
+
+
+def test_demo_against_a_given_base_url_deletes_its_index(capsys: pytest.CaptureFixture[str], emu: EmulatorThread,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TWELVELABS_BASE_URL", raising=False)
+    before = set(emu.state.indexes)
+    summary = run_json(capsys, "--base-url", emu.base_url, "--api-key", API_KEY, "demo")
+    assert summary["base_url"] == emu.base_url
+    assert summary["index_id"] not in emu.state.indexes and set(emu.state.indexes) == before
+    kept = run_json(capsys, "--base-url", emu.base_url, "--api-key", API_KEY, "demo", "--keep")
+    assert kept["index_id"] in emu.state.indexes
+
+
+def test_demo_human_output_without_rich() -> None:
+    code = "import sys; sys.modules['rich'] = None\nfrom twelvelabs_async.cli import main\nsys.exit(main(['demo']))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=SUBPROCESS_TIMEOUT, env=subprocess_env())
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    out = done.stdout
+    for heading in ("1. Sample videos", "2. Index", "3. Upload", "4. Search 'dog'", "5. Analyze dog_park.mp4",
+                    "6. Text embeddings", "Done in"):
+        assert heading in out
+    ranked = out.split("4. Search", 1)[1].split("5. Analyze", 1)[0]
+    first_row = next(line for line in ranked.splitlines() if line.strip().startswith("1 "))
+    assert first_row.rstrip().endswith("dog_park.mp4")
+    assert "[4/4]" in done.stderr  # the plain progress lines

@@ -11,7 +11,7 @@ import json
 import logging
 import math
 import os
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +22,7 @@ from twelvelabs_async.cli.output import Output, ProgressView
 
 if TYPE_CHECKING:
     from twelvelabs_async._client import AsyncTwelveLabs
+    from twelvelabs_async._uploads import UploadEvent, UploadOutcome
 
 log = logging.getLogger("twelvelabs_async.cli")
 
@@ -173,8 +174,7 @@ async def tasks_wait(args: argparse.Namespace, out: Output) -> int:
 
             # wait_many follows every task through the task list (one request per round, not one per task) and
             # yields each task as it finishes; a failed task is yielded like a ready one.
-            waiter = client.tasks.wait_many(  # type: ignore[attr-defined]
-                args.task_ids, timeout=args.timeout, callback=on_change)
+            waiter = client.tasks.wait_many(args.task_ids, timeout=args.timeout, callback=on_change)
             async for task in waiter:
                 progress.finish(task.id, str(task.status), ok=task.status == "ready")
                 done.append(task)
@@ -235,7 +235,7 @@ class UploadProgress:
                 size = None
             view.add(str(path), path.name, size)
 
-    def __call__(self, event: Any) -> None:
+    def __call__(self, event: UploadEvent) -> None:
         key, kind, view = str(event.path), event.kind, self._view
         if kind == "bytes":
             view.update(key, event.bytes_sent, event.total_bytes)
@@ -255,7 +255,7 @@ class UploadProgress:
             view.finish(key, "failed: " + _error_text(event.error), ok=False)
 
 
-def _outcome_fields(outcome: Any) -> dict[str, Any]:
+def _outcome_fields(outcome: UploadOutcome) -> dict[str, Any]:
     """A JSON-ready dict of an ``UploadOutcome``."""
     error = outcome.error
     return {
@@ -309,18 +309,13 @@ async def upload(args: argparse.Namespace, out: Output) -> int:
 
 async def run_upload(client: AsyncTwelveLabs, out: Output, files: Sequence[Path], *, index_id: str,
                      concurrency: int, journal: str | os.PathLike[str] | None, wait: bool,
-                     timeout: float | None = None) -> list[Any]:
+                     timeout: float | None = None, sleep_interval: float = 1.0) -> list[UploadOutcome]:
     """``client.tasks.upload_many`` with live progress bars; shared by ``upload`` and the demo."""
     with out.progress("all files") as view:
-        on_progress: Callable[[Any], None] = UploadProgress(view, files)
-        kwargs: dict[str, Any] = {}
-        if timeout is not None:
-            kwargs["timeout"] = timeout
-        outcomes = await client.tasks.upload_many(  # type: ignore[attr-defined]
+        return await client.tasks.upload_many(
             index_id=index_id, files=list(files), concurrency=concurrency, wait=wait, journal=journal,
-            on_progress=on_progress, **kwargs,
+            on_progress=UploadProgress(view, files), timeout=timeout, sleep_interval=sleep_interval,
         )
-    return list(outcomes)
 
 
 # --- search -------------------------------------------------------------------------------------------------

@@ -126,7 +126,8 @@ async def run_demo(args: argparse.Namespace, out: Output) -> int:
         # 3. upload + wait -------------------------------------------------------------------------------------
         out.heading("3. Upload (4 at once) and wait for indexing")
         outcomes = [_outcome_fields(o) for o in
-                    await run_upload(client, out, files, index_id=index.id, concurrency=4, journal=None, wait=True)]
+                    await run_upload(client, out, files, index_id=index.id, concurrency=4, journal=None, wait=True,
+                                     sleep_interval=0.25)]
         summary["uploads"] = outcomes
         out.table(None, ["file", "status", "video id"],
                   [(Path(o["path"]).name, o["status"], o["video_id"]) for o in outcomes])
