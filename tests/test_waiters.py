@@ -32,7 +32,7 @@ def test_backoff_grows_to_the_cap_with_bounded_jitter() -> None:
     backoff = Backoff(1.0, 5.0, random.Random(7))
     delays = [backoff.next() for _ in range(8)]
     steps = [1.0, 1.5, 2.25, 3.375, 5.0, 5.0, 5.0, 5.0]
-    for delay, step in zip(delays, steps):
+    for delay, step in zip(delays, steps, strict=True):
         assert step * 0.8 <= delay <= step
     backoff.reset()
     assert backoff.next() <= 1.0
