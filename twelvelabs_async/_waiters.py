@@ -264,9 +264,10 @@ class TaskWatch:
             page += 1
         missing = ids - found.keys()
         if missing:
-            # They left the active statuses since the last round: the newest finished tasks hold them. Others of
-            # the index may have finished meanwhile too, hence one page of slack before falling back.
-            pages = math.ceil(len(missing) / PAGE_LIMIT) + 1
+            # They left the active statuses since the last round: the newest finished tasks hold them. Any of ours
+            # may have finished between the two listings and sort above them (others of the index too, hence
+            # a page of slack) before we fall back to one request per task.
+            pages = math.ceil(len(ids) / PAGE_LIMIT) + 1
             for page in range(1, pages + 1):
                 listing = await self._list(index_id, tuple(TERMINAL_TASK_STATUSES), page, by_update=True)
                 for task in listing.data:
