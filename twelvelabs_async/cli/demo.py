@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import secrets
 import tempfile
 import time
@@ -56,18 +55,6 @@ EMULATOR_SPEED = 4.0
 EMULATOR_STREAM_DELAY = 0.02
 
 
-class _HangupFilter(logging.Filter):
-    """Drop the embedded emulator's log of a client that hung up after the last stream event.
-
-    The client releases an analyze stream as soon as ``stream_end`` arrives; the emulator, pausing between
-    events, then fails to write the chunked terminator and aiohttp logs a traceback that is noise in a demo.
-    """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        exc = record.exc_info[1] if record.exc_info else None
-        return not (exc is not None and type(exc).__name__ == "ClientConnectionResetError")
-
-
 def write_samples(folder: Path) -> list[Path]:
     from twelvelabs_async._mp4 import write_sample_mp4
 
@@ -88,10 +75,6 @@ async def run_demo(args: argparse.Namespace, out: Output) -> int:
         if args.base_url is None and not args.real:
             from twelvelabs_async.emulator import Emulator
 
-            server_log = logging.getLogger("aiohttp.server")
-            hangups = _HangupFilter()
-            server_log.addFilter(hangups)
-            stack.callback(server_log.removeFilter, hangups)
             emulator = await stack.enter_async_context(
                 Emulator(speed=EMULATOR_SPEED, stream_delay=EMULATOR_STREAM_DELAY)
             )

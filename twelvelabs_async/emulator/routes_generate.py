@@ -133,25 +133,29 @@ async def _open_ended(request: web.Request) -> web.StreamResponse:
             await response.write(b"".join(pending))
             pending.clear()
 
-    if not await emit({"event_type": "stream_start", "metadata": {"generation_id": generation_id}}):
-        return response
-    output = []
-    for fragment in pieces if pieces is not None else generation.fragments(text, None, generation_id):
-        if events is None:
-            output.append(fragment)
-        if not await emit({"event_type": "text_generation", "text": fragment}):
+    try:
+        if not await emit({"event_type": "stream_start", "metadata": {"generation_id": generation_id}}):
             return response
-    if fault.drop_after:
-        # The answer was produced but the client never sees its end: the stream is cut before stream_end.
+        output = []
+        for fragment in pieces if pieces is not None else generation.fragments(text, None, generation_id):
+            if events is None:
+                output.append(fragment)
+            if not await emit({"event_type": "text_generation", "text": fragment}):
+                return response
+        if fault.drop_after:
+            # The answer was produced but the client never sees its end: the stream is cut before stream_end.
+            await _flush()
+            _cut(request)
+            return response
+        tokens = generation.output_tokens("".join(output)) if events is None else events
+        if not await emit({"event_type": "stream_end",
+                           "metadata": {"generation_id": generation_id, "usage": {"output_tokens": tokens}}}):
+            return response
         await _flush()
-        _cut(request)
-        return response
-    tokens = generation.output_tokens("".join(output)) if events is None else events
-    if not await emit({"event_type": "stream_end",
-                       "metadata": {"generation_id": generation_id, "usage": {"output_tokens": tokens}}}):
-        return response
-    await _flush()
-    await response.write_eof()
+        await response.write_eof()
+    except ConnectionResetError:
+        # The client hung up (it read stream_end, or stopped early): the stream is over, not an error.
+        pass
     return response
 
 

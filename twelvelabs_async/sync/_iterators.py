@@ -87,6 +87,10 @@ class SyncAnalyzeStream:
     def done(self) -> bool:
         return self._stream.done
 
+    @property
+    def events_received(self) -> int:
+        return self._stream.events_received
+
     def __iter__(self) -> Iterator[StreamEvent]:
         try:
             while True:
