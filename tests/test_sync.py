@@ -239,3 +239,42 @@ def test_ctrl_c_cancels_the_request_and_releases_the_connection(emulator: Emulat
     assert acquired == "0"  # the aborted request gave its connection back
     assert lines[1] == "still usable True"
     assert child.returncode == 0
+
+
+def test_bulk_upload_and_waiting_helpers_block(client: TwelveLabs, tmp_path: Path) -> None:
+    from twelvelabs_async._mp4 import write_sample_mp4
+
+    index = client.indexes.create(index_name="sync-bulk", models=MARENGO_PEGASUS)
+    paths = []
+    for name in ("dog_park.mp4", "city_traffic.mp4", "beach_sunset.mp4"):
+        path = tmp_path / name
+        write_sample_mp4(path, duration=8, width=640, height=360)
+        paths.append(path)
+    events: list[str] = []
+    outcomes = client.tasks.upload_many(
+        index_id=index.id, files=paths, concurrency=2, wait=False, on_progress=lambda e: events.append(e.kind)
+    )
+    assert [o.path for o in outcomes] == paths
+    assert all(o.ok and o.task_id for o in outcomes)
+    assert events  # a plain function works as a progress handler
+
+    statuses: list[str | None] = []
+    first = client.tasks.wait_for_done(
+        outcomes[0].task_id or "", sleep_interval=0.01, callback=lambda t: statuses.append(t.status)
+    )
+    assert first.status == "ready" and statuses[-1] == "ready"
+
+    waiter = client.tasks.wait_many([o.task_id or "" for o in outcomes], index_id=index.id, sleep_interval=0.01)
+    finished = list(waiter)
+    assert sorted(t.id for t in finished) == sorted(o.task_id or "" for o in outcomes)
+    assert waiter.requests >= 1
+    again = client.tasks.wait_many([o.task_id or "" for o in outcomes], index_id=index.id, sleep_interval=0.01)
+    assert [t.id for t in again.wait()] == [o.task_id for o in outcomes]
+
+
+def test_embed_task_waiting_blocks(client: TwelveLabs) -> None:
+    created = client.embed.tasks.create(model_name="Marengo-retrieval-2.7", video_url="https://example.com/a.mp4")
+    status = client.embed.tasks.wait_for_done(created.id, sleep_interval=0.01)
+    assert status.status == "ready"
+    task = client.embed.tasks.retrieve(created.id)
+    assert task.video_embedding is not None and task.video_embedding.segments

@@ -1,8 +1,22 @@
-"""Blocking twins of the hand-written helpers (task waiting, bulk upload), mixed into the generated classes."""
+"""Blocking twins of the hand-written helpers (task waiting, bulk upload), mixed into the generated classes.
+
+Each runs its async twin on the client's loop thread, so callbacks and progress handlers may be plain
+functions; they run on that thread (keep them quick, and do not call the blocking client from them). The
+docstrings are the async helpers' own, so the two cannot drift apart.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from twelvelabs_async._config import RequestOptions
+from twelvelabs_async._uploads import ProgressHandler, UploadOutcome
+from twelvelabs_async._waiters import StatusCallback, TaskWaiter
+from twelvelabs_async.models import EmbedTaskStatus, Task
+from twelvelabs_async.resources.embed_tasks import AsyncEmbedTasksHelpers
+from twelvelabs_async.resources.tasks import AsyncTasksHelpers
 
 if TYPE_CHECKING:
     from twelvelabs_async.resources.generated.async_resources import (
@@ -11,12 +25,160 @@ if TYPE_CHECKING:
     )
     from twelvelabs_async.sync._runner import PortalRunner
 
+_END = object()
+
+
+async def _next_task(iterator: Any) -> Any:
+    try:
+        return await iterator.__anext__()
+    except StopAsyncIteration:
+        return _END
+
+
+class SyncTaskWaiter:
+    """What the blocking ``tasks.wait_many`` returns: iterate it for each task as it finishes, or call
+    ``wait()`` for every final task in the order of the ids given. Usable once."""
+
+    def __init__(self, runner: PortalRunner, waiter: TaskWaiter) -> None:
+        self._runner = runner
+        self._waiter = waiter
+
+    @property
+    def requests(self) -> int:
+        """Requests made so far."""
+        return self._waiter.requests
+
+    def wait(self) -> list[Task]:
+        async def collect() -> list[Task]:
+            return await self._waiter
+
+        return self._runner.run(collect)
+
+    def __iter__(self) -> Iterator[Task]:
+        iterator = self._waiter.__aiter__()
+        try:
+            while True:
+                task = self._runner.run(_next_task, iterator)
+                if task is _END:
+                    return
+                yield task
+        finally:
+            if not self._runner.closed:
+                self._runner.run(iterator.aclose)  # type: ignore[attr-defined]
+
 
 class SyncTasksHelpers:
     _runner: PortalRunner
     _async: AsyncTasksResource
 
+    def wait_for_done(
+        self,
+        task_id: str,
+        *,
+        sleep_interval: float = 1.0,
+        max_interval: float = 10.0,
+        timeout: float | None = None,
+        callback: StatusCallback | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> Task:
+        return self._runner.run(
+            self._async.wait_for_done,
+            task_id,
+            sleep_interval=sleep_interval,
+            max_interval=max_interval,
+            timeout=timeout,
+            callback=callback,
+            request_options=request_options,
+        )
+
+    def wait_many(
+        self,
+        task_ids: Iterable[str],
+        *,
+        index_id: str | None = None,
+        sleep_interval: float = 1.0,
+        max_interval: float = 10.0,
+        timeout: float | None = None,
+        callback: StatusCallback | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> SyncTaskWaiter:
+        waiter = self._async.wait_many(
+            task_ids,
+            index_id=index_id,
+            sleep_interval=sleep_interval,
+            max_interval=max_interval,
+            timeout=timeout,
+            callback=callback,
+            request_options=request_options,
+        )
+        return SyncTaskWaiter(self._runner, waiter)
+
+    def upload_many(
+        self,
+        *,
+        index_id: str,
+        files: Iterable[str | os.PathLike[str]],
+        concurrency: int = 4,
+        wait: bool = True,
+        journal: str | os.PathLike[str] | None = None,
+        on_progress: ProgressHandler | None = None,
+        user_metadata: Mapping[str, Any] | str | None = None,
+        enable_video_stream: bool | None = None,
+        preflight: bool = True,
+        sleep_interval: float = 1.0,
+        max_interval: float = 10.0,
+        timeout: float | None = None,
+        max_attempts: int = 8,
+        request_options: RequestOptions | None = None,
+    ) -> list[UploadOutcome]:
+        return self._runner.run(
+            self._async.upload_many,
+            index_id=index_id,
+            files=files,
+            concurrency=concurrency,
+            wait=wait,
+            journal=journal,
+            on_progress=on_progress,
+            user_metadata=user_metadata,
+            enable_video_stream=enable_video_stream,
+            preflight=preflight,
+            sleep_interval=sleep_interval,
+            max_interval=max_interval,
+            timeout=timeout,
+            max_attempts=max_attempts,
+            request_options=request_options,
+        )
+
+    wait_for_done.__doc__ = AsyncTasksHelpers.wait_for_done.__doc__
+    wait_many.__doc__ = (AsyncTasksHelpers.wait_many.__doc__ or "").replace(
+        "``await`` the result for every final ``Task`` in the order of ``task_ids``, or ``async for`` over it",
+        "call ``.wait()`` on the result for every final ``Task`` in the order of ``task_ids``, or iterate it",
+    )
+    upload_many.__doc__ = AsyncTasksHelpers.upload_many.__doc__
+
 
 class SyncEmbedTasksHelpers:
     _runner: PortalRunner
     _async: AsyncEmbedTasksResource
+
+    def wait_for_done(
+        self,
+        task_id: str,
+        *,
+        sleep_interval: float = 1.0,
+        max_interval: float = 10.0,
+        timeout: float | None = None,
+        callback: StatusCallback | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> EmbedTaskStatus:
+        return self._runner.run(
+            self._async.wait_for_done,
+            task_id,
+            sleep_interval=sleep_interval,
+            max_interval=max_interval,
+            timeout=timeout,
+            callback=callback,
+            request_options=request_options,
+        )
+
+    wait_for_done.__doc__ = AsyncEmbedTasksHelpers.wait_for_done.__doc__
