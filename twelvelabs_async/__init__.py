@@ -44,8 +44,11 @@ if TYPE_CHECKING:
     )
     from twelvelabs_async._files import FileInput
     from twelvelabs_async._pagination import AsyncPager
+    from twelvelabs_async._preflight import PreflightError
     from twelvelabs_async._streaming import AnalyzeStream
     from twelvelabs_async._transport import RateLimitInfo
+    from twelvelabs_async._uploads import UploadEvent, UploadOutcome, UploadUnconfirmedError
+    from twelvelabs_async._waiters import TaskFailedError, TaskWaiter, WaitTimeoutError
     from twelvelabs_async.sync import TwelveLabs
 
 _LAZY: dict[str, str] = {
@@ -56,6 +59,13 @@ _LAZY: dict[str, str] = {
     "AnalyzeStream": "twelvelabs_async._streaming",
     "RateLimitInfo": "twelvelabs_async._transport",
     "TwelveLabs": "twelvelabs_async.sync",
+    "PreflightError": "twelvelabs_async._preflight",
+    "UploadEvent": "twelvelabs_async._uploads",
+    "UploadOutcome": "twelvelabs_async._uploads",
+    "UploadUnconfirmedError": "twelvelabs_async._uploads",
+    "TaskFailedError": "twelvelabs_async._waiters",
+    "TaskWaiter": "twelvelabs_async._waiters",
+    "WaitTimeoutError": "twelvelabs_async._waiters",
     **{
         name: "twelvelabs_async._errors"
         for name in (
@@ -98,13 +108,20 @@ __all__ = [
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",
+    "PreflightError",
     "RateLimitError",
     "RateLimitInfo",
     "RequestOptions",
     "StreamError",
+    "TaskFailedError",
+    "TaskWaiter",
     "TwelveLabs",
     "TwelveLabsError",
     "UnprocessableEntityError",
+    "UploadEvent",
+    "UploadOutcome",
+    "UploadUnconfirmedError",
+    "WaitTimeoutError",
     "__version__",
 ]
 
