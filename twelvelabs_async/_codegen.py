@@ -74,6 +74,37 @@ def _namespaces() -> list[str]:
     return sorted(names, key=lambda n: (-n.count("."), n))  # children before parents
 
 
+def _routes_by_namespace(namespaces: Iterable[str]) -> dict[str, list[Route]]:
+    """Each namespace's routes, in method-name order."""
+    grouped: dict[str, list[Route]] = {n: [] for n in namespaces}
+    for route in ROUTES:
+        grouped[route.namespace].append(route)
+    return {n: sorted(routes, key=lambda r: r.short_name) for n, routes in grouped.items()}
+
+
+def _stream_flag_overloads(
+    route: Route, positional: list[str], keyword: list[str], options: str, plain: str, streamed: str
+) -> list[str]:
+    """The overloads that tie `stream=False/True` to the plain or streamed return type, then the real def line."""
+    out: list[str] = []
+    for literal, result, default in (
+        ("Literal[False]", plain, " = False"),
+        ("Literal[True]", streamed, ""),
+        ("bool", f"{plain} | {streamed}", ""),
+    ):
+        out.append("    @overload")
+        lines = _def_line(
+            route.short_name, positional, [*keyword, f"stream: {literal}{default}", options], result, False
+        )
+        lines[-1] = lines[-1] + " ..."
+        out += lines
+        out.append("")
+    out += _def_line(
+        route.short_name, positional, [*keyword, "stream: bool = False", options], f"{plain} | {streamed}", False
+    )
+    return out
+
+
 def _children(namespace: str, namespaces: Iterable[str]) -> list[str]:
     prefix = namespace + "." if namespace else ""
     return sorted(
@@ -204,23 +235,7 @@ def _render_method(route: Route) -> list[str]:
         out.append(f"        return self._client._stream({const}, {_args_dict(route)}, request_options)")
     elif route.streaming is Streaming.NDJSON_IF_FLAG:
         coroutine = f"Coroutine[Any, Any, {model}]"
-        for literal, result, default in (
-            ("Literal[False]", coroutine, " = False"),
-            ("Literal[True]", "AnalyzeStream", ""),
-            ("bool", f"{coroutine} | AnalyzeStream", ""),
-        ):
-            out.append("    @overload")
-            lines = _def_line(name, positional, [*keyword, f"stream: {literal}{default}", options], result, False)
-            lines[-1] = lines[-1] + " ..."
-            out += lines
-            out.append("")
-        out += _def_line(
-            name,
-            positional,
-            [*keyword, "stream: bool = False", options],
-            f"{coroutine} | AnalyzeStream",
-            False,
-        )
+        out += _stream_flag_overloads(route, positional, keyword, options, coroutine, "AnalyzeStream")
         out += _docstring(
             route,
             f"With stream=False a coroutine of `{route.response}`; with stream=True an `AnalyzeStream`.",
@@ -246,9 +261,7 @@ def _render_method(route: Route) -> list[str]:
 
 def render_async() -> str:
     namespaces = _namespaces()
-    by_namespace: dict[str, list[Route]] = {n: [] for n in namespaces}
-    for route in ROUTES:
-        by_namespace[route.namespace].append(route)
+    by_namespace = _routes_by_namespace(namespaces)
 
     out: list[str] = [
         HEADER.rstrip("\n"),
@@ -292,7 +305,7 @@ def render_async() -> str:
             out.append("    def _init_namespaces(self, client: AsyncTwelveLabs) -> None:")
             for child in children:
                 out.append(f"        self.{child} = {class_name(child)}(client)")
-        for route in sorted(by_namespace[namespace], key=lambda r: r.short_name):
+        for route in by_namespace[namespace]:
             out.append("")
             out += _render_method(route)
             if route.pager_method:
@@ -338,19 +351,7 @@ def _render_sync_method(route: Route) -> list[str]:
         out += _docstring(route, "A `SyncAnalyzeStream` of typed events; the request is sent on first use.", " " * 8)
         out.append(f"        return SyncAnalyzeStream(self._runner, {target}({args}, request_options=request_options))")
     elif route.streaming is Streaming.NDJSON_IF_FLAG:
-        for literal, result, default in (
-            ("Literal[False]", model, " = False"),
-            ("Literal[True]", "SyncAnalyzeStream", ""),
-            ("bool", f"{model} | SyncAnalyzeStream", ""),
-        ):
-            out.append("    @overload")
-            lines = _def_line(name, positional, [*keyword, f"stream: {literal}{default}", options], result, False)
-            lines[-1] = lines[-1] + " ..."
-            out += lines
-            out.append("")
-        out += _def_line(
-            name, positional, [*keyword, "stream: bool = False", options], f"{model} | SyncAnalyzeStream", False
-        )
+        out += _stream_flag_overloads(route, positional, keyword, options, model, "SyncAnalyzeStream")
         out += _docstring(
             route, f"With stream=False the `{route.response}`; with stream=True a `SyncAnalyzeStream`.", " " * 8
         )
@@ -409,9 +410,7 @@ def _render_imports(modules: dict[str, set[str]], indent: str) -> list[str]:
 
 def render_sync() -> str:
     namespaces = _namespaces()
-    by_namespace: dict[str, list[Route]] = {n: [] for n in namespaces}
-    for route in ROUTES:
-        by_namespace[route.namespace].append(route)
+    by_namespace = _routes_by_namespace(namespaces)
 
     out: list[str] = [
         HEADER.rstrip("\n"),
@@ -468,7 +467,7 @@ def render_sync() -> str:
             out.append("        self._async = async_client")
             for child in children:
                 out.append(f"        self.{child} = {class_name(child, 'Sync')}(runner, async_client.{child})")
-        for route in sorted(by_namespace[namespace], key=lambda r: r.short_name):
+        for route in by_namespace[namespace]:
             out.append("")
             out += _render_sync_method(route)
             if route.pager_method:
