@@ -161,7 +161,12 @@ class FilePayload(payload.Payload):
         sent = start
 
         def read(offset: int) -> bytes:
-            return os.pread(handle.fileno(), min(CHUNK_SIZE, limit - offset), offset)
+            size = min(CHUNK_SIZE, limit - offset)
+            if hasattr(os, "pread"):
+                return os.pread(handle.fileno(), size, offset)
+            # Windows has no pread; seeking is safe because only one read is ever in flight.
+            handle.seek(offset)
+            return handle.read(size)
 
         if sent >= limit:
             return
