@@ -97,6 +97,12 @@ class Transport:
         self._sentinel_task: asyncio.Future[None] | None = None
         self._closed = False
         self.rate_limit: RateLimitInfo | None = None
+        # Made once: a call's total timeout bounds the whole exchange (a read timeout on top would only cost a
+        # timer per request); uploads and streams have no total, only connect and read timeouts.
+        self._call_timeout = aiohttp.ClientTimeout(total=config.timeout, connect=config.connect_timeout)
+        self._long_timeout = aiohttp.ClientTimeout(
+            total=None, connect=config.connect_timeout, sock_read=config.timeout
+        )
         self._base_headers = {
             "x-api-key": config.api_key.reveal(),
             "user-agent": USER_AGENT,
@@ -166,13 +172,13 @@ class Transport:
     # --- sending ------------------------------------------------------------------------------------------
 
     def _timeout(self, long_running: bool, options: RequestOptions | None) -> aiohttp.ClientTimeout:
-        read = self.config.timeout
-        if options and options.get("timeout_in_seconds") is not None:
-            read = float(options["timeout_in_seconds"])
+        if not options or options.get("timeout_in_seconds") is None:
+            return self._long_timeout if long_running else self._call_timeout
+        read = float(options["timeout_in_seconds"])
         return aiohttp.ClientTimeout(
             total=None if long_running else read,
             connect=self.config.connect_timeout,
-            sock_read=read,
+            sock_read=read if long_running else None,
         )
 
     def _body(self, request: WireRequest, opened: list[IO[bytes]]) -> dict[str, Any]:
@@ -300,7 +306,7 @@ class Transport:
             except (asyncio.TimeoutError, TimeoutError):
                 failure, status = _retry.Failure.SEND, None
                 error = APITimeoutError(
-                    f"no answer within {timeout.sock_read:g} s", method=request.method, url=url
+                    f"no answer within {timeout.sock_read or timeout.total:g} s", method=request.method, url=url
                 )
             except aiohttp.ClientError as exc:
                 failure, status = _retry.Failure.SEND, None
