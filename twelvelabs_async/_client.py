@@ -14,9 +14,7 @@ import json
 import random
 import ssl
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
-
-import aiohttp
+from typing import TYPE_CHECKING, Any, cast
 
 from twelvelabs_async import _converter, models
 from twelvelabs_async._config import ClientConfig, RequestOptions, resolve_config
@@ -27,8 +25,12 @@ from twelvelabs_async._request import WireRequest, prepare
 from twelvelabs_async._route_spec import Route
 from twelvelabs_async._routes import ROUTES_BY_NAME
 from twelvelabs_async._streaming import AnalyzeStream
-from twelvelabs_async._transport import RateLimitInfo, RawResponse, Transport
 from twelvelabs_async.resources.generated.async_resources import AsyncRootResource
+
+if TYPE_CHECKING:
+    import aiohttp
+
+    from twelvelabs_async._transport import RateLimitInfo, RawResponse, Transport
 
 _Decoder = Callable[[Any], Any]
 _SEARCH_RETRIEVE = ROUTES_BY_NAME["search.retrieve"]
@@ -85,7 +87,12 @@ class AsyncTwelveLabs(AsyncRootResource):
             default_headers=default_headers,
             verify_ssl=verify_ssl,
         )
-        self._transport = _transport or Transport(config)
+        if _transport is None:
+            # aiohttp (most of a cold start) is imported when the first client is made, not by the import.
+            from twelvelabs_async._transport import Transport
+
+            _transport = Transport(config)
+        self._transport = _transport
         self._client = self
         self._decoders: dict[str, _Decoder] = {}
         self._init_namespaces(self)
@@ -102,6 +109,8 @@ class AsyncTwelveLabs(AsyncRootResource):
         **kwargs: Any,
     ) -> AsyncTwelveLabs:
         """A client whose retry sleeps, clock and jitter are injected (tests use a fake clock)."""
+        from twelvelabs_async._transport import Transport
+
         client = cls(api_key, base_url=base_url, **kwargs)
         client._transport = Transport(client.config, sleep=sleep, clock=clock, rng=rng)
         return client
@@ -162,8 +171,7 @@ class AsyncTwelveLabs(AsyncRootResource):
 
     async def _send_prepared(self, route: Route, request: WireRequest, options: RequestOptions | None) -> Any:
         raw = await self._transport.send(request, idempotent=route.idempotent, options=options)
-        assert isinstance(raw, RawResponse)
-        return self._decode(route, raw)
+        return self._decode(route, cast("RawResponse", raw))
 
     async def _request(
         self, route: Route, args: Mapping[str, Any], options: RequestOptions | None, *, preflight: bool = False
@@ -205,7 +213,6 @@ class AsyncTwelveLabs(AsyncRootResource):
 
         async def open_response() -> aiohttp.ClientResponse:
             response = await self._transport.send(request, idempotent=route.idempotent, options=options, stream=True)
-            assert isinstance(response, aiohttp.ClientResponse)
-            return response
+            return cast("aiohttp.ClientResponse", response)
 
         return AnalyzeStream(open_response)

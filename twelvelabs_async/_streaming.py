@@ -12,9 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator
-from typing import Any
-
-import aiohttp
+from typing import TYPE_CHECKING, Any
 
 from twelvelabs_async._errors import (
     APITimeoutError,
@@ -30,6 +28,9 @@ from twelvelabs_async.models import (
     Usage,
     parse_stream_event,
 )
+
+if TYPE_CHECKING:
+    import aiohttp
 
 _LINE_CUT = 500
 
@@ -91,7 +92,7 @@ class NdjsonDecoder:
             raise StreamIncompleteError(f"stream ended in the middle of a line: {exc.line!r}") from None
 
 
-ResponseOpener = Callable[[], Awaitable[aiohttp.ClientResponse]]
+ResponseOpener = Callable[[], Awaitable["aiohttp.ClientResponse"]]
 
 
 class AnalyzeStream:
@@ -187,7 +188,12 @@ class AnalyzeStream:
             ) from None
         except (asyncio.TimeoutError, TimeoutError):
             raise APITimeoutError("the stream stopped sending within the read timeout") from None
-        except aiohttp.ClientError as exc:
+        except Exception as exc:
+            # aiohttp is imported lazily (``import twelvelabs_async`` stays cheap); it is loaded by now.
+            from aiohttp import ClientError
+
+            if not isinstance(exc, ClientError):
+                raise
             raise StreamConnectionError(
                 f"the connection broke after {self.events_received} event(s): {type(exc).__name__}: {exc}"
             ) from None
