@@ -48,8 +48,12 @@ def _check_str(p: Param, value: object) -> str:
         raise ArgumentTypeError(p.name, f"expected str, got {_type_name(value)}")
     if p.choices is not None and value not in p.choices:
         raise ArgumentError(p.name, f"must be one of {', '.join(map(repr, p.choices))}, got {value!r}")
-    if p.where is In.PATH and not value:
-        raise ArgumentError(p.name, "must not be empty")
+    if p.where is In.PATH:
+        if not value:
+            raise ArgumentError(p.name, "must not be empty")
+        if not value.strip("."):
+            # URL normalisation collapses a segment of dots, which would send the call to another resource.
+            raise ArgumentError(p.name, f"{value!r} is not an id: a path segment of dots would leave its place")
     return value
 
 
@@ -163,11 +167,9 @@ def _scalar_text(value: Any) -> str:
 
 
 def _quote_segment(value: str) -> str:
-    # quote() leaves "." alone; a segment of dots would be collapsed by URL normalisation and climb the path.
-    quoted = quote(value, safe="")
-    if quoted.strip(".") == "":
-        quoted = quoted.replace(".", "%2E")
-    return quoted
+    # Every reserved character is escaped ("/" included), so an id stays one segment; ids made only of dots are
+    # refused by _check_str, as quoting cannot keep them from being normalised away.
+    return quote(value, safe="")
 
 
 def check_value(p: Param, value: object) -> Any:

@@ -15,11 +15,10 @@ import random
 import sys
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import aiohttp
 import attrs
-import yarl
 
 from twelvelabs_async import _retry
 from twelvelabs_async._config import ClientConfig, RequestOptions
@@ -51,8 +50,7 @@ class RateLimitInfo:
     reset: float | None  # UTC epoch seconds
 
 
-@attrs.frozen
-class RawResponse:
+class RawResponse(NamedTuple):
     status: int
     headers: Mapping[str, str]
     body: bytes
@@ -98,10 +96,12 @@ class Transport:
         self._closed = False
         self.rate_limit: RateLimitInfo | None = None
         # Made once: a call's total timeout bounds the whole exchange (a read timeout on top would only cost a
-        # timer per request); uploads and streams have no total, only connect and read timeouts.
-        self._call_timeout = aiohttp.ClientTimeout(total=config.timeout, connect=config.connect_timeout)
+        # timer per request); uploads and streams have no total, only connect and read timeouts. The connect
+        # limit is on opening a socket (sock_connect), so a call that reuses a pooled connection arms no timer
+        # for it; waiting for a free pooled connection is bounded by the call's total.
+        self._call_timeout = aiohttp.ClientTimeout(total=config.timeout, sock_connect=config.connect_timeout)
         self._long_timeout = aiohttp.ClientTimeout(
-            total=None, connect=config.connect_timeout, sock_read=config.timeout
+            total=None, sock_connect=config.connect_timeout, sock_read=config.timeout
         )
         self._base_headers = {
             "x-api-key": config.api_key.reveal(),
@@ -136,7 +136,7 @@ class Transport:
             self._session = aiohttp.ClientSession(
                 connector=connector,
                 headers=self._base_headers,
-                timeout=aiohttp.ClientTimeout(total=None),
+                timeout=self._call_timeout,
                 raise_for_status=False,
                 auto_decompress=True,
             )
@@ -177,15 +177,13 @@ class Transport:
         read = float(options["timeout_in_seconds"])
         return aiohttp.ClientTimeout(
             total=None if long_running else read,
-            connect=self.config.connect_timeout,
+            sock_connect=self.config.connect_timeout,
             sock_read=read if long_running else None,
         )
 
     def _body(self, request: WireRequest, opened: list[IO[bytes]]) -> dict[str, Any]:
-        if request.json_body is not None:
-            return {"json": request.json_body}
-        if request.form_fields is None:
-            return {}
+        """A fresh multipart body for one attempt (aiohttp cannot resend a used form or a consumed file)."""
+        assert request.form_fields is not None
         form = aiohttp.FormData(quote_fields=False)
         for name, value in request.form_fields:
             form.add_field(name, value)
@@ -211,8 +209,8 @@ class Transport:
         return {"data": form}
 
     def _remember_rate_limit(self, headers: Mapping[str, str]) -> None:
-        if "x-ratelimit-remaining" in headers or "x-ratelimit-reset" in headers:
-            reset = headers.get("x-ratelimit-reset")
+        reset = headers.get("x-ratelimit-reset")
+        if reset is not None or "x-ratelimit-remaining" in headers:
             try:
                 reset_at = float(reset) if reset is not None else None
             except ValueError:
@@ -244,8 +242,18 @@ class Transport:
             policy = attrs.evolve(policy, max_retries=int(options["max_retries"]))
         long_running = stream or bool(request.files)
         timeout = self._timeout(long_running, options)
+        # A redirect must not carry the API key to another origin, so none is followed.
+        fixed: dict[str, Any] = {"allow_redirects": False}
+        if request.query:
+            fixed["params"] = request.query
+        if request.headers:
+            fixed["headers"] = request.headers
+        if timeout is not self._call_timeout:  # the session's default: passing it again costs aiohttp work
+            fixed["timeout"] = timeout
+        if request.json_body is not None:
+            fixed["json"] = request.json_body
         retries = 0
-        can_resend = all(source.rewindable for _, source in request.files)
+        can_resend = not request.files or all(source.rewindable for _, source in request.files)
         while True:
             opened: list[IO[bytes]] = []
             started = time.perf_counter()
@@ -253,29 +261,17 @@ class Transport:
             error: Exception | None = None
             response_headers: Mapping[str, str] | None = None
             try:
-                response = await session.request(
-                    request.method,
-                    # encoded=True keeps the quoted path ids as they are (yarl would decode %2E%2E and climb).
-                    yarl.URL(url, encoded=True),
-                    allow_redirects=False,  # a redirect must not carry the API key to another origin
-                    params=request.query or None,
-                    headers=request.headers or None,
-                    timeout=timeout,
-                    **self._body(request, opened),
-                )
+                kwargs = fixed if request.form_fields is None else {**fixed, **self._body(request, opened)}
+                response = await session.request(request.method, url, **kwargs)
                 try:
                     if 200 <= response.status < 300:
                         self._remember_rate_limit(response.headers)
                         if stream:
                             return response
                         body = await response.read()
-                        logger.debug(
-                            "%s %s -> %d in %.1f ms",
-                            request.method,
-                            url,
-                            response.status,
-                            (time.perf_counter() - started) * 1000,
-                        )
+                        if logger.isEnabledFor(logging.DEBUG):
+                            elapsed_ms = (time.perf_counter() - started) * 1000
+                            logger.debug("%s %s -> %d in %.1f ms", request.method, url, response.status, elapsed_ms)
                         return RawResponse(response.status, response.headers, body)
                     body = await response.read()
                 finally:
