@@ -15,8 +15,13 @@ def test_every_public_name_resolves() -> None:
     assert sorted(dir(twelvelabs_async)) == sorted(twelvelabs_async.__all__)
 
 
-def test_importing_the_package_loads_no_http_stack() -> None:
-    code = "import sys, twelvelabs_async; print(sorted(m for m in ('aiohttp', 'cattrs', 'anyio') if m in sys.modules))"
+def test_importing_the_client_loads_nothing_heavy() -> None:
+    # aiohttp, the models (attrs, cattrs) and asyncio load with the first client or the first use, so that the
+    # import itself stays in the milliseconds (benchmarks/ measures it).
+    code = (
+        "import sys; from twelvelabs_async import AsyncTwelveLabs; "
+        "print(sorted(m for m in ('aiohttp', 'attrs', 'cattrs', 'anyio', 'asyncio', 'ssl') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -11,32 +11,36 @@ transport and decode the answer with the one converter.
 from __future__ import annotations
 
 import json
-import random
-import ssl
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from twelvelabs_async import _converter, models
-from twelvelabs_async._config import ClientConfig, RequestOptions, resolve_config
 from twelvelabs_async._errors import APIResponseError
-from twelvelabs_async._pagination import AsyncPager, data_of, page_number_next
-from twelvelabs_async._preflight import check_upload_files
-from twelvelabs_async._request import WireRequest, prepare
-from twelvelabs_async._route_spec import Route
-from twelvelabs_async._routes import ROUTES_BY_NAME
-from twelvelabs_async._streaming import AnalyzeStream
 from twelvelabs_async.resources.generated.async_resources import AsyncRootResource
 
 if TYPE_CHECKING:
+    # Only for annotations. At run time the route table, request building, pagers, streams, models and
+    # aiohttp load when the first client is made or first needs them, so that `from twelvelabs_async import
+    # AsyncTwelveLabs` costs a few milliseconds (a CLI's --help, a serverless cold start).
+    import random
+    import ssl
+
     import aiohttp
 
+    from twelvelabs_async._config import ClientConfig, RequestOptions
+    from twelvelabs_async._pagination import AsyncPager
+    from twelvelabs_async._request import WireRequest
+    from twelvelabs_async._route_spec import Route
+    from twelvelabs_async._streaming import AnalyzeStream
     from twelvelabs_async._transport import RateLimitInfo, RawResponse, Transport
 
 _Decoder = Callable[[Any], Any]
-_SEARCH_RETRIEVE = ROUTES_BY_NAME["search.retrieve"]
 
 
 def _decoder(response_type: str) -> _Decoder:
+    # The models and the converter (attrs classes, cattrs) are the largest share of a cold import: they load
+    # with the first answer to decode, not with `import twelvelabs_async`.
+    from twelvelabs_async import _converter, models
+
     if response_type == "SummarizeResult":
         return _converter.structure_summarize
     cls = getattr(models, response_type)
@@ -77,6 +81,12 @@ class AsyncTwelveLabs(AsyncRootResource):
         verify_ssl: ssl.SSLContext | bool = True,
         _transport: Transport | None = None,
     ) -> None:
+        from twelvelabs_async._config import resolve_config
+        from twelvelabs_async._request import prepare
+        from twelvelabs_async._routes import ROUTES_BY_NAME
+
+        self._routes = ROUTES_BY_NAME
+        self._prepare = prepare
         config = resolve_config(
             api_key,
             base_url,
@@ -166,7 +176,7 @@ class AsyncTwelveLabs(AsyncRootResource):
             decode = self._decoders[route.response] = _decoder(route.response)
         try:
             return decode(data)
-        except models.ModelDecodeError as exc:
+        except ValueError as exc:  # models.ModelDecodeError, without importing the models to name it
             raise APIResponseError(f"{route.http_method} {route.path}: {exc}", status=raw.status) from exc
 
     async def _send_prepared(self, route: Route, request: WireRequest, options: RequestOptions | None) -> Any:
@@ -174,47 +184,58 @@ class AsyncTwelveLabs(AsyncRootResource):
         return self._decode(route, cast("RawResponse", raw))
 
     async def _request(
-        self, route: Route, args: Mapping[str, Any], options: RequestOptions | None, *, preflight: bool = False
+        self, route_name: str, args: Mapping[str, Any], options: RequestOptions | None, *, preflight: bool = False
     ) -> Any:
-        request = prepare(route, args, options)
+        route = self._routes[route_name]
+        request = self._prepare(route, args, options)
         if preflight and request.files:
+            from twelvelabs_async._preflight import check_upload_files
+
             await check_upload_files(route, request)
         # _send_prepared inlined: this is the path of every call, and a coroutine frame less is measurable.
         raw = await self._transport.send(request, idempotent=route.idempotent, options=options)
         return self._decode(route, cast("RawResponse", raw))
 
     def _paginate(
-        self, route: Route, args: Mapping[str, Any], options: RequestOptions | None, prefetch: bool
+        self, route_name: str, args: Mapping[str, Any], options: RequestOptions | None, prefetch: bool
     ) -> AsyncPager[Any, Any]:
-        prepare(route, args, options)  # fail on bad arguments now, not at the first iteration
+        from twelvelabs_async._pagination import AsyncPager, data_of, page_number_next
+
+        self._prepare(self._routes[route_name], args, options)  # bad arguments fail now, not when iterated
 
         def fetch(page: int) -> Awaitable[Any]:
-            return self._request(route, {**args, "page": page}, options)
+            return self._request(route_name, {**args, "page": page}, options)
 
         first_page = args.get("page") or 1
         return AsyncPager(lambda: fetch(first_page), page_number_next(fetch), data_of, prefetch=prefetch)
 
     def _search_pager(
-        self, route: Route, args: Mapping[str, Any], options: RequestOptions | None, prefetch: bool
+        self, route_name: str, args: Mapping[str, Any], options: RequestOptions | None, prefetch: bool
     ) -> AsyncPager[Any, Any]:
-        first_request = prepare(route, args, options)
+        from twelvelabs_async._pagination import AsyncPager, data_of
+
+        route = self._routes[route_name]
+        first_request = self._prepare(route, args, options)
         follow_args = {"include_user_metadata": args.get("include_user_metadata")}
 
         def next_of(page: Any) -> Callable[[], Awaitable[Any]] | None:
             token = page.page_info.next_page_token if page.page_info is not None else None
             if not token:
                 return None
-            return lambda: self._request(_SEARCH_RETRIEVE, {**follow_args, "page_token": token}, options)
+            return lambda: self._request("search.retrieve", {**follow_args, "page_token": token}, options)
 
         return AsyncPager(
             lambda: self._send_prepared(route, first_request, options), next_of, data_of, prefetch=prefetch
         )
 
-    def _stream(self, route: Route, args: Mapping[str, Any], options: RequestOptions | None) -> AnalyzeStream:
-        request = prepare(route, args, options)
+    def _stream(self, route_name: str, args: Mapping[str, Any], options: RequestOptions | None) -> AnalyzeStream:
+        route = self._routes[route_name]
+        request = self._prepare(route, args, options)
 
         async def open_response() -> aiohttp.ClientResponse:
             response = await self._transport.send(request, idempotent=route.idempotent, options=options, stream=True)
             return cast("aiohttp.ClientResponse", response)
+
+        from twelvelabs_async._streaming import AnalyzeStream
 
         return AnalyzeStream(open_response)

@@ -61,10 +61,6 @@ def class_name(namespace: str, flavor: str = "Async") -> str:
     return flavor + "".join(part.title().replace("_", "") for part in namespace.split(".")) + "Resource"
 
 
-def _constant(route: Route) -> str:
-    return "_" + route.method_name.upper().replace(".", "_")
-
-
 def _namespaces() -> list[str]:
     names: set[str] = {""}
     for route in ROUTES:
@@ -209,16 +205,14 @@ def _render_search_pager(route: Route) -> list[str]:
         " every result; options (include_user_metadata, request_options) carry to the following pages.",
         " " * 8,
     )
-    out.append(
-        f"        return self._client._search_pager({_constant(route)}, {_args_dict(route)}, request_options, prefetch)"
-    )
+    name = route.method_name
+    out.append(f'        return self._client._search_pager("{name}", {_args_dict(route)}, request_options, prefetch)')
     return out
 
 
 def _render_method(route: Route) -> list[str]:
     positional, keyword = _signature_params(route)
     options = "request_options: RequestOptions | None = None"
-    const = _constant(route)
     model = f"_models.{route.response}" if route.response else "None"
     name = route.short_name
     out: list[str] = []
@@ -228,11 +222,12 @@ def _render_method(route: Route) -> list[str]:
         out += _docstring(
             route, f"A pager: `await` it for the first `{route.response}`, `async for` every item.", " " * 8
         )
-        out.append(f"        return self._client._paginate({const}, {_args_dict(route)}, request_options, prefetch)")
+        dotted = route.method_name
+        out.append(f'        return self._client._paginate("{dotted}", {_args_dict(route)}, request_options, prefetch)')
     elif route.streaming is Streaming.NDJSON:
         out += _def_line(name, positional, [*keyword, options], "AnalyzeStream", False)
         out += _docstring(route, "An `AnalyzeStream` of typed events; the request is sent on first use.", " " * 8)
-        out.append(f"        return self._client._stream({const}, {_args_dict(route)}, request_options)")
+        out.append(f'        return self._client._stream("{route.method_name}", {_args_dict(route)}, request_options)')
     elif route.streaming is Streaming.NDJSON_IF_FLAG:
         coroutine = f"Coroutine[Any, Any, {model}]"
         out += _stream_flag_overloads(route, positional, keyword, options, coroutine, "AnalyzeStream")
@@ -243,15 +238,15 @@ def _render_method(route: Route) -> list[str]:
         )
         out.append(f"        args = {_args_dict(route)}")
         out.append("        if stream:")
-        out.append(f"            return self._client._stream({const}, args, request_options)")
-        out.append(f"        return self._client._request({const}, args, request_options)")
+        out.append(f'            return self._client._stream("{route.method_name}", args, request_options)')
+        out.append(f'        return self._client._request("{route.method_name}", args, request_options)')
     else:
         extra = ["preflight: bool = True"] if route.preflight else []
         out += _def_line(name, positional, [*keyword, *extra, options], model, True)
         returns_doc = f"`{route.response}`" if route.response else "None (the API answers with an empty body)."
         out += _docstring(route, returns_doc, " " * 8)
         tail = ", preflight=preflight" if route.preflight else ""
-        call = f"await self._client._request({const}, {_args_dict(route)}, request_options{tail})"
+        call = f'await self._client._request("{route.method_name}", {_args_dict(route)}, request_options{tail})'
         if route.response is None:
             out.append(f"        {call}")
         else:
@@ -274,16 +269,26 @@ def render_async() -> str:
         "from collections.abc import Coroutine, Mapping, Sequence",
         "from typing import TYPE_CHECKING, Any, Literal, cast, overload",
         "",
-        "from twelvelabs_async import models as _models",
-        "from twelvelabs_async._config import RequestOptions",
-        "from twelvelabs_async._files import FileInput",
-        "from twelvelabs_async._pagination import AsyncPager",
-        "from twelvelabs_async._routes import ROUTES_BY_NAME",
-        "from twelvelabs_async._streaming import AnalyzeStream",
     ]
-    out += [f"from {module} import {cls}" for module, cls in sorted(HELPER_MIXINS.values())]
-    out += ["", "if TYPE_CHECKING:", "    from twelvelabs_async._client import AsyncTwelveLabs", ""]
-    out += [f'{_constant(r)} = ROUTES_BY_NAME["{r.method_name}"]' for r in ROUTES]
+    runtime: dict[str, set[str]] = {}
+    for module, cls in HELPER_MIXINS.values():
+        runtime.setdefault(module, set()).add(cls)
+    out += _render_imports(runtime, "")
+    # Everything else is only named in annotations and casts (strings): importing it here would load the models,
+    # the converter and the stream machinery with the client, before any of them is needed.
+    out += ["", "if TYPE_CHECKING:"]
+    out += _render_imports(
+        {
+            "twelvelabs_async": {"models as _models"},
+            "twelvelabs_async._client": {"AsyncTwelveLabs"},
+            "twelvelabs_async._config": {"RequestOptions"},
+            "twelvelabs_async._files": {"FileInput"},
+            "twelvelabs_async._pagination": {"AsyncPager"},
+            "twelvelabs_async._streaming": {"AnalyzeStream"},
+        },
+        "    ",
+    )
+    out.append("")
     for namespace in namespaces:
         bases = [HELPER_MIXINS[namespace][1]] if namespace in HELPER_MIXINS else []
         out += ["", ""]
@@ -424,20 +429,19 @@ def render_sync() -> str:
         "from typing import TYPE_CHECKING, Any, Literal, overload",
         "",
     ]
-    first_party: dict[str, set[str]] = {
+    runtime: dict[str, set[str]] = {"twelvelabs_async.sync._iterators": {"SyncAnalyzeStream", "SyncPager"}}
+    for module, cls in SYNC_HELPER_MIXINS.values():
+        runtime.setdefault(module, set()).add(cls)
+    out += _render_imports(runtime, "")
+    out += ["", "if TYPE_CHECKING:"]
+    annotations_only: dict[str, set[str]] = {
         "twelvelabs_async": {"models as _models"},
         "twelvelabs_async._config": {"RequestOptions"},
         "twelvelabs_async._files": {"FileInput"},
-        "twelvelabs_async.sync._iterators": {"SyncAnalyzeStream", "SyncPager"},
+        "twelvelabs_async.resources.generated.async_resources": {class_name(n) for n in namespaces},
         "twelvelabs_async.sync._runner": {"PortalRunner"},
     }
-    for module, cls in SYNC_HELPER_MIXINS.values():
-        first_party.setdefault(module, set()).add(cls)
-    out += _render_imports(first_party, "")
-    out += ["", "if TYPE_CHECKING:"]
-    out += _render_imports(
-        {"twelvelabs_async.resources.generated.async_resources": {class_name(n) for n in namespaces}}, "    "
-    )
+    out += _render_imports(annotations_only, "    ")
     for namespace in namespaces:
         bases = [SYNC_HELPER_MIXINS[namespace][1]] if namespace in SYNC_HELPER_MIXINS else []
         cls = class_name(namespace, "Sync")

@@ -7,14 +7,16 @@ message can show it.
 from __future__ import annotations
 
 import os
-import ssl
 from collections.abc import Mapping
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 import attrs
 
 from twelvelabs_async._errors import ConfigurationError
 from twelvelabs_async._retry import RetryPolicy
+
+if TYPE_CHECKING:
+    import ssl
 
 DEFAULT_BASE_URL = "https://api.twelvelabs.io/v1.3"
 API_KEY_ENV = "TWELVELABS_API_KEY"

@@ -8,7 +8,6 @@ wrapped again. A file object that cannot seek can be sent once only, and the req
 from __future__ import annotations
 
 import io
-import mimetypes
 import os
 import stat
 from collections.abc import Awaitable, Callable
@@ -83,6 +82,8 @@ def _checked_filename(param: str, filename: str) -> str:
 
 
 def _guess_type(filename: str) -> str:
+    import mimetypes  # loads the system's type tables: only when a file is actually sent
+
     guessed, _ = mimetypes.guess_type(filename)
     return guessed or "application/octet-stream"
 

@@ -10,7 +10,6 @@ absolute UTC epoch seconds), else exponential backoff with full jitter, capped.
 from __future__ import annotations
 
 import datetime
-import email.utils
 import enum
 import random
 from collections.abc import Mapping
@@ -81,6 +80,8 @@ def server_hinted_delay(headers: Mapping[str, str], now: float) -> float | None:
         try:
             return max(0.0, float(retry_after))
         except ValueError:
+            import email.utils  # only for the rare date form of Retry-After
+
             try:
                 parsed = email.utils.parsedate_to_datetime(retry_after)
             except (TypeError, ValueError, IndexError):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING
 
-from twelvelabs_async._config import RequestOptions
-from twelvelabs_async._waiters import StatusCallback, wait_for_status
-from twelvelabs_async.models import TERMINAL_EMBED_TASK_STATUSES, EmbedTaskStatus
-
 if TYPE_CHECKING:
+    # Types only: the waiting machinery and the models load on first use.
     from twelvelabs_async._client import AsyncTwelveLabs
+    from twelvelabs_async._config import RequestOptions
+    from twelvelabs_async._waiters import StatusCallback
+    from twelvelabs_async.models import EmbedTaskStatus
 
 
 class AsyncEmbedTasksHelpers:
@@ -47,6 +47,9 @@ class AsyncEmbedTasksHelpers:
             APIStatusError: a non-transient error (e.g. 404 for an unknown task). Connection errors, timeouts,
                 429 and 5xx are retried until the deadline.
         """
+        from twelvelabs_async._waiters import wait_for_status
+        from twelvelabs_async.models import TERMINAL_EMBED_TASK_STATUSES
+
         client = self._client
 
         def fetch() -> Awaitable[EmbedTaskStatus]:

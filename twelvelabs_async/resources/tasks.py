@@ -6,13 +6,13 @@ import os
 from collections.abc import Awaitable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from twelvelabs_async._config import RequestOptions
-from twelvelabs_async._uploads import BulkUpload, ProgressHandler, UploadOutcome
-from twelvelabs_async._waiters import StatusCallback, TaskWaiter, wait_for_status
-from twelvelabs_async.models import Task
-
 if TYPE_CHECKING:
+    # Types only: the waiting and bulk-upload machinery loads on first use, keeping `import` of the client light.
     from twelvelabs_async._client import AsyncTwelveLabs
+    from twelvelabs_async._config import RequestOptions
+    from twelvelabs_async._uploads import ProgressHandler, UploadOutcome
+    from twelvelabs_async._waiters import StatusCallback, TaskWaiter
+    from twelvelabs_async.models import Task
     from twelvelabs_async.resources.generated.async_resources import AsyncTasksResource
 
 
@@ -50,6 +50,8 @@ class AsyncTasksHelpers:
             APIStatusError: a non-transient error (e.g. 404 for an unknown task). Connection errors, timeouts,
                 429 and 5xx are retried until the deadline.
         """
+        from twelvelabs_async._waiters import wait_for_status
+
         client = self._client
 
         def fetch() -> Awaitable[Task]:
@@ -97,6 +99,8 @@ class AsyncTasksHelpers:
             WaitTimeoutError: ``timeout`` passed first (``error.pending`` holds the unfinished tasks).
             APIStatusError: a non-transient error; transient ones are retried until the deadline.
         """
+        from twelvelabs_async._waiters import TaskWaiter
+
         return TaskWaiter(
             cast("AsyncTasksResource", self),
             task_ids,
@@ -159,6 +163,8 @@ class AsyncTasksHelpers:
             ArgumentError: an argument is invalid (before any request).
             APIStatusError: the index cannot be retrieved (with ``preflight``), e.g. it does not exist.
         """
+        from twelvelabs_async._uploads import BulkUpload
+
         run = BulkUpload(
             cast("AsyncTasksResource", self),
             index_id=index_id,

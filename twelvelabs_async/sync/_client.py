@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import ssl
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from twelvelabs_async._client import AsyncTwelveLabs
-from twelvelabs_async._config import ClientConfig
-from twelvelabs_async._transport import RateLimitInfo
 from twelvelabs_async.sync._runner import PortalRunner
 from twelvelabs_async.sync.generated.sync_resources import SyncRootResource
+
+if TYPE_CHECKING:
+    import ssl
+
+    from twelvelabs_async._config import ClientConfig
+    from twelvelabs_async._transport import RateLimitInfo
 
 
 class TwelveLabs(SyncRootResource):

@@ -11,14 +11,14 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from twelvelabs_async._config import RequestOptions
-from twelvelabs_async._uploads import ProgressHandler, UploadOutcome
-from twelvelabs_async._waiters import StatusCallback, TaskWaiter
-from twelvelabs_async.models import EmbedTaskStatus, Task
 from twelvelabs_async.resources.embed_tasks import AsyncEmbedTasksHelpers
 from twelvelabs_async.resources.tasks import AsyncTasksHelpers
 
 if TYPE_CHECKING:
+    from twelvelabs_async._config import RequestOptions
+    from twelvelabs_async._uploads import ProgressHandler, UploadOutcome
+    from twelvelabs_async._waiters import StatusCallback, TaskWaiter
+    from twelvelabs_async.models import EmbedTaskStatus, Task
     from twelvelabs_async.resources.generated.async_resources import (
         AsyncEmbedTasksResource,
         AsyncTasksResource,

@@ -8,12 +8,13 @@ pays one thread hop per page or per network read, not one per item. Leaving a lo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from twelvelabs_async._pagination import AsyncPager, PageIterator
-from twelvelabs_async._streaming import AnalyzeStream
-from twelvelabs_async.models import StreamEvent, Usage
-from twelvelabs_async.sync._runner import PortalRunner
+if TYPE_CHECKING:  # annotations only: the pager and stream machinery loads with the first pager or stream
+    from twelvelabs_async._pagination import AsyncPager, PageIterator
+    from twelvelabs_async._streaming import AnalyzeStream
+    from twelvelabs_async.models import StreamEvent, Usage
+    from twelvelabs_async.sync._runner import PortalRunner
 
 ItemT = TypeVar("ItemT")
 PageT = TypeVar("PageT")

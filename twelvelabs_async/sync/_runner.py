@@ -15,11 +15,12 @@ import contextlib
 import threading
 import weakref
 from collections.abc import Awaitable, Callable
-from typing import ParamSpec, TypeVar
-
-from anyio.from_thread import BlockingPortal, start_blocking_portal
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from twelvelabs_async._errors import ClientClosedError, TwelveLabsError
+
+if TYPE_CHECKING:
+    from anyio.from_thread import BlockingPortal
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -36,6 +37,8 @@ class _PortalHandle:
     """The portal and its context manager, kept apart from the runner so a finalizer can stop it."""
 
     def __init__(self) -> None:
+        from anyio.from_thread import start_blocking_portal  # with the first call, not with the import
+
         self._cm = start_blocking_portal("asyncio")
         self.portal: BlockingPortal = self._cm.__enter__()
         self.thread_id: int = self.portal.call(threading.get_ident)

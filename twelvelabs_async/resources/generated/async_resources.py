@@ -8,47 +8,17 @@ from __future__ import annotations
 from collections.abc import Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
-from twelvelabs_async import models as _models
-from twelvelabs_async._config import RequestOptions
-from twelvelabs_async._files import FileInput
-from twelvelabs_async._pagination import AsyncPager
-from twelvelabs_async._routes import ROUTES_BY_NAME
-from twelvelabs_async._streaming import AnalyzeStream
 from twelvelabs_async.resources.embed_tasks import AsyncEmbedTasksHelpers
 from twelvelabs_async.resources.tasks import AsyncTasksHelpers
 
 if TYPE_CHECKING:
+    from twelvelabs_async import models as _models
     from twelvelabs_async._client import AsyncTwelveLabs
+    from twelvelabs_async._config import RequestOptions
+    from twelvelabs_async._files import FileInput
+    from twelvelabs_async._pagination import AsyncPager
+    from twelvelabs_async._streaming import AnalyzeStream
 
-_INDEXES_CREATE = ROUTES_BY_NAME["indexes.create"]
-_INDEXES_LIST = ROUTES_BY_NAME["indexes.list"]
-_INDEXES_RETRIEVE = ROUTES_BY_NAME["indexes.retrieve"]
-_INDEXES_UPDATE = ROUTES_BY_NAME["indexes.update"]
-_INDEXES_DELETE = ROUTES_BY_NAME["indexes.delete"]
-_INDEXES_VIDEOS_LIST = ROUTES_BY_NAME["indexes.videos.list"]
-_INDEXES_VIDEOS_RETRIEVE = ROUTES_BY_NAME["indexes.videos.retrieve"]
-_INDEXES_VIDEOS_UPDATE = ROUTES_BY_NAME["indexes.videos.update"]
-_INDEXES_VIDEOS_DELETE = ROUTES_BY_NAME["indexes.videos.delete"]
-_MANAGE_VIDEOS_PARTIAL_UPDATE_VIDEO_INFORMATION = ROUTES_BY_NAME["manage_videos.partial_update_video_information"]
-_TASKS_CREATE = ROUTES_BY_NAME["tasks.create"]
-_TASKS_LIST = ROUTES_BY_NAME["tasks.list"]
-_TASKS_RETRIEVE = ROUTES_BY_NAME["tasks.retrieve"]
-_TASKS_DELETE = ROUTES_BY_NAME["tasks.delete"]
-_TASKS_TRANSFERS_CREATE = ROUTES_BY_NAME["tasks.transfers.create"]
-_TASKS_TRANSFERS_GET_STATUS = ROUTES_BY_NAME["tasks.transfers.get_status"]
-_TASKS_TRANSFERS_GET_LOGS = ROUTES_BY_NAME["tasks.transfers.get_logs"]
-_SEARCH_CREATE = ROUTES_BY_NAME["search.create"]
-_SEARCH_RETRIEVE = ROUTES_BY_NAME["search.retrieve"]
-_EMBED_CREATE = ROUTES_BY_NAME["embed.create"]
-_EMBED_TASKS_CREATE = ROUTES_BY_NAME["embed.tasks.create"]
-_EMBED_TASKS_LIST = ROUTES_BY_NAME["embed.tasks.list"]
-_EMBED_TASKS_STATUS = ROUTES_BY_NAME["embed.tasks.status"]
-_EMBED_TASKS_RETRIEVE = ROUTES_BY_NAME["embed.tasks.retrieve"]
-_SUMMARIZE = ROUTES_BY_NAME["summarize"]
-_GIST = ROUTES_BY_NAME["gist"]
-_GENERATE = ROUTES_BY_NAME["generate"]
-_ANALYZE = ROUTES_BY_NAME["analyze"]
-_ANALYZE_STREAM = ROUTES_BY_NAME["analyze_stream"]
 
 
 class AsyncEmbedTasksResource(AsyncEmbedTasksHelpers):
@@ -98,7 +68,7 @@ class AsyncEmbedTasksResource(AsyncEmbedTasksHelpers):
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.EmbedTaskCreated", await self._client._request(_EMBED_TASKS_CREATE, {"model_name": model_name, "video_file": video_file, "video_url": video_url, "video_start_offset_sec": video_start_offset_sec, "video_end_offset_sec": video_end_offset_sec, "video_clip_length": video_clip_length, "video_embedding_scope": video_embedding_scope}, request_options, preflight=preflight))
+        return cast("_models.EmbedTaskCreated", await self._client._request("embed.tasks.create", {"model_name": model_name, "video_file": video_file, "video_url": video_url, "video_start_offset_sec": video_start_offset_sec, "video_end_offset_sec": video_end_offset_sec, "video_clip_length": video_clip_length, "video_embedding_scope": video_embedding_scope}, request_options, preflight=preflight))
 
     def list(
         self,
@@ -133,7 +103,7 @@ class AsyncEmbedTasksResource(AsyncEmbedTasksHelpers):
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return self._client._paginate(_EMBED_TASKS_LIST, {"started_at": started_at, "ended_at": ended_at, "status": status, "page": page, "page_limit": page_limit}, request_options, prefetch)
+        return self._client._paginate("embed.tasks.list", {"started_at": started_at, "ended_at": ended_at, "status": status, "page": page, "page_limit": page_limit}, request_options, prefetch)
 
     async def retrieve(
         self,
@@ -160,7 +130,7 @@ class AsyncEmbedTasksResource(AsyncEmbedTasksHelpers):
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.EmbedTask", await self._client._request(_EMBED_TASKS_RETRIEVE, {"task_id": task_id, "embedding_option": embedding_option}, request_options))
+        return cast("_models.EmbedTask", await self._client._request("embed.tasks.retrieve", {"task_id": task_id, "embedding_option": embedding_option}, request_options))
 
     async def status(
         self,
@@ -184,7 +154,7 @@ class AsyncEmbedTasksResource(AsyncEmbedTasksHelpers):
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.EmbedTaskStatus", await self._client._request(_EMBED_TASKS_STATUS, {"task_id": task_id}, request_options))
+        return cast("_models.EmbedTaskStatus", await self._client._request("embed.tasks.status", {"task_id": task_id}, request_options))
 
 
 class AsyncIndexesVideosResource:
@@ -217,7 +187,7 @@ class AsyncIndexesVideosResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        await self._client._request(_INDEXES_VIDEOS_DELETE, {"index_id": index_id, "video_id": video_id}, request_options)
+        await self._client._request("indexes.videos.delete", {"index_id": index_id, "video_id": video_id}, request_options)
 
     def list(
         self,
@@ -271,7 +241,7 @@ class AsyncIndexesVideosResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return self._client._paginate(_INDEXES_VIDEOS_LIST, {"index_id": index_id, "page": page, "page_limit": page_limit, "sort_by": sort_by, "sort_option": sort_option, "filename": filename, "duration": duration, "fps": fps, "width": width, "height": height, "size": size, "created_at": created_at, "updated_at": updated_at, "user_metadata": user_metadata}, request_options, prefetch)
+        return self._client._paginate("indexes.videos.list", {"index_id": index_id, "page": page, "page_limit": page_limit, "sort_by": sort_by, "sort_option": sort_option, "filename": filename, "duration": duration, "fps": fps, "width": width, "height": height, "size": size, "created_at": created_at, "updated_at": updated_at, "user_metadata": user_metadata}, request_options, prefetch)
 
     async def retrieve(
         self,
@@ -302,7 +272,7 @@ class AsyncIndexesVideosResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.Video", await self._client._request(_INDEXES_VIDEOS_RETRIEVE, {"index_id": index_id, "video_id": video_id, "embedding_option": embedding_option, "transcription": transcription}, request_options))
+        return cast("_models.Video", await self._client._request("indexes.videos.retrieve", {"index_id": index_id, "video_id": video_id, "embedding_option": embedding_option, "transcription": transcription}, request_options))
 
     async def update(
         self,
@@ -330,7 +300,7 @@ class AsyncIndexesVideosResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        await self._client._request(_INDEXES_VIDEOS_UPDATE, {"index_id": index_id, "video_id": video_id, "user_metadata": user_metadata}, request_options)
+        await self._client._request("indexes.videos.update", {"index_id": index_id, "video_id": video_id, "user_metadata": user_metadata}, request_options)
 
 
 class AsyncTasksTransfersResource:
@@ -369,7 +339,7 @@ class AsyncTasksTransfersResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.ImportResult", await self._client._request(_TASKS_TRANSFERS_CREATE, {"integration_id": integration_id, "index_id": index_id, "incremental_import": incremental_import, "retry_failed": retry_failed, "user_metadata": user_metadata}, request_options))
+        return cast("_models.ImportResult", await self._client._request("tasks.transfers.create", {"integration_id": integration_id, "index_id": index_id, "incremental_import": incremental_import, "retry_failed": retry_failed, "user_metadata": user_metadata}, request_options))
 
     async def get_logs(
         self,
@@ -393,7 +363,7 @@ class AsyncTasksTransfersResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.ImportLogs", await self._client._request(_TASKS_TRANSFERS_GET_LOGS, {"integration_id": integration_id}, request_options))
+        return cast("_models.ImportLogs", await self._client._request("tasks.transfers.get_logs", {"integration_id": integration_id}, request_options))
 
     async def get_status(
         self,
@@ -419,7 +389,7 @@ class AsyncTasksTransfersResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.ImportStatus", await self._client._request(_TASKS_TRANSFERS_GET_STATUS, {"integration_id": integration_id, "index_id": index_id}, request_options))
+        return cast("_models.ImportStatus", await self._client._request("tasks.transfers.get_status", {"integration_id": integration_id, "index_id": index_id}, request_options))
 
 
 class AsyncRootResource:
@@ -460,7 +430,7 @@ class AsyncRootResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.AnalyzeResult", await self._client._request(_ANALYZE, {"video_id": video_id, "prompt": prompt, "temperature": temperature}, request_options))
+        return cast("_models.AnalyzeResult", await self._client._request("analyze", {"video_id": video_id, "prompt": prompt, "temperature": temperature}, request_options))
 
     def analyze_stream(
         self,
@@ -488,7 +458,7 @@ class AsyncRootResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return self._client._stream(_ANALYZE_STREAM, {"video_id": video_id, "prompt": prompt, "temperature": temperature}, request_options)
+        return self._client._stream("analyze_stream", {"video_id": video_id, "prompt": prompt, "temperature": temperature}, request_options)
 
     @overload
     def generate(
@@ -555,8 +525,8 @@ class AsyncRootResource:
         """
         args = {"video_id": video_id, "prompt": prompt, "temperature": temperature, "stream": stream}
         if stream:
-            return self._client._stream(_GENERATE, args, request_options)
-        return self._client._request(_GENERATE, args, request_options)
+            return self._client._stream("generate", args, request_options)
+        return self._client._request("generate", args, request_options)
 
     async def gist(
         self,
@@ -583,7 +553,7 @@ class AsyncRootResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.GistResult", await self._client._request(_GIST, {"video_id": video_id, "types": types}, request_options))
+        return cast("_models.GistResult", await self._client._request("gist", {"video_id": video_id, "types": types}, request_options))
 
     async def summarize(
         self,
@@ -613,7 +583,7 @@ class AsyncRootResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.SummarizeResult", await self._client._request(_SUMMARIZE, {"video_id": video_id, "type": type, "prompt": prompt, "temperature": temperature}, request_options))
+        return cast("_models.SummarizeResult", await self._client._request("summarize", {"video_id": video_id, "type": type, "prompt": prompt, "temperature": temperature}, request_options))
 
 
 class AsyncEmbedResource:
@@ -661,7 +631,7 @@ class AsyncEmbedResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.EmbeddingResponse", await self._client._request(_EMBED_CREATE, {"model_name": model_name, "text": text, "text_truncate": text_truncate, "image_url": image_url, "image_file": image_file, "audio_url": audio_url, "audio_file": audio_file, "audio_start_offset_sec": audio_start_offset_sec}, request_options))
+        return cast("_models.EmbeddingResponse", await self._client._request("embed.create", {"model_name": model_name, "text": text, "text_truncate": text_truncate, "image_url": image_url, "image_file": image_file, "audio_url": audio_url, "audio_file": audio_file, "audio_start_offset_sec": audio_start_offset_sec}, request_options))
 
 
 class AsyncIndexesResource:
@@ -699,7 +669,7 @@ class AsyncIndexesResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.IndexCreated", await self._client._request(_INDEXES_CREATE, {"index_name": index_name, "models": models, "addons": addons}, request_options))
+        return cast("_models.IndexCreated", await self._client._request("indexes.create", {"index_name": index_name, "models": models, "addons": addons}, request_options))
 
     async def delete(
         self,
@@ -723,7 +693,7 @@ class AsyncIndexesResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        await self._client._request(_INDEXES_DELETE, {"index_id": index_id}, request_options)
+        await self._client._request("indexes.delete", {"index_id": index_id}, request_options)
 
     def list(
         self,
@@ -767,7 +737,7 @@ class AsyncIndexesResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return self._client._paginate(_INDEXES_LIST, {"page": page, "page_limit": page_limit, "sort_by": sort_by, "sort_option": sort_option, "index_name": index_name, "model_options": model_options, "model_family": model_family, "created_at": created_at, "updated_at": updated_at}, request_options, prefetch)
+        return self._client._paginate("indexes.list", {"page": page, "page_limit": page_limit, "sort_by": sort_by, "sort_option": sort_option, "index_name": index_name, "model_options": model_options, "model_family": model_family, "created_at": created_at, "updated_at": updated_at}, request_options, prefetch)
 
     async def retrieve(
         self,
@@ -791,7 +761,7 @@ class AsyncIndexesResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.Index", await self._client._request(_INDEXES_RETRIEVE, {"index_id": index_id}, request_options))
+        return cast("_models.Index", await self._client._request("indexes.retrieve", {"index_id": index_id}, request_options))
 
     async def update(
         self,
@@ -817,7 +787,7 @@ class AsyncIndexesResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        await self._client._request(_INDEXES_UPDATE, {"index_id": index_id, "index_name": index_name}, request_options)
+        await self._client._request("indexes.update", {"index_id": index_id, "index_name": index_name}, request_options)
 
 
 class AsyncManageVideosResource:
@@ -852,7 +822,7 @@ class AsyncManageVideosResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        await self._client._request(_MANAGE_VIDEOS_PARTIAL_UPDATE_VIDEO_INFORMATION, {"index_id": index_id, "video_id": video_id, "user_metadata": user_metadata}, request_options)
+        await self._client._request("manage_videos.partial_update_video_information", {"index_id": index_id, "video_id": video_id, "user_metadata": user_metadata}, request_options)
 
 
 class AsyncSearchResource:
@@ -915,7 +885,7 @@ class AsyncSearchResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.SearchPage", await self._client._request(_SEARCH_CREATE, {"index_id": index_id, "search_options": search_options, "query_media_type": query_media_type, "query_media_url": query_media_url, "query_media_file": query_media_file, "query_text": query_text, "adjust_confidence_level": adjust_confidence_level, "group_by": group_by, "threshold": threshold, "sort_option": sort_option, "operator": operator, "page_limit": page_limit, "filter": filter, "include_user_metadata": include_user_metadata}, request_options))
+        return cast("_models.SearchPage", await self._client._request("search.create", {"index_id": index_id, "search_options": search_options, "query_media_type": query_media_type, "query_media_url": query_media_url, "query_media_file": query_media_file, "query_text": query_text, "adjust_confidence_level": adjust_confidence_level, "group_by": group_by, "threshold": threshold, "sort_option": sort_option, "operator": operator, "page_limit": page_limit, "filter": filter, "include_user_metadata": include_user_metadata}, request_options))
 
     def query(
         self,
@@ -973,7 +943,7 @@ class AsyncSearchResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return self._client._search_pager(_SEARCH_CREATE, {"index_id": index_id, "search_options": search_options, "query_media_type": query_media_type, "query_media_url": query_media_url, "query_media_file": query_media_file, "query_text": query_text, "adjust_confidence_level": adjust_confidence_level, "group_by": group_by, "threshold": threshold, "sort_option": sort_option, "operator": operator, "page_limit": page_limit, "filter": filter, "include_user_metadata": include_user_metadata}, request_options, prefetch)
+        return self._client._search_pager("search.create", {"index_id": index_id, "search_options": search_options, "query_media_type": query_media_type, "query_media_url": query_media_url, "query_media_file": query_media_file, "query_text": query_text, "adjust_confidence_level": adjust_confidence_level, "group_by": group_by, "threshold": threshold, "sort_option": sort_option, "operator": operator, "page_limit": page_limit, "filter": filter, "include_user_metadata": include_user_metadata}, request_options, prefetch)
 
     async def retrieve(
         self,
@@ -999,7 +969,7 @@ class AsyncSearchResource:
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.SearchPage", await self._client._request(_SEARCH_RETRIEVE, {"page_token": page_token, "include_user_metadata": include_user_metadata}, request_options))
+        return cast("_models.SearchPage", await self._client._request("search.retrieve", {"page_token": page_token, "include_user_metadata": include_user_metadata}, request_options))
 
 
 class AsyncTasksResource(AsyncTasksHelpers):
@@ -1044,7 +1014,7 @@ class AsyncTasksResource(AsyncTasksHelpers):
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.TaskCreated", await self._client._request(_TASKS_CREATE, {"index_id": index_id, "video_file": video_file, "video_url": video_url, "enable_video_stream": enable_video_stream, "user_metadata": user_metadata}, request_options, preflight=preflight))
+        return cast("_models.TaskCreated", await self._client._request("tasks.create", {"index_id": index_id, "video_file": video_file, "video_url": video_url, "enable_video_stream": enable_video_stream, "user_metadata": user_metadata}, request_options, preflight=preflight))
 
     async def delete(
         self,
@@ -1068,7 +1038,7 @@ class AsyncTasksResource(AsyncTasksHelpers):
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        await self._client._request(_TASKS_DELETE, {"task_id": task_id}, request_options)
+        await self._client._request("tasks.delete", {"task_id": task_id}, request_options)
 
     def list(
         self,
@@ -1118,7 +1088,7 @@ class AsyncTasksResource(AsyncTasksHelpers):
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return self._client._paginate(_TASKS_LIST, {"page": page, "page_limit": page_limit, "sort_by": sort_by, "sort_option": sort_option, "index_id": index_id, "status": status, "filename": filename, "duration": duration, "width": width, "height": height, "created_at": created_at, "updated_at": updated_at}, request_options, prefetch)
+        return self._client._paginate("tasks.list", {"page": page, "page_limit": page_limit, "sort_by": sort_by, "sort_option": sort_option, "index_id": index_id, "status": status, "filename": filename, "duration": duration, "width": width, "height": height, "created_at": created_at, "updated_at": updated_at}, request_options, prefetch)
 
     async def retrieve(
         self,
@@ -1142,4 +1112,4 @@ class AsyncTasksResource(AsyncTasksHelpers):
             APIStatusError: the API answered with an error (a subclass per status and error code).
             APIConnectionError: no answer (connection failure or timeout).
         """
-        return cast("_models.Task", await self._client._request(_TASKS_RETRIEVE, {"task_id": task_id}, request_options))
+        return cast("_models.Task", await self._client._request("tasks.retrieve", {"task_id": task_id}, request_options))

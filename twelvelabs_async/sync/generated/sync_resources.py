@@ -8,14 +8,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
-from twelvelabs_async import models as _models
-from twelvelabs_async._config import RequestOptions
-from twelvelabs_async._files import FileInput
 from twelvelabs_async.sync._helpers import SyncEmbedTasksHelpers, SyncTasksHelpers
 from twelvelabs_async.sync._iterators import SyncAnalyzeStream, SyncPager
-from twelvelabs_async.sync._runner import PortalRunner
 
 if TYPE_CHECKING:
+    from twelvelabs_async import models as _models
+    from twelvelabs_async._config import RequestOptions
+    from twelvelabs_async._files import FileInput
     from twelvelabs_async.resources.generated.async_resources import (
         AsyncEmbedResource,
         AsyncEmbedTasksResource,
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
         AsyncTasksResource,
         AsyncTasksTransfersResource,
     )
+    from twelvelabs_async.sync._runner import PortalRunner
 
 
 class SyncEmbedTasksResource(SyncEmbedTasksHelpers):
