@@ -222,3 +222,45 @@ async def test_open_file_input_is_not_closed_and_bytes_names(emu: Emulator, tmp_
         created = await client.tasks.create(index_id=index_id, video_file=buffer)
     assert not buffer.closed
     assert emu.state.tasks[created.id].video.size == len(data)
+
+
+async def test_a_timeout_with_uploads_still_running_ends_without_spinning(tmp_path: Path) -> None:
+    # The first file is indexed slowly and the deadline passes while the second is still uploading: both get
+    # a WaitTimeoutError, and the poller neither spins after the deadline nor waits forever for the late task.
+    fast = video(tmp_path, "fast.mp4")
+    slow = video(tmp_path, "slow.mp4", size=2 * 1024 * 1024)
+    faults = "POST /tasks:slow_upload(2000000)=1"  # about a second for the 2 MB file
+    async with Emulator(speed=0.01, faults=faults) as emulator, AsyncTwelveLabs("k", base_url=emulator.base_url) as c:
+        index_id = index_of(emulator)
+        before = emulator.state.requests("GET /tasks")
+        outcomes = await asyncio.wait_for(
+            c.tasks.upload_many(index_id=index_id, files=[fast, slow], concurrency=2, timeout=0.3, **FAST), 30
+        )
+        polls = emulator.state.requests("GET /tasks") - before
+    assert [type(o.error).__name__ for o in outcomes] == ["WaitTimeoutError", "WaitTimeoutError"]
+    assert all(o.task_id for o in outcomes)  # both were uploaded; only the waiting gave up
+    assert polls < 40  # bounded by the 0.3 s of waiting, not by the seconds the second upload took
+
+
+async def test_a_task_deleted_while_waiting_fails_only_its_own_file(tmp_path: Path) -> None:
+    from twelvelabs_async import NotFoundError
+    from twelvelabs_async.emulator import ManualClock
+
+    clock = ManualClock()
+    files = [video(tmp_path, "kept.mp4"), video(tmp_path, "deleted.mp4")]
+    async with Emulator(speed=1.0, clock=clock) as emulator, AsyncTwelveLabs("k", base_url=emulator.base_url) as c:
+        index_id = index_of(emulator)
+        run = asyncio.create_task(c.tasks.upload_many(index_id=index_id, files=files, **FAST))
+        deadline = asyncio.get_running_loop().time() + 20
+        for _ in range(2000):  # poll with a deadline until both tasks exist
+            if len(emulator.state.tasks) == 2 or asyncio.get_running_loop().time() > deadline:
+                break
+            await asyncio.sleep(0.01)
+        assert len(emulator.state.tasks) == 2
+        with emulator.state.lock:
+            [gone] = [tid for tid, t in emulator.state.tasks.items() if t.video.filename == "deleted.mp4"]
+            del emulator.state.tasks[gone]
+        clock.advance(60)  # the other task becomes ready
+        kept, deleted = await asyncio.wait_for(run, 30)
+    assert kept.ok and kept.status == "ready"
+    assert isinstance(deleted.error, NotFoundError) and deleted.task_id == gone

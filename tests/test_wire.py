@@ -788,6 +788,29 @@ async def test_first_page_not_refetched_when_awaited_then_iterated(
     assert len(server.requests) == 2
 
 
+async def test_pages_are_counted_from_the_request_not_the_servers_echo(
+    server: RecordingServer, client: AsyncTwelveLabs
+) -> None:
+    def always_page_one(req: Recorded) -> Reply:
+        return Reply(json=page([{"_id": f"i{dict(req.query)['page']}"}], 1, 3))  # echoes page=1 every time
+
+    server.script(always_page_one, always_page_one, always_page_one, always_page_one)
+    ids = [i.id async for i in client.indexes.list()]
+    assert ids == ["i1", "i2", "i3"]  # three pages, then the end: no endless page 2
+    assert len(server.requests) == 3
+
+
+async def test_two_iterations_share_the_cached_first_page_and_count_for_themselves(
+    server: RecordingServer, client: AsyncTwelveLabs
+) -> None:
+    server.script(paged(2), paged(2), paged(2))
+    pager = client.indexes.list(page_limit=2)
+    first_run = [i.id async for i in pager]
+    second_run = [i.id async for i in pager]
+    assert first_run == second_run == ["idx1-0", "idx1-1", "idx2-0", "idx2-1"]
+    assert [dict(r.query)["page"] for r in server.requests] == ["1", "2", "2"]
+
+
 async def test_pages(server: RecordingServer, client: AsyncTwelveLabs) -> None:
     server.script(paged(2), paged(2), paged(2))
     pages = [p async for p in client.indexes.videos.list("idx1").pages()]

@@ -199,7 +199,7 @@ class AsyncTwelveLabs(AsyncRootResource):
     def _paginate(
         self, route_name: str, args: Mapping[str, Any], options: RequestOptions | None, prefetch: bool
     ) -> AsyncPager[Any, Any]:
-        from twelvelabs_async._pagination import AsyncPager, data_of, page_number_next
+        from twelvelabs_async._pagination import AsyncPager, data_of, page_numbers
 
         self._prepare(self._routes[route_name], args, options)  # bad arguments fail now, not when iterated
 
@@ -207,7 +207,7 @@ class AsyncTwelveLabs(AsyncRootResource):
             return self._request(route_name, {**args, "page": page}, options)
 
         first_page = args.get("page") or 1
-        return AsyncPager(lambda: fetch(first_page), page_number_next(fetch), data_of, prefetch=prefetch)
+        return AsyncPager(lambda: fetch(first_page), page_numbers(fetch, first_page), data_of, prefetch=prefetch)
 
     def _search_pager(
         self, route_name: str, args: Mapping[str, Any], options: RequestOptions | None, prefetch: bool
@@ -218,7 +218,7 @@ class AsyncTwelveLabs(AsyncRootResource):
         first_request = self._prepare(route, args, options)
         follow_args = {"include_user_metadata": args.get("include_user_metadata")}
 
-        def next_of(page: Any) -> Callable[[], Awaitable[Any]] | None:
+        def next_of(page: Any, position: int) -> Callable[[], Awaitable[Any]] | None:
             token = page.page_info.next_page_token if page.page_info is not None else None
             if not token:
                 return None

@@ -18,6 +18,9 @@ PageT = TypeVar("PageT")
 ItemT = TypeVar("ItemT")
 
 FetchPage = Callable[[], Awaitable[PageT]]
+# How to fetch the page after ``page`` (None at the end); ``position`` is that page's 0-based place in this
+# iteration, so each iteration counts for itself even when several share the pager's cached first page.
+NextPage = Callable[[PageT, int], "FetchPage[PageT] | None"]
 
 
 class AsyncPager(Generic[ItemT, PageT]):
@@ -26,7 +29,7 @@ class AsyncPager(Generic[ItemT, PageT]):
     def __init__(
         self,
         first: FetchPage[PageT],
-        next_of: Callable[[PageT], FetchPage[PageT] | None],
+        next_of: NextPage[PageT],
         items_of: Callable[[PageT], Sequence[ItemT]],
         *,
         prefetch: bool = False,
@@ -91,7 +94,7 @@ class PageIterator(Generic[PageT]):
     def __init__(
         self,
         first: FetchPage[PageT],
-        next_of: Callable[[PageT], FetchPage[PageT] | None],
+        next_of: NextPage[PageT],
         *,
         prefetch: bool,
     ) -> None:
@@ -114,7 +117,7 @@ class PageIterator(Generic[PageT]):
         else:
             raise StopAsyncIteration
         self.pages_fetched += 1
-        following = self._next_of(page)
+        following = self._next_of(page, self.pages_fetched - 1)
         if following is not None and self._prefetch:
             self._pending = asyncio.ensure_future(following())
         else:
@@ -175,24 +178,20 @@ class ItemIterator(Generic[ItemT, PageT]):
         await self.aclose()
 
 
-def page_number_next(
-    fetch_page: Callable[[int], Awaitable[PageT]],
-) -> Callable[[PageT], FetchPage[PageT] | None]:
-    """Follow-up rule of page-number lists: continue while ``page_info.page < page_info.total_page``."""
+def page_numbers(fetch_page: Callable[[int], Awaitable[PageT]], first: int) -> NextPage[PageT]:
+    """The follow-up rule of a page-number list that started at page ``first``.
 
-    def next_of(page: PageT) -> FetchPage[PageT] | None:
-        info = getattr(page, "page_info", None)
-        current = getattr(info, "page", None)
-        total = getattr(info, "total_page", None)
-        if current is None or total is None:
-            # Without page_info only an empty page proves the end.
-            data = getattr(page, "data", None)
-            if not data or current is None:
-                return None
-            return lambda: fetch_page(current + 1)
-        if current >= total:
-            return None
-        return lambda: fetch_page(current + 1)
+    Pages are counted from the number asked for, not from the one the server echoes (a server repeating
+    ``page=1`` must not loop forever); the list ends at ``page_info.total_page``, or, without page_info, at the
+    first empty page.
+    """
+
+    def next_of(page: PageT, position: int) -> FetchPage[PageT] | None:
+        following = first + position + 1
+        total = getattr(getattr(page, "page_info", None), "total_page", None)
+        if total is None:
+            return (lambda: fetch_page(following)) if getattr(page, "data", None) else None
+        return (lambda: fetch_page(following)) if following <= total else None
 
     return next_of
 
@@ -202,4 +201,4 @@ def data_of(page: Any) -> Sequence[Any]:
     return data
 
 
-__all__ = ["AsyncPager", "ItemIterator", "PageIterator", "page_number_next"]
+__all__ = ["AsyncPager", "ItemIterator", "PageIterator", "page_numbers"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import random
 import sys
 import time
@@ -62,7 +63,7 @@ def _int_header(headers: Mapping[str, str], name: str) -> int | None:
         return None
     try:
         return int(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):  # "inf" or garbage: a header we cannot read, not a failed call
         return None
 
 
@@ -214,6 +215,8 @@ class Transport:
             try:
                 reset_at = float(reset) if reset is not None else None
             except ValueError:
+                reset_at = None
+            if reset_at is not None and not math.isfinite(reset_at):
                 reset_at = None
             self.rate_limit = RateLimitInfo(
                 limit=_int_header(headers, "x-ratelimit-limit"),

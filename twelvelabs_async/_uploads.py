@@ -205,10 +205,10 @@ class BulkUpload:
         if self._preflight:
             index = await self._tasks._client.indexes.retrieve(self._index_id, request_options=self._options)
             self._limits = VideoLimits.for_models([m.model_name for m in (index.models or [])])
-        if self._journal_path is not None:
-            self._journal = await AsyncJournal.open(self._journal_path)
-            self._claimed |= await self._journal.task_ids(self._index_id)
         try:
+            if self._journal_path is not None:
+                self._journal = await AsyncJournal.open(self._journal_path)
+                self._claimed |= await self._journal.task_ids(self._index_id)
             self._unfinished = len(unique)
             self._deadline = None if self._timeout is None else anyio.current_time() + self._timeout
             limiter = anyio.CapacityLimiter(self._concurrency)
@@ -432,6 +432,8 @@ class BulkUpload:
         self._waiting[task_id] = item
         self._watch.add(task_id, self._index_id)
         self._poll_backoff.reset()  # a new task: look at it soon rather than after the longest interval
+        if self._deadline is not None and anyio.current_time() >= self._deadline:
+            self._wake_poller()  # past the deadline the poller only waits to be woken: this task times out now
         await item.done.wait()
 
     def _wake_poller(self) -> None:
@@ -454,8 +456,16 @@ class BulkUpload:
                     if watched is None:
                         continue
                     if self._journal is not None and watched.key is not None and task.status:
-                        await self._journal.status(watched.key, self._index_id, task.status)
+                        try:
+                            await self._journal.status(watched.key, self._index_id, task.status)
+                        except Exception as exc:  # a status line lost from the journal costs a re-poll, not the run
+                            logger.warning("could not record %s in the journal: %s", watched.path.name, exc)
                     await self._emit(UploadEvent(watched.path, "status", task_id=task.id, status=task.status))
+                for task_id, gone in list(self._watch.lost.items()):
+                    lost = self._waiting.get(task_id)
+                    del self._watch.lost[task_id]
+                    if lost is not None:  # deleted while we waited: this file's outcome, not the others'
+                        await self._finish_waiting(lost, error=gone)
                 for task in finished:
                     ended = self._waiting.pop(task.id, None)
                     if ended is not None:
@@ -472,11 +482,15 @@ class BulkUpload:
                         pending=[last] if last else []))
             if self._unfinished == 0:
                 return
-            delay = self._poll_backoff.next()
-            if self._deadline is not None:
-                delay = max(0.0, min(delay, self._deadline - anyio.current_time()))
-            with anyio.move_on_after(delay):
+            if self._deadline is not None and anyio.current_time() >= self._deadline:
+                # Nothing left to poll for: only uploads still in flight remain, and each wakes us as it ends.
                 await self._wake.wait()
+            else:
+                delay = self._poll_backoff.next()
+                if self._deadline is not None:
+                    delay = min(delay, self._deadline - anyio.current_time())
+                with anyio.move_on_after(delay):
+                    await self._wake.wait()
             self._wake = anyio.Event()
 
     async def _finish_waiting(self, item: _File, *, error: BaseException) -> None:

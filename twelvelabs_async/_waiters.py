@@ -24,7 +24,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Itera
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from twelvelabs_async._config import RequestOptions
-from twelvelabs_async._errors import APIConnectionError, APIStatusError, ArgumentError, TwelveLabsError
+from twelvelabs_async._errors import (
+    APIConnectionError,
+    APIStatusError,
+    ArgumentError,
+    NotFoundError,
+    TwelveLabsError,
+)
 from twelvelabs_async.models import TASK_STATUSES, TERMINAL_TASK_STATUSES, Task
 
 if TYPE_CHECKING:
@@ -180,6 +186,8 @@ class TaskWatch:
         self._options = request_options
         self._index_of: dict[str, str | None] = {}
         self.last: dict[str, Task] = {}
+        # Tasks that vanished (deleted) while watched, with the 404 that said so; no longer polled.
+        self.lost: dict[str, NotFoundError] = {}
         self.requests = 0  # made by poll(), for tests and benchmarks
 
     def add(self, task_id: str, index_id: str | None = None, task: Task | None = None) -> None:
@@ -236,7 +244,15 @@ class TaskWatch:
             async with limit:
                 return await self._retrieve(tid)
 
-        return list(await asyncio.gather(*(one(tid) for tid in ids)))
+        fetches = [asyncio.ensure_future(one(tid)) for tid in ids]
+        try:
+            return list(await asyncio.gather(*fetches))
+        except BaseException:
+            # gather leaves the other fetches running when one fails: stop them before they outlive the waiter.
+            for fetch in fetches:
+                fetch.cancel()
+            await asyncio.gather(*fetches, return_exceptions=True)
+            raise
 
     async def _list(self, index_id: str, statuses: Sequence[str], page: int, *, by_update: bool) -> Any:
         self.requests += 1
@@ -278,7 +294,12 @@ class TaskWatch:
                 if not missing or not listing.data or total is None or page >= total:
                     break
             for tid in sorted(missing):  # a task deleted, or one that moved between our two listings
-                found[tid] = await self._retrieve(tid)
+                try:
+                    found[tid] = await self._retrieve(tid)
+                except NotFoundError as exc:
+                    # Deleted while watched: that task's answer, not a reason to stop watching the others.
+                    self.lost[tid] = exc
+                    self._index_of.pop(tid, None)
         return found
 
 
@@ -349,6 +370,8 @@ class TaskWaiter:
                 await notify(self._callback, task)
             for task in finished:
                 yield task
+            if self.watch.lost:  # a task asked for no longer exists: say so rather than wait forever
+                raise next(iter(self.watch.lost.values()))
             if not self.watch.pending:
                 return
             delay = self._backoff.next()
