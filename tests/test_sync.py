@@ -278,3 +278,29 @@ def test_embed_task_waiting_blocks(client: TwelveLabs) -> None:
     assert status.status == "ready"
     task = client.embed.tasks.retrieve(created.id)
     assert task.video_embedding is not None and task.video_embedding.segments
+
+
+def test_closing_from_another_thread_releases_a_waiting_call(emulator: EmulatorThread) -> None:
+    from twelvelabs_async import TwelveLabsError
+
+    c = TwelveLabs("k", base_url=emulator.base_url)
+    c.indexes.list().first_page()
+    route = "GET /indexes/{index_id}"
+    seen_before = emulator.state.requests(route)
+    outcome: list[BaseException | str] = []
+
+    def slow_call() -> None:
+        try:
+            c.indexes.retrieve("slow", request_options={"additional_headers": {"X-Emulator-Fault": "latency(60)"}})
+            outcome.append("finished")
+        except BaseException as exc:
+            outcome.append(exc)
+
+    caller = threading.Thread(target=slow_call)
+    caller.start()
+    assert _wait_until(lambda: emulator.state.requests(route) > seen_before)
+    c.close()
+    caller.join(20)
+    assert not caller.is_alive()
+    assert len(outcome) == 1 and isinstance(outcome[0], TwelveLabsError), outcome
+    assert "closed" in str(outcome[0])

@@ -305,3 +305,23 @@ async def test_file_name_with_a_quote_is_escaped(
     await client.tasks.create(index_id="i", video_file=video)
     (part,) = server.requests[0].files()
     assert (part.name, part.filename, part.data) == ("video_file", 'we"ird name.mp4', b"data")
+
+
+@pytest.mark.parametrize(
+    ("options", "match"),
+    [
+        ({"max_retries": -1}, "max_retries"),
+        ({"max_retries": True}, "max_retries"),
+        ({"timeout_in_seconds": 0}, "timeout_in_seconds"),
+        ({"timeout_in_seconds": "5"}, "timeout_in_seconds"),
+        ({"timeout": 5}, "unknown key"),
+        ({"additional_headers": ["x"]}, "additional_headers"),
+        ({"additional_query_parameters": {"a": [1]}}, "additional_query_parameters"),
+        ({"additional_body_parameters": {"a": object()}}, "additional_body_parameters"),
+    ],
+)
+async def test_bad_request_options_fail_before_any_request(options: dict, match: str, server: RecordingServer) -> None:
+    async with AsyncTwelveLabs("k", base_url=server.base_url) as client:
+        with pytest.raises(ArgumentError, match=match):
+            await client.indexes.retrieve("idx", request_options=options)  # type: ignore[arg-type]
+    assert server.requests == []

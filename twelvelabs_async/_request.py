@@ -226,6 +226,48 @@ def _check_route_rules(route: Route, given: Mapping[str, Any]) -> None:
             raise ArgumentError(*problem)
 
 
+_OPTION_KEYS = frozenset(
+    {
+        "timeout_in_seconds",
+        "max_retries",
+        "additional_headers",
+        "additional_query_parameters",
+        "additional_body_parameters",
+    }
+)
+
+
+def check_request_options(options: object) -> None:
+    """Validate ``request_options`` before any I/O; a typo in a key is an error, not a silent no-op."""
+    name = "request_options"
+    if not isinstance(options, Mapping):
+        raise ArgumentTypeError(name, f"expected a mapping, got {_type_name(options)}")
+    unknown = sorted(set(options) - _OPTION_KEYS)
+    if unknown:
+        raise ArgumentError(name, f"unknown key(s) {unknown}; known: {sorted(_OPTION_KEYS)}")
+    timeout = options.get("timeout_in_seconds")
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not math.isfinite(timeout) or timeout <= 0
+    ):
+        raise ArgumentError(name, f"timeout_in_seconds must be a positive number, got {timeout!r}")
+    retries = options.get("max_retries")
+    if retries is not None and (isinstance(retries, bool) or not isinstance(retries, int) or retries < 0):
+        raise ArgumentError(name, f"max_retries must be an int >= 0, got {retries!r}")
+    for key in ("additional_headers", "additional_query_parameters", "additional_body_parameters"):
+        value = options.get(key)
+        if value is not None and not isinstance(value, Mapping):
+            raise ArgumentTypeError(name, f"{key} must be a mapping, got {_type_name(value)}")
+    for header, text in (options.get("additional_headers") or {}).items():
+        check_header_value(header, text)  # ConfigurationError, as for a client's default headers
+    for key, item in (options.get("additional_query_parameters") or {}).items():
+        if not isinstance(key, str) or not isinstance(item, (str, int, float, bool)):
+            raise ArgumentTypeError(name, f"additional_query_parameters[{key!r}] must be a str, int, float or bool")
+    try:
+        json.dumps(options.get("additional_body_parameters") or {})
+    except (TypeError, ValueError) as exc:
+        raise ArgumentTypeError(name, f"additional_body_parameters is not JSON-serializable: {exc}") from None
+
+
 def prepare(route: Route, args: Mapping[str, Any], options: RequestOptions | None = None) -> WireRequest:
     """Validate ``args`` (None means omitted) and build the wire request. Raises before any I/O."""
     path_values: dict[str, str] = {}
@@ -274,15 +316,13 @@ def prepare(route: Route, args: Mapping[str, Any], options: RequestOptions | Non
     _check_route_rules(route, given)
 
     headers: dict[str, str] = {}
+    extra_body: Mapping[str, Any] = {}
     if options:
+        check_request_options(options)
         for key, value in (options.get("additional_query_parameters") or {}).items():
             query.append((key, _scalar_text(value)))
-        for key, value in (options.get("additional_headers") or {}).items():
-            check_header_value(key, value)
-            headers[key] = value
+        headers.update(options.get("additional_headers") or {})
         extra_body = options.get("additional_body_parameters") or {}
-    else:
-        extra_body = {}
 
     request = WireRequest(
         method=route.http_method,
@@ -292,7 +332,9 @@ def prepare(route: Route, args: Mapping[str, Any], options: RequestOptions | Non
     )
     if multipart:
         for key, value in {**route.fixed_body, **extra_body}.items():
-            fields.append((key, _scalar_text(value)))
+            # A structured value in a form field travels as JSON text, as the API's own such fields do.
+            text = _scalar_text(value) if isinstance(value, (str, int, float, bool)) else json.dumps(value)
+            fields.append((key, text))
         request.form_fields = fields
         request.files = files
     elif route.body is Body.JSON:
