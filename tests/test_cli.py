@@ -582,3 +582,19 @@ def test_demo_human_output_without_rich() -> None:
     clip_rows = [line for line in ranked.splitlines() if line.rstrip().endswith(".mp4")]
     assert clip_rows and clip_rows[0].split()[0] == "1" and clip_rows[0].split()[-1] == "dog_park.mp4"
     assert "[4/4]" in done.stderr  # the plain progress lines
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], index_id: str, tmp_path: Path
+) -> None:
+    from twelvelabs_async._mp4 import write_sample_mp4
+
+    video = tmp_path / "clip.mp4"
+    write_sample_mp4(video, duration=6, width=640, height=360)
+    bad_journal = tmp_path / "missing-dir" / "nested" / "journal.db"  # SQLite cannot create it: not an API error
+    code, _, err = run(capsys, "upload", str(video), "--index", index_id, "--journal", str(bad_journal), "--no-wait")
+    assert code == 1
+    assert "Traceback" not in err
+    assert [line for line in err.splitlines() if line.startswith("error:")] == [
+        "error: OperationalError: unable to open database file"
+    ]

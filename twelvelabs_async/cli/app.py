@@ -65,7 +65,8 @@ def _add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> N
 
     group = parser.add_argument_group("global options")
     group.add_argument("--api-key", default=default(None), metavar="KEY",
-                       help="API key (default: $TWELVELABS_API_KEY); never printed or logged")
+                       help="API key (default: $TWELVELABS_API_KEY, preferred: a key on the command line shows "
+                            "in the process list and shell history); never printed or logged")
     group.add_argument("--base-url", default=default(None), metavar="URL",
                        help="API root including the version (default: $TWELVELABS_BASE_URL, then the real API); "
                             "e.g. http://127.0.0.1:8000/v1.3 for a local emulator")
@@ -305,6 +306,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     except CliError as exc:
         out.error(str(exc))
         return exc.exit_code
+    except Exception as exc:  # a disk or journal error, say: still one line, never a traceback (-vv logs it)
+        log.debug("unexpected error", exc_info=True)
+        out.error(f"{type(exc).__name__}: {exc}")
+        return EXIT_ERROR
 
 
 class CliError(Exception):
