@@ -103,6 +103,7 @@ async def test_killed_run_resumed_with_its_journal_indexes_each_file_once(tmp_pa
                     os.kill(worker.pid, signal.SIGKILL)
                     break
             await asyncio.to_thread(worker.wait, 10)
+            worker.stdout.close()
             assert worker.returncode == -signal.SIGKILL, "the worker ended before it could be killed"
 
             outcomes = await client.tasks.upload_many(index_id=index_id, files=files, journal=journal,
@@ -116,3 +117,5 @@ async def test_killed_run_resumed_with_its_journal_indexes_each_file_once(tmp_pa
     finally:
         emulator.send_signal(signal.SIGTERM)
         emulator.wait(10)
+        if emulator.stdout is not None:
+            emulator.stdout.close()

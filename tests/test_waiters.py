@@ -118,8 +118,11 @@ async def test_wait_many_polls_through_the_list_not_per_task(emu: Emulator) -> N
     assert [t.status for t in tasks].count("ready") == 120
     assert [t.status for t in tasks].count("failed") == 3
     lists = emu.state.requests("GET /tasks")
-    assert emu.state.requests("GET /tasks/{task_id}") == 0
-    assert lists == waiter.requests
+    # Tasks finishing between two pages of one round can slip past both listings; those few are fetched one by
+    # one (how many depends on timing), and everything else goes through the list.
+    singles = emu.state.requests("GET /tasks/{task_id}")
+    assert singles <= 12
+    assert lists + singles == waiter.requests
     # 123 tasks = 3 pages a round; the rounds needed for 0.15 s at 0.02-0.05 s intervals are few.
     rounds = lists / 3
     assert lists <= 3 * 12 + 6

@@ -10,6 +10,7 @@ import pytest
 from twelvelabs_async.emulator import Emulator, EmulatorThread
 
 twelvelabs = pytest.importorskip("twelvelabs")
+httpx = pytest.importorskip("httpx")  # the official SDK's HTTP client, installed with it
 
 KEY = "tlk_official"
 MODELS = [
@@ -24,8 +25,9 @@ def test_sync_sdk_workflow(sample_video: Callable[..., Path]) -> None:
 
     dog = sample_video("dog_park.mp4", duration=20)
     cat = sample_video("cat_sofa.mp4", duration=15)
-    with EmulatorThread(api_key=KEY, speed=20.0) as emu:
-        client = TwelveLabs(api_key=KEY, base_url=emu.base_url)
+    # Our own httpx client, closed at the end: the official SDK offers no close() of its own.
+    with EmulatorThread(api_key=KEY, speed=20.0) as emu, httpx.Client(timeout=60) as http:
+        client = TwelveLabs(api_key=KEY, base_url=emu.base_url, httpx_client=http)
         index = client.indexes.create(
             index_name="official", models=[IndexesCreateRequestModelsItem(**m) for m in MODELS])
         assert index.id
@@ -78,8 +80,8 @@ async def test_async_sdk_workflow(sample_video: Callable[..., Path]) -> None:
     from twelvelabs.indexes import IndexesCreateRequestModelsItem
 
     dog = sample_video("dog_park.mp4", duration=20)
-    async with Emulator(api_key=KEY, speed=50.0) as emu:
-        client = AsyncTwelveLabs(api_key=KEY, base_url=emu.base_url)
+    async with Emulator(api_key=KEY, speed=50.0) as emu, httpx.AsyncClient(timeout=60) as http:
+        client = AsyncTwelveLabs(api_key=KEY, base_url=emu.base_url, httpx_client=http)
         index = await client.indexes.create(
             index_name="official-async", models=[IndexesCreateRequestModelsItem(**m) for m in MODELS])
         assert index.id is not None

@@ -12,6 +12,7 @@ reads one :class:`Clock`, so tests can pass a :class:`ManualClock` and move time
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from datetime import datetime, timezone
@@ -55,6 +56,9 @@ class ManualClock:
             self._now = epoch_seconds
 
 
+_FRACTION = re.compile(r"T\d\d:\d\d:\d\d\.(\d+)")
+
+
 def rfc3339(epoch_seconds: float) -> str:
     """Format as the API does: ``2025-06-18T09:30:00Z`` (UTC, second precision)."""
     return datetime.fromtimestamp(epoch_seconds, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -63,13 +67,17 @@ def rfc3339(epoch_seconds: float) -> str:
 def parse_rfc3339(text: str) -> float:
     """Parse an RFC 3339 timestamp or a bare date into epoch seconds; raises ValueError.
 
-    Written by hand because ``datetime.fromisoformat`` only accepts a trailing ``Z`` from Python 3.11 on.
+    Written by hand because ``datetime.fromisoformat`` accepts a trailing ``Z``, and fractions of other than 3
+    or 6 digits, only from Python 3.11 on.
     """
     value = text.strip()
     if value.endswith(("Z", "z")):
         value = value[:-1] + "+00:00"
     if len(value) == 10:
         value += "T00:00:00+00:00"
+    fraction = _FRACTION.search(value)
+    if fraction is not None:  # pad or cut to microseconds, the one width every version parses
+        value = value[: fraction.start(1)] + (fraction.group(1) + "000000")[:6] + value[fraction.end(1) :]
     parsed = datetime.fromisoformat(value)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)

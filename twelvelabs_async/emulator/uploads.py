@@ -75,7 +75,13 @@ async def _save(part: BodyPartReader, directory: str, limit: int, slow_rate: flo
                 buffer.clear()
         if buffer:
             await asyncio.to_thread(fh.write, bytes(buffer))
-    finally:
+    except BaseException:
+        # A client that hung up mid-upload leaves no partial file behind (nothing else knows its name).
+        await asyncio.to_thread(fh.close)
+        with contextlib.suppress(OSError):
+            os.remove(path)
+        raise
+    else:
         await asyncio.to_thread(fh.close)
     return UploadedFile(part.name or "", part.filename or "", path, size, truncated=size > limit)
 
