@@ -2,8 +2,9 @@
 
 ``prepare`` validates every argument against its ``Param`` (type, choice, range, required, route rules) and
 encodes it where the route says: path segments quoted so an id cannot leave its segment, repeated query keys,
-comma-joined values, JSON members, repeated multipart fields, JSON text, file parts. It performs no I/O, so a
-bad argument fails before anything is sent.
+comma-joined values, JSON members, repeated multipart fields, JSON text, file parts. It sends nothing, so a bad
+argument fails before any request; the one disk access is a ``stat`` of a file argument (exists, regular,
+readable), cheap enough to do on the loop.
 """
 
 from __future__ import annotations

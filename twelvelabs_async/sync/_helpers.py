@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from twelvelabs_async.resources.embed_tasks import AsyncEmbedTasksHelpers
 from twelvelabs_async.resources.tasks import AsyncTasksHelpers
+from twelvelabs_async.sync._iterators import END, next_or_end
 
 if TYPE_CHECKING:
     from twelvelabs_async._config import RequestOptions
@@ -25,14 +26,6 @@ if TYPE_CHECKING:
     )
     from twelvelabs_async.sync._runner import PortalRunner
 
-_END = object()
-
-
-async def _next_task(iterator: Any) -> Any:
-    try:
-        return await iterator.__anext__()
-    except StopAsyncIteration:
-        return _END
 
 
 class SyncTaskWaiter:
@@ -58,8 +51,8 @@ class SyncTaskWaiter:
         iterator = self._waiter.__aiter__()
         try:
             while True:
-                task = self._runner.run(_next_task, iterator)
-                if task is _END:
+                task = self._runner.run(next_or_end, iterator)
+                if task is END:
                     return
                 yield task
         finally:

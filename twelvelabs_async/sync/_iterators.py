@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:  # annotations only: the pager and stream machinery loads with the first pager or stream
-    from twelvelabs_async._pagination import AsyncPager, PageIterator
+    from twelvelabs_async._pagination import AsyncPager
     from twelvelabs_async._streaming import AnalyzeStream
     from twelvelabs_async.models import StreamEvent, Usage
     from twelvelabs_async.sync._runner import PortalRunner
@@ -19,14 +19,16 @@ if TYPE_CHECKING:  # annotations only: the pager and stream machinery loads with
 ItemT = TypeVar("ItemT")
 PageT = TypeVar("PageT")
 
-_END = object()
+END = object()
+"""What ``next_or_end`` returns once an async iterator is exhausted."""
 
 
-async def _next_page(pages: PageIterator[Any]) -> Any:
+async def next_or_end(iterator: Any) -> Any:
+    """The next item of an async iterator, or ``END``: StopAsyncIteration cannot cross the portal as itself."""
     try:
-        return await pages.__anext__()
+        return await iterator.__anext__()
     except StopAsyncIteration:
-        return _END
+        return END
 
 
 class SyncPager(Generic[ItemT, PageT]):
@@ -43,8 +45,8 @@ class SyncPager(Generic[ItemT, PageT]):
         pages = self._pager.pages()
         try:
             while True:
-                page = self._runner.run(_next_page, pages)
-                if page is _END:
+                page = self._runner.run(next_or_end, pages)
+                if page is END:
                     return
                 yield page
         finally:
