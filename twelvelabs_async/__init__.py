@@ -34,21 +34,29 @@ if TYPE_CHECKING:
         BadRequestError,
         ConfigurationError,
         ConflictError,
+        ContentTooLargeError,
+        EndpointRemovedError,
+        GoneError,
         InternalServerError,
         NotFoundError,
         PermissionDeniedError,
+        PreflightError,
         RateLimitError,
         StreamError,
+        TaskFailedError,
         TwelveLabsError,
         UnprocessableEntityError,
+        UploadUnconfirmedError,
+        WaitTimeoutError,
     )
     from twelvelabs_async._files import FileInput
+    from twelvelabs_async._item_stream import ItemStream
     from twelvelabs_async._pagination import AsyncPager
-    from twelvelabs_async._preflight import PreflightError
     from twelvelabs_async._streaming import AnalyzeStream
     from twelvelabs_async._transport import RateLimitInfo
-    from twelvelabs_async._uploads import UploadEvent, UploadOutcome, UploadUnconfirmedError
-    from twelvelabs_async._waiters import TaskFailedError, TaskWaiter, WaitTimeoutError
+    from twelvelabs_async._uploads import UploadEvent, UploadOutcome
+    from twelvelabs_async._waiters import TaskWaiter
+    from twelvelabs_async.models import VideoContext
     from twelvelabs_async.sync import TwelveLabs
 
 _LAZY: dict[str, str] = {
@@ -57,15 +65,13 @@ _LAZY: dict[str, str] = {
     "FileInput": "twelvelabs_async._files",
     "AsyncPager": "twelvelabs_async._pagination",
     "AnalyzeStream": "twelvelabs_async._streaming",
+    "ItemStream": "twelvelabs_async._item_stream",
     "RateLimitInfo": "twelvelabs_async._transport",
     "TwelveLabs": "twelvelabs_async.sync",
-    "PreflightError": "twelvelabs_async._preflight",
     "UploadEvent": "twelvelabs_async._uploads",
     "UploadOutcome": "twelvelabs_async._uploads",
-    "UploadUnconfirmedError": "twelvelabs_async._uploads",
-    "TaskFailedError": "twelvelabs_async._waiters",
     "TaskWaiter": "twelvelabs_async._waiters",
-    "WaitTimeoutError": "twelvelabs_async._waiters",
+    "VideoContext": "twelvelabs_async.models",
     **{
         name: "twelvelabs_async._errors"
         for name in (
@@ -79,13 +85,20 @@ _LAZY: dict[str, str] = {
             "BadRequestError",
             "ConfigurationError",
             "ConflictError",
+            "ContentTooLargeError",
+            "EndpointRemovedError",
+            "GoneError",
             "InternalServerError",
             "NotFoundError",
             "PermissionDeniedError",
+            "PreflightError",
             "RateLimitError",
             "StreamError",
+            "TaskFailedError",
             "TwelveLabsError",
             "UnprocessableEntityError",
+            "UploadUnconfirmedError",
+            "WaitTimeoutError",
         )
     },
 }
@@ -104,8 +117,12 @@ __all__ = [
     "BadRequestError",
     "ConfigurationError",
     "ConflictError",
+    "ContentTooLargeError",
+    "EndpointRemovedError",
     "FileInput",
+    "GoneError",
     "InternalServerError",
+    "ItemStream",
     "NotFoundError",
     "PermissionDeniedError",
     "PreflightError",
@@ -121,6 +138,7 @@ __all__ = [
     "UploadEvent",
     "UploadOutcome",
     "UploadUnconfirmedError",
+    "VideoContext",
     "WaitTimeoutError",
     "__version__",
 ]

@@ -10,12 +10,12 @@ transport and decode the answer with the one converter.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, cast
+import json as _json
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from twelvelabs_async._errors import APIResponseError
-from twelvelabs_async.resources.generated.async_resources import AsyncRootResource
+from twelvelabs_async._errors import APIResponseError, EndpointRemovedError
+from twelvelabs_async.resources.generated.root import AsyncRootResource
 
 if TYPE_CHECKING:
     # Only for annotations. At run time the route table, request building, pagers, streams, models and
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     import aiohttp
 
     from twelvelabs_async._config import ClientConfig, RequestOptions
+    from twelvelabs_async._files import FileInput
+    from twelvelabs_async._item_stream import ItemStream
     from twelvelabs_async._pagination import AsyncPager
     from twelvelabs_async._request import WireRequest
     from twelvelabs_async._route_spec import Route
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
     from twelvelabs_async._transport import RateLimitInfo, RawResponse, Transport
 
 _Decoder = Callable[[Any], Any]
+T = TypeVar("T")
+PageT = TypeVar("PageT")
 
 
 def _decoder(response_type: str) -> _Decoder:
@@ -83,7 +87,7 @@ class AsyncTwelveLabs(AsyncRootResource):
     ) -> None:
         from twelvelabs_async._config import resolve_config
         from twelvelabs_async._request import prepare
-        from twelvelabs_async._routes import ROUTES_BY_NAME
+        from twelvelabs_async.routes import ROUTES_BY_NAME
 
         self._routes = ROUTES_BY_NAME
         self._prepare = prepare
@@ -155,87 +159,195 @@ class AsyncTwelveLabs(AsyncRootResource):
 
     # --- the funnel -------------------------------------------------------------------------------------
 
-    def _decode(self, route: Route, raw: RawResponse) -> Any:
+    def _decode(self, route: Route[Any], raw: RawResponse) -> Any:
         if route.response is None:
             return None
-        if not raw.body:
-            raise APIResponseError(
-                f"{route.http_method} {route.path} answered {raw.status} with an empty body",
-                status=raw.status,
-            )
+        where = f"{route.http_method} {route.path}"
+        return self._decode_as(route.response, where, raw.status, raw.body)
+
+    def _decode_as(self, response_type: str, where: str, status: int, body: bytes) -> Any:
+        if not body:
+            raise APIResponseError(f"{where} answered {status} with an empty body", status=status)
         try:
-            data = json.loads(raw.body)
+            data = _json.loads(body)
         except ValueError:
             raise APIResponseError(
-                f"{route.http_method} {route.path} answered {raw.status} with a body that is not JSON",
-                status=raw.status,
-                body=raw.body[:2000].decode("utf-8", "replace"),
+                f"{where} answered {status} with a body that is not JSON",
+                status=status,
+                body=body[:2000].decode("utf-8", "replace"),
             ) from None
-        decode = self._decoders.get(route.response)
+        return self._structure(response_type, where, status, data)
+
+    def _structure(self, response_type: str, where: str, status: int, data: Any) -> Any:
+        decode = self._decoders.get(response_type)
         if decode is None:
-            decode = self._decoders[route.response] = _decoder(route.response)
+            decode = self._decoders[response_type] = _decoder(response_type)
         try:
             return decode(data)
         except ValueError as exc:  # models.ModelDecodeError, without importing the models to name it
-            raise APIResponseError(f"{route.http_method} {route.path}: {exc}", status=raw.status) from exc
+            raise APIResponseError(f"{where}: {exc}", status=status) from exc
 
-    async def _send_prepared(self, route: Route, request: WireRequest, options: RequestOptions | None) -> Any:
-        raw = await self._transport.send(request, idempotent=route.idempotent, options=options)
-        return self._decode(route, cast("RawResponse", raw))
+    def _check_callable(self, route: Route[Any]) -> None:
+        if route.removed is not None:
+            raise EndpointRemovedError(route.method_name, route.removed)
 
-    async def _request(
-        self, route_name: str, args: Mapping[str, Any], options: RequestOptions | None, *, preflight: bool = False
-    ) -> Any:
-        route = self._routes[route_name]
+    async def _call(
+        self, route: Route[T], args: Mapping[str, Any], options: RequestOptions | None, *, preflight: bool = False
+    ) -> T:
+        """The one path of every plain call: validate, (preflight,) send with retries, decode into ``T``."""
+        self._check_callable(route)
         request = self._prepare(route, args, options)
         if preflight and request.files:
             from twelvelabs_async._preflight import check_upload_files
 
             await check_upload_files(route, request)
-        # _send_prepared inlined: this is the path of every call, and a coroutine frame less is measurable.
-        raw = await self._transport.send(request, idempotent=route.idempotent, options=options)
-        return self._decode(route, cast("RawResponse", raw))
+        raw = await self._transport.send(request, idempotent=request.idempotent, options=options)
+        return cast(T, self._decode(route, cast("RawResponse", raw)))
+
+    async def _send_prepared(self, route: Route[T], request: WireRequest, options: RequestOptions | None) -> T:
+        raw = await self._transport.send(request, idempotent=request.idempotent, options=options)
+        return cast(T, self._decode(route, cast("RawResponse", raw)))
 
     def _paginate(
-        self, route_name: str, args: Mapping[str, Any], options: RequestOptions | None, prefetch: bool
-    ) -> AsyncPager[Any, Any]:
-        from twelvelabs_async._pagination import AsyncPager, data_of, page_numbers
+        self, route: Route[PageT], args: Mapping[str, Any], options: RequestOptions | None, prefetch: bool
+    ) -> AsyncPager[Any, PageT]:
+        """A page-number pager; bad arguments fail now (before any request), not when it is iterated."""
+        from twelvelabs_async._pagination import AsyncPager, items_of, page_numbers
 
-        self._prepare(self._routes[route_name], args, options)  # bad arguments fail now, not when iterated
+        self._check_callable(route)
+        self._prepare(route, args, options)
 
-        def fetch(page: int) -> Awaitable[Any]:
-            return self._request(route_name, {**args, "page": page}, options)
+        def fetch(page: int) -> Awaitable[PageT]:
+            return self._call(route, {**args, "page": page}, options)
 
         first_page = args.get("page") or 1
-        return AsyncPager(lambda: fetch(first_page), page_numbers(fetch, first_page), data_of, prefetch=prefetch)
-
-    def _search_pager(
-        self, route_name: str, args: Mapping[str, Any], options: RequestOptions | None, prefetch: bool
-    ) -> AsyncPager[Any, Any]:
-        from twelvelabs_async._pagination import AsyncPager, data_of
-
-        route = self._routes[route_name]
-        first_request = self._prepare(route, args, options)
-        follow_args = {"include_user_metadata": args.get("include_user_metadata")}
-
-        def next_of(page: Any, position: int) -> Callable[[], Awaitable[Any]] | None:
-            token = page.page_info.next_page_token if page.page_info is not None else None
-            if not token:
-                return None
-            return lambda: self._request("search.retrieve", {**follow_args, "page_token": token}, options)
-
         return AsyncPager(
-            lambda: self._send_prepared(route, first_request, options), next_of, data_of, prefetch=prefetch
+            lambda: fetch(first_page),
+            page_numbers(fetch, first_page, route.page_items),
+            items_of(route.page_items),
+            prefetch=prefetch,
         )
 
-    def _stream(self, route_name: str, args: Mapping[str, Any], options: RequestOptions | None) -> AnalyzeStream:
-        route = self._routes[route_name]
+    def _token_pager(
+        self, route: Route[PageT], args: Mapping[str, Any], options: RequestOptions | None, prefetch: bool
+    ) -> AsyncPager[Any, PageT]:
+        """A pager over a token-paged route: each page's ``next_page_token`` fetches the next one, either through
+        the route's ``follow`` route (``GET /search/{page_token}``) or by sending the same route again with the
+        token in its body. Arguments that the follow-up route also takes carry over (``include_user_metadata``)."""
+        from twelvelabs_async._pagination import AsyncPager, items_of, next_page_token
+
+        self._check_callable(route)
+        first_request = self._prepare(route, args, options)
+        if route.follow is not None:
+            follow = self._routes[route.follow]
+            follow_names = {p.name for p in follow.params}
+            carried = {name: value for name, value in args.items() if name in follow_names}
+
+            def fetch_token(token: str) -> Awaitable[PageT]:
+                return self._call(follow, {**carried, "page_token": token}, options)
+
+        else:
+
+            def fetch_token(token: str) -> Awaitable[PageT]:
+                return self._call(route, {**args, "page_token": token}, options)
+
+        def next_of(page: PageT, position: int) -> Callable[[], Awaitable[PageT]] | None:
+            token = next_page_token(page)
+            return (lambda: fetch_token(token)) if token else None
+
+        return AsyncPager(
+            lambda: self._send_prepared(route, first_request, options),
+            next_of,
+            items_of(route.page_items),
+            prefetch=prefetch,
+        )
+
+    def _opener(
+        self, route: Route[Any], args: Mapping[str, Any], options: RequestOptions | None
+    ) -> Callable[[], Awaitable[aiohttp.ClientResponse]]:
+        self._check_callable(route)
         request = self._prepare(route, args, options)
 
         async def open_response() -> aiohttp.ClientResponse:
-            response = await self._transport.send(request, idempotent=route.idempotent, options=options, stream=True)
+            response = await self._transport.send(request, idempotent=request.idempotent, options=options, stream=True)
             return cast("aiohttp.ClientResponse", response)
 
+        return open_response
+
+    def _stream(self, route: Route[Any], args: Mapping[str, Any], options: RequestOptions | None) -> AnalyzeStream:
         from twelvelabs_async._streaming import AnalyzeStream
 
-        return AnalyzeStream(open_response)
+        return AnalyzeStream(self._opener(route, args, options))
+
+    def _item_stream(
+        self, route: Route[T], args: Mapping[str, Any], options: RequestOptions | None
+    ) -> ItemStream[T]:
+        """A stream of ``T`` items: JSON lines, or server-sent events whose ``data`` is a JSON object."""
+        from twelvelabs_async._item_stream import ItemStream
+        from twelvelabs_async._route_spec import Streaming
+
+        assert route.response is not None, route.method_name
+        response_type, where = route.response, f"{route.http_method} {route.path}"
+
+        def parse(data: Any) -> T:
+            return cast(T, self._structure(response_type, where, 200, data))
+
+        return ItemStream(self._opener(route, args, options), parse, sse=route.streaming is Streaming.SSE)
+
+    # --- the escape hatch ---------------------------------------------------------------------------------
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
+        json: Any = None,
+        data: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
+        files: Mapping[str, FileInput] | Sequence[tuple[str, FileInput]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        idempotent: bool | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> Any:
+        """Call any endpoint of the API, before this SDK models it: ``await client.request("GET", "/assets")``.
+
+        It goes through the same transport as every method: the API key, retries with backoff, timeouts, typed
+        errors (``NotFoundError``, ``RateLimitError``, ...) and redaction. The path is relative to the base URL
+        (``/assets``, not the full URL); give ``json`` for a JSON body, or ``data`` (form fields) and ``files``
+        (file parts) for a multipart body.
+
+        Args:
+            method: The HTTP method, e.g. ``"GET"``.
+            path: The path under the base URL, starting with ``/``; ids in it must be URL-safe already.
+            params: Query parameters (a mapping, or pairs to repeat a key); bools are sent as true/false.
+            json: A JSON body (any JSON value).
+            data: Form fields of a multipart body (values str, int, float or bool; lists repeat the field).
+            files: File parts of a multipart body: a path, an open binary file, bytes or a (name, bytes) tuple.
+            headers: Extra headers for this request.
+            idempotent: Whether a retry is safe after the request may have reached the server (default: True for
+                GET, HEAD, PUT and DELETE; False for POST and PATCH, which are then retried only when they
+                certainly did not arrive, or on 429).
+            request_options: Per-call timeout, retries, extra headers, query or body parameters.
+
+        Returns:
+            The decoded JSON of the answer, or None for an empty body.
+        """
+        from twelvelabs_async._raw_request import build_raw_request
+
+        request = build_raw_request(
+            method, path, params=params, json_body=json, data=data, files=files, headers=headers, idempotent=idempotent,
+            options=request_options,
+        )
+        raw = cast(
+            "RawResponse", await self._transport.send(request, idempotent=request.idempotent, options=request_options)
+        )
+        if not raw.body.strip():
+            return None
+        try:
+            return _json.loads(raw.body)
+        except ValueError:
+            raise APIResponseError(
+                f"{request.method} {request.path} answered {raw.status} with a body that is not JSON",
+                status=raw.status,
+                body=raw.body[:2000].decode("utf-8", "replace"),
+            ) from None

@@ -4,42 +4,54 @@
     python -m twelvelabs_async._codegen --check  # exit 1 if they are stale (CI and a test run this)
 
 Methods are never made at run time: IDEs, ``mypy --strict`` and ``help()`` see real signatures and docstrings.
-Each namespace of the table (``indexes``, ``indexes.videos``, ...) becomes one class; a namespace with
-hand-written helpers (task waiting, search iteration) gets them through a mixin named in ``HELPER_MIXINS``.
+Each top-level namespace (``indexes``, ``tasks``, ...) becomes one module holding a class per namespace in it
+(``indexes`` and ``indexes.videos``); the client's own methods (``analyze``) go to ``root.py``. A namespace with
+hand-written helpers (task waiting, legacy shims) gets them through a mixin named in ``HELPER_MIXINS``.
+
+A generated method hands its ``Route`` object to the client's funnel (``_call``, ``_paginate``, ...), whose
+return type flows from ``Route[T]``: the generated code needs no cast. The output is formatted by
+``ruff format`` (pinned in the dev extra, so the committed files do not move with ruff releases).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
+import subprocess
 import sys
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from twelvelabs_async._route_spec import Kind, Paging, Param, Route, Streaming
-from twelvelabs_async._routes import ROUTES
+from twelvelabs_async._deprecation import has_deprecations
+from twelvelabs_async._route_spec import In, Kind, Paging, Param, Route, Streaming
+from twelvelabs_async.routes import MODULES, ROUTES
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-ASYNC_MODULE = PACKAGE_DIR / "resources" / "generated" / "async_resources.py"
-SYNC_MODULE = PACKAGE_DIR / "sync" / "generated" / "sync_resources.py"
+ASYNC_DIR = PACKAGE_DIR / "resources" / "generated"
+SYNC_DIR = PACKAGE_DIR / "sync" / "generated"
 
 HEADER = (
     "# GENERATED FILE - DO NOT EDIT.\n"
-    "# Rendered by `python -m twelvelabs_async._codegen` from the route table in twelvelabs_async/_routes.py;\n"
+    "# Rendered by `python -m twelvelabs_async._codegen` from the route table (twelvelabs_async/routes/);\n"
     "# edit the table (or the generator) and run it again. A test fails while this file is stale.\n"
 )
 
 # namespace -> (module, class) of the hand-written helpers mixed into that namespace's async class
 HELPER_MIXINS: dict[str, tuple[str, str]] = {
+    "": ("twelvelabs_async.resources.legacy_text", "AsyncLegacyTextHelpers"),
     "tasks": ("twelvelabs_async.resources.tasks", "AsyncTasksHelpers"),
     "embed.tasks": ("twelvelabs_async.resources.embed_tasks", "AsyncEmbedTasksHelpers"),
 }
 # namespace -> (module, class) of their blocking twins, mixed into the sync class
 SYNC_HELPER_MIXINS: dict[str, tuple[str, str]] = {
+    "": ("twelvelabs_async.sync._helpers", "SyncLegacyTextHelpers"),
     "tasks": ("twelvelabs_async.sync._helpers", "SyncTasksHelpers"),
     "embed.tasks": ("twelvelabs_async.sync._helpers", "SyncEmbedTasksHelpers"),
 }
 
+_RANGE = "float | Mapping[str, float | None] | tuple[float | None, float | None]"
 _ANNOTATIONS: dict[Kind, str] = {
     Kind.STR: "str",
     Kind.INT: "int",
@@ -47,12 +59,24 @@ _ANNOTATIONS: dict[Kind, str] = {
     Kind.BOOL: "bool",
     Kind.STR_LIST: "str | Sequence[str]",
     Kind.CSV: "str | Sequence[str]",
-    Kind.JSON_OBJECT: "Mapping[str, Any]",
+    Kind.JSON: "Any",
     Kind.JSON_TEXT: "str | Mapping[str, Any]",
     Kind.BARE_KEYS: "Mapping[str, str | int | float | bool]",
+    Kind.RANGE: _RANGE,
     Kind.MODELS: "Sequence[_models.IndexModel | Mapping[str, Any]]",
     Kind.FILE: "FileInput",
+    Kind.FILE_LIST: "Sequence[FileInput]",
 }
+_OPTIONS = "request_options: RequestOptions | None = None"
+_RAISES = [
+    "Raises:",
+    "    ArgumentError: an argument is invalid (raised before any request is sent).",
+    "    APIStatusError: the API answered with an error (a subclass per status and error code).",
+    "    APIConnectionError: no answer (connection failure or timeout).",
+]
+
+
+# --- names and grouping ---------------------------------------------------------------------------------------
 
 
 def class_name(namespace: str, flavor: str = "Async") -> str:
@@ -61,62 +85,68 @@ def class_name(namespace: str, flavor: str = "Async") -> str:
     return flavor + "".join(part.title().replace("_", "") for part in namespace.split(".")) + "Resource"
 
 
+def module_name(namespace: str) -> str:
+    """The generated module of a namespace: its top-level name (``indexes.videos`` lives in ``indexes``)."""
+    return namespace.split(".")[0] if namespace else "root"
+
+
+def _route_modules() -> dict[str, str]:
+    """Each route's method name -> the short name of the route module that defines it."""
+    out: dict[str, str] = {}
+    for module in MODULES:
+        short = module.__name__.rpartition(".")[2]
+        for value in vars(module).values():
+            if isinstance(value, Route):
+                out[value.method_name] = short
+    return out
+
+
 def _namespaces() -> list[str]:
     names: set[str] = {""}
     for route in ROUTES:
         parts = route.namespace.split(".") if route.namespace else []
         for depth in range(1, len(parts) + 1):
             names.add(".".join(parts[:depth]))
+    for namespace in HELPER_MIXINS:
+        names.add(namespace)
     return sorted(names, key=lambda n: (-n.count("."), n))  # children before parents
-
-
-def _routes_by_namespace(namespaces: Iterable[str]) -> dict[str, list[Route]]:
-    """Each namespace's routes, in method-name order."""
-    grouped: dict[str, list[Route]] = {n: [] for n in namespaces}
-    for route in ROUTES:
-        grouped[route.namespace].append(route)
-    return {n: sorted(routes, key=lambda r: r.short_name) for n, routes in grouped.items()}
-
-
-def _stream_flag_overloads(
-    route: Route, positional: list[str], keyword: list[str], options: str, plain: str, streamed: str
-) -> list[str]:
-    """The overloads that tie `stream=False/True` to the plain or streamed return type, then the real def line."""
-    out: list[str] = []
-    for literal, result, default in (
-        ("Literal[False]", plain, " = False"),
-        ("Literal[True]", streamed, ""),
-        ("bool", f"{plain} | {streamed}", ""),
-    ):
-        out.append("    @overload")
-        lines = _def_line(
-            route.short_name, positional, [*keyword, f"stream: {literal}{default}", options], result, False
-        )
-        lines[-1] = lines[-1] + " ..."
-        out += lines
-        out.append("")
-    out += _def_line(
-        route.short_name, positional, [*keyword, "stream: bool = False", options], f"{plain} | {streamed}", False
-    )
-    return out
 
 
 def _children(namespace: str, namespaces: Iterable[str]) -> list[str]:
     prefix = namespace + "." if namespace else ""
-    return sorted(
-        n for n in namespaces if n and n.startswith(prefix) and "." not in n[len(prefix) :] and n != namespace
-    )
+    return sorted(n for n in namespaces if n and n.startswith(prefix) and "." not in n[len(prefix) :])
+
+
+def _routes_of(namespace: str) -> list[Route[Any]]:
+    return sorted((r for r in ROUTES if r.namespace == namespace), key=lambda r: r.short_name)
+
+
+# --- pieces of a method ------------------------------------------------------------------------------------------
+
+
+def _annotation(p: Param) -> str:
+    if p.shape is not None:
+        return p.shape.annotation if p.kind is Kind.JSON else f"str | {p.shape.annotation}"
+    if p.choices and p.kind is Kind.STR:
+        return "Literal[" + ", ".join(f'"{c}"' for c in p.choices) + "] | str"
+    if p.choices and p.kind in (Kind.STR_LIST, Kind.CSV):
+        literal = "Literal[" + ", ".join(f'"{c}"' for c in p.choices) + "] | str"
+        return f"{literal} | Sequence[{literal}]"
+    return _ANNOTATIONS[p.kind]
 
 
 def _param_doc(p: Param) -> str:
+    if p.dropped is not None:
+        return f"Not sent (a DeprecationWarning says so): {p.dropped}"
     parts = [p.doc]
-    if p.choices and p.kind not in (Kind.STR_LIST, Kind.CSV):
-        parts.append("One of " + ", ".join(f"`{c}`" for c in p.choices) + ".")
-    elif p.choices:
-        parts.append("Values: " + ", ".join(f"`{c}`" for c in p.choices) + ".")
+    if p.deprecated is not None:
+        parts.append(f"Deprecated: {p.deprecated}")
+    if p.choices:
+        values = ", ".join(f"`{c}`" for c in p.choices)
+        parts.append(f"Documented values: {values} (others are sent as given).")
     if p.minimum is not None and p.maximum is not None:
         parts.append(f"Range {p.minimum:g} to {p.maximum:g}.")
-    elif p.minimum is not None:
+    elif p.minimum is not None and p.kind is not Kind.RANGE:
         parts.append(f"At least {p.minimum:g}.")
     if p.server_default is not None:
         default = p.server_default
@@ -125,386 +155,458 @@ def _param_doc(p: Param) -> str:
     return " ".join(parts)
 
 
-def _docstring(route: Route, returns: str, indent: str) -> list[str]:
+def _docstring(route: Route[Any], returns: str, *, prefetch: bool = False) -> list[str]:
     lines = [route.doc, ""]
+    if route.removed:
+        lines += [*textwrap.wrap(f"Removed: {route.removed} Calling it raises EndpointRemovedError.", 108), ""]
     if route.deprecated:
-        lines += [f"Deprecated: {route.deprecated}", ""]
-    lines += [f"`{route.http_method} {route.path}`", ""]
-    args = [p for p in route.params if not (route.streaming is Streaming.NDJSON_IF_FLAG and p.name == "stream")]
-    lines.append("Args:")
-    for p in args:
-        lines.extend(
-            textwrap.wrap(f"{p.name}: {_param_doc(p)}", 100, initial_indent="    ", subsequent_indent="        ")
-        )
-    if route.streaming is Streaming.NDJSON_IF_FLAG:
-        lines.append("    stream: True for an `AnalyzeStream` of events, False (default) for the whole result.")
+        lines += [*textwrap.wrap(f"Deprecated: {route.deprecated}", 108), ""]
+    if route.notice:
+        lines += [*textwrap.wrap(f"Note: {route.notice}", 108), ""]
+    lines += [f"`{route.http_method} {route.path}`", "", "Args:"]
+    for p in route.params:
+        lines += textwrap.wrap(f"{p.name}: {_param_doc(p)}", 104, initial_indent="    ", subsequent_indent="        ")
     if route.preflight:
-        lines.append("    preflight: Check the file before sending a byte (exists, readable, <= 2 GB; for MP4/MOV the")
-        lines.append("        duration and resolution limits). False skips the check.")
-    if returns.startswith("A pager"):
+        lines += [
+            "    preflight: Check the file before sending a byte (exists, readable, <= 2 GB; for MP4/MOV the",
+            "        duration and resolution limits). False skips the check.",
+        ]
+    if prefetch:
         lines.append("    prefetch: Fetch the next page while the caller works on the current one.")
-    lines.append("    request_options: Per-call timeout, retries, extra headers, query or body parameters.")
-    lines += ["", "Returns:", f"    {returns}", "", "Raises:"]
-    lines.append("    ArgumentError: an argument is invalid (raised before any request is sent).")
-    lines.append("    APIStatusError: the API answered with an error (a subclass per status and error code).")
-    lines.append("    APIConnectionError: no answer (connection failure or timeout).")
+    lines += ["    request_options: Per-call timeout, retries, extra headers, query or body parameters.", ""]
+    lines += ["Returns:", *textwrap.wrap(returns, 104, initial_indent="    ", subsequent_indent="    "), "", *_RAISES]
+    indent = " " * 8
     body = [f'{indent}"""{lines[0]}']
-    for line in lines[1:]:
-        body.append(f"{indent}{line}" if line else "")
+    body += [f"{indent}{line}" if line else "" for line in lines[1:]]
     body.append(f'{indent}"""')
     return body
 
 
-def _signature_params(route: Route) -> tuple[list[str], list[str]]:
-    """(positional path parameters, keyword-only parameters) as source text."""
+def _signature(route: Route[Any], name: str, extra: list[str], returns: str, *, is_async: bool) -> list[str]:
     positional: list[str] = []
-    keyword: list[str] = []
+    required: list[str] = []
+    optional: list[str] = []
     for p in route.params:
-        annotation = _ANNOTATIONS[p.kind]
-        if route.streaming is Streaming.NDJSON_IF_FLAG and p.name == "stream":
-            continue
-        if p.where.value == "path":
+        annotation = _annotation(p)
+        if p.where is In.PATH:
             positional.append(f"{p.name}: {annotation}")
         elif p.required:
-            keyword.append(f"{p.name}: {annotation}")
+            required.append(f"{p.name}: {annotation}")
         else:
-            keyword.append(f"{p.name}: {annotation} | None = None")
-    # Required keyword-only parameters first reads better in help(); Python allows any order after `*`.
-    keyword.sort(key=lambda text: "=" in text)
-    return positional, keyword
+            optional.append(f"{p.name}: {annotation} | None = None")
+    params = ", ".join(["self", *positional, "*", *required, *optional, *extra, _OPTIONS])
+    return [f"    {'async ' if is_async else ''}def {name}({params}) -> {returns}:"]
 
 
-def _args_dict(route: Route) -> str:
-    items = ", ".join(f'"{p.name}": {p.name}' for p in route.params)
-    return "{" + items + "}"
+def _args(route: Route[Any]) -> str:
+    return "{" + ", ".join(f'"{p.name}": {p.name}' for p in route.params) + "}"
 
 
-def _def_line(name: str, positional: list[str], keyword: list[str], returns: str, is_async: bool) -> list[str]:
-    params = ["self", *positional, "*", *keyword]
-    head = f"    {'async ' if is_async else ''}def {name}("
-    lines = [head]
-    lines.extend(f"        {p}," for p in params)
-    lines.append(f"    ) -> {returns}:")
-    return lines
-
-
-def _item_type(route: Route) -> str:
-    assert route.page_item is not None
+def _item_type(route: Route[Any]) -> str:
+    assert route.page_item is not None, route.method_name
     return " | ".join(f"_models.{name.strip()}" for name in route.page_item.split("|"))
 
 
-def _render_search_pager(route: Route) -> list[str]:
-    positional, keyword = _signature_params(route)
-    options = "request_options: RequestOptions | None = None"
-    assert route.pager_method is not None
-    returns = f"AsyncPager[{_item_type(route)}, _models.{route.response}]"
-    out = _def_line(route.pager_method, positional, [*keyword, "prefetch: bool = False", options], returns, False)
-    out += _docstring(
-        route,
-        f"A pager over every page of this search: `await` it for the first `{route.response}`, `async for`"
-        " every result; options (include_user_metadata, request_options) carry to the following pages.",
-        " " * 8,
-    )
-    name = route.method_name
-    out.append(f'        return self._client._search_pager("{name}", {_args_dict(route)}, request_options, prefetch)')
-    return out
+def _model(route: Route[Any]) -> str:
+    return f"_models.{route.response}" if route.response else "None"
 
 
-def _render_method(route: Route) -> list[str]:
-    positional, keyword = _signature_params(route)
-    options = "request_options: RequestOptions | None = None"
-    model = f"_models.{route.response}" if route.response else "None"
+def _call_lines(route: Route[Any], ref: str, call: str) -> list[str]:
+    """The method body: warn about what is deprecated (at the caller's line), then make the call."""
+    if not has_deprecations(route):
+        return [f"        {call.replace('ARGS', _args(route))}"]
+    return [
+        f"        args = {_args(route)}",
+        f"        warn_deprecated({ref}, args)",
+        f"        {call.replace('ARGS', 'args')}",
+    ]
+
+
+# --- async methods -------------------------------------------------------------------------------------------------
+
+
+def _render_async_method(route: Route[Any], ref: str) -> list[str]:
     name = route.short_name
-    out: list[str] = []
+    model = _model(route)
     if route.paging is Paging.PAGE_NUMBER:
         returns = f"AsyncPager[{_item_type(route)}, {model}]"
-        out += _def_line(name, positional, [*keyword, "prefetch: bool = False", options], returns, False)
-        out += _docstring(
-            route, f"A pager: `await` it for the first `{route.response}`, `async for` every item.", " " * 8
-        )
-        dotted = route.method_name
-        out.append(f'        return self._client._paginate("{dotted}", {_args_dict(route)}, request_options, prefetch)')
-    elif route.streaming is Streaming.NDJSON:
-        out += _def_line(name, positional, [*keyword, options], "AnalyzeStream", False)
-        out += _docstring(route, "An `AnalyzeStream` of typed events; the request is sent on first use.", " " * 8)
-        out.append(f'        return self._client._stream("{route.method_name}", {_args_dict(route)}, request_options)')
-    elif route.streaming is Streaming.NDJSON_IF_FLAG:
-        coroutine = f"Coroutine[Any, Any, {model}]"
-        out += _stream_flag_overloads(route, positional, keyword, options, coroutine, "AnalyzeStream")
+        out = _signature(route, name, ["prefetch: bool = False"], returns, is_async=False)
         out += _docstring(
             route,
-            f"With stream=False a coroutine of `{route.response}`; with stream=True an `AnalyzeStream`.",
-            " " * 8,
+            f"A pager: `async for` gives every item across pages, `await` the first `{route.response}`.",
+            prefetch=True,
         )
-        out.append(f"        args = {_args_dict(route)}")
-        out.append("        if stream:")
-        out.append(f'            return self._client._stream("{route.method_name}", args, request_options)')
-        out.append(f'        return self._client._request("{route.method_name}", args, request_options)')
-    else:
-        extra = ["preflight: bool = True"] if route.preflight else []
-        out += _def_line(name, positional, [*keyword, *extra, options], model, True)
-        returns_doc = f"`{route.response}`" if route.response else "None (the API answers with an empty body)."
-        out += _docstring(route, returns_doc, " " * 8)
-        tail = ", preflight=preflight" if route.preflight else ""
-        call = f'await self._client._request("{route.method_name}", {_args_dict(route)}, request_options{tail})'
-        if route.response is None:
-            out.append(f"        {call}")
-        else:
-            out.append(f'        return cast("{model}", {call})')
-    return out
+        return out + _call_lines(route, ref, f"return self._client._paginate({ref}, ARGS, request_options, prefetch)")
+    if route.streaming is Streaming.NDJSON:
+        out = _signature(route, name, [], "AnalyzeStream", is_async=False)
+        out += _docstring(route, "An `AnalyzeStream` of typed events; the request is sent on first use.")
+        return out + _call_lines(route, ref, f"return self._client._stream({ref}, ARGS, request_options)")
+    if route.streaming in (Streaming.SSE, Streaming.JSONL_ITEMS):
+        out = _signature(route, name, [], f"ItemStream[{model}]", is_async=False)
+        out += _docstring(route, f"An `ItemStream` of `{route.response}`; the request is sent on first use.")
+        return out + _call_lines(route, ref, f"return self._client._item_stream({ref}, ARGS, request_options)")
+    extra = ["preflight: bool = True"] if route.preflight else []
+    out = _signature(route, name, extra, model, is_async=True)
+    out += _docstring(route, f"`{route.response}`" if route.response else "None (the API answers with no body).")
+    tail = ", preflight=preflight" if route.preflight else ""
+    verb = "return await" if route.response else "await"
+    return out + _call_lines(route, ref, f"{verb} self._client._call({ref}, ARGS, request_options{tail})")
 
 
-def render_async() -> str:
-    namespaces = _namespaces()
-    by_namespace = _routes_by_namespace(namespaces)
-
-    out: list[str] = [
-        HEADER.rstrip("\n"),
-        '"""Async resource classes, one per namespace of the route table."""',
-        "",
-    ]
-    out += [
-        "from __future__ import annotations",
-        "",
-        "from collections.abc import Coroutine, Mapping, Sequence",
-        "from typing import TYPE_CHECKING, Any, Literal, cast, overload",
-        "",
-    ]
-    runtime: dict[str, set[str]] = {}
-    for module, cls in HELPER_MIXINS.values():
-        runtime.setdefault(module, set()).add(cls)
-    out += _render_imports(runtime, "")
-    # Everything else is only named in annotations and casts (strings): importing it here would load the models,
-    # the converter and the stream machinery with the client, before any of them is needed.
-    out += ["", "if TYPE_CHECKING:"]
-    out += _render_imports(
-        {
-            "twelvelabs_async": {"models as _models"},
-            "twelvelabs_async._client": {"AsyncTwelveLabs"},
-            "twelvelabs_async._config": {"RequestOptions"},
-            "twelvelabs_async._files": {"FileInput"},
-            "twelvelabs_async._pagination": {"AsyncPager"},
-            "twelvelabs_async._streaming": {"AnalyzeStream"},
-        },
-        "    ",
-    )
-    out.append("")
-    for namespace in namespaces:
-        bases = [HELPER_MIXINS[namespace][1]] if namespace in HELPER_MIXINS else []
-        out += ["", ""]
-        out.append(
-            f"class {class_name(namespace)}({', '.join(bases)}):" if bases else f"class {class_name(namespace)}:"
-        )
-        title = f"`client.{namespace}`" if namespace else "the client's top-level"
-        out.append(f'    """Methods of {title} namespace."""')
-        out.append("")
-        children = _children(namespace, namespaces)
-        if namespace:
-            out.append("    def __init__(self, client: AsyncTwelveLabs) -> None:")
-            out.append("        self._client = client")
-            for child in children:
-                out.append(f"        self.{child.rpartition('.')[2]} = {class_name(child)}(client)")
-        else:
-            out.append("    _client: AsyncTwelveLabs")
-            out.append("")
-            out.append("    def _init_namespaces(self, client: AsyncTwelveLabs) -> None:")
-            for child in children:
-                out.append(f"        self.{child} = {class_name(child)}(client)")
-        for route in by_namespace[namespace]:
-            out.append("")
-            out += _render_method(route)
-            if route.pager_method:
-                out.append("")
-                out += _render_search_pager(route)
-    out.append("")
-    return "\n".join(out)
-
-
-def _call_args(route: Route, *, stream_value: str | None = None) -> str:
-    """The arguments that forward a sync call to its async twin, by keyword (path ids positionally)."""
-    parts: list[str] = []
-    for p in route.params:
-        if p.name == "stream" and route.streaming is Streaming.NDJSON_IF_FLAG:
-            parts.append(f"stream={stream_value}")
-        elif p.where.value == "path":
-            parts.append(p.name)
-        else:
-            parts.append(f"{p.name}={p.name}")
-    if route.preflight:
-        parts.append("preflight=preflight")
-    return ", ".join(parts)
-
-
-def _render_sync_method(route: Route) -> list[str]:
-    positional, keyword = _signature_params(route)
-    options = "request_options: RequestOptions | None = None"
-    model = f"_models.{route.response}" if route.response else "None"
-    name = route.short_name
-    target = f"self._async.{name}"
-    args = _call_args(route)
-    out: list[str] = []
-    if route.paging is Paging.PAGE_NUMBER:
-        returns = f"SyncPager[{_item_type(route)}, {model}]"
-        out += _def_line(name, positional, [*keyword, "prefetch: bool = False", options], returns, False)
-        out += _docstring(
-            route, f"A pager: iterate it for every item; `.first_page()` gives the first `{route.response}`.", " " * 8
-        )
-        forwarded = f"{args}, prefetch=prefetch, request_options=request_options"
-        out.append(f"        return SyncPager(self._runner, {target}({forwarded}))")
-    elif route.streaming is Streaming.NDJSON:
-        out += _def_line(name, positional, [*keyword, options], "SyncAnalyzeStream", False)
-        out += _docstring(route, "A `SyncAnalyzeStream` of typed events; the request is sent on first use.", " " * 8)
-        out.append(f"        return SyncAnalyzeStream(self._runner, {target}({args}, request_options=request_options))")
-    elif route.streaming is Streaming.NDJSON_IF_FLAG:
-        out += _stream_flag_overloads(route, positional, keyword, options, model, "SyncAnalyzeStream")
-        out += _docstring(
-            route, f"With stream=False the `{route.response}`; with stream=True a `SyncAnalyzeStream`.", " " * 8
-        )
-        out.append("        if stream:")
-        out.append(
-            f"            return SyncAnalyzeStream(self._runner, {target}({_call_args(route, stream_value='True')}, "
-            "request_options=request_options))"
-        )
-        out.append(
-            f"        return self._runner.run({target}, {_call_args(route, stream_value='False')}, "
-            "request_options=request_options)"
-        )
-    else:
-        extra = ["preflight: bool = True"] if route.preflight else []
-        out += _def_line(name, positional, [*keyword, *extra, options], model, False)
-        returns_doc = f"`{route.response}`" if route.response else "None (the API answers with an empty body)."
-        out += _docstring(route, returns_doc, " " * 8)
-        call = f"self._runner.run({target}, {args}, request_options=request_options)"
-        out.append(f"        {call}" if route.response is None else f"        return {call}")
-    return out
-
-
-def _render_sync_search_pager(route: Route) -> list[str]:
-    positional, keyword = _signature_params(route)
-    options = "request_options: RequestOptions | None = None"
+def _render_async_token_pager(route: Route[Any], ref: str) -> list[str]:
     assert route.pager_method is not None
-    returns = f"SyncPager[{_item_type(route)}, _models.{route.response}]"
-    out = _def_line(route.pager_method, positional, [*keyword, "prefetch: bool = False", options], returns, False)
+    returns = f"AsyncPager[{_item_type(route)}, {_model(route)}]"
+    out = _signature(route, route.pager_method, ["prefetch: bool = False"], returns, is_async=False)
     out += _docstring(
         route,
-        f"A pager over every page of this search: iterate it for every result; `.first_page()` gives the first"
-        f" `{route.response}`; options carry to the following pages.",
-        " " * 8,
+        f"A pager over every page: `async for` gives every result, `await` the first `{route.response}`; the "
+        "options that apply to further pages (and request_options) carry over to them.",
+        prefetch=True,
     )
-    out.append(
-        f"        return SyncPager(self._runner, self._async.{route.pager_method}({_call_args(route)}, "
-        "prefetch=prefetch, request_options=request_options))"
+    return out + _call_lines(route, ref, f"return self._client._token_pager({ref}, ARGS, request_options, prefetch)")
+
+
+# --- blocking methods ----------------------------------------------------------------------------------------------
+
+
+def _render_sync_method(route: Route[Any], ref: str) -> list[str]:
+    name = route.short_name
+    model = _model(route)
+    if route.paging is Paging.PAGE_NUMBER:
+        returns = f"SyncPager[{_item_type(route)}, {model}]"
+        out = _signature(route, name, ["prefetch: bool = False"], returns, is_async=False)
+        out += _docstring(
+            route,
+            f"A pager: iterate it for every item across pages; `.first_page()` gives the first `{route.response}`.",
+            prefetch=True,
+        )
+        call = f"return SyncPager(self._runner, self._client._paginate({ref}, ARGS, request_options, prefetch))"
+        return out + _call_lines(route, ref, call)
+    if route.streaming is Streaming.NDJSON:
+        out = _signature(route, name, [], "SyncAnalyzeStream", is_async=False)
+        out += _docstring(route, "A `SyncAnalyzeStream` of typed events; the request is sent on first use.")
+        call = f"return SyncAnalyzeStream(self._runner, self._client._stream({ref}, ARGS, request_options))"
+        return out + _call_lines(route, ref, call)
+    if route.streaming in (Streaming.SSE, Streaming.JSONL_ITEMS):
+        out = _signature(route, name, [], f"SyncItemStream[{model}]", is_async=False)
+        out += _docstring(route, f"A `SyncItemStream` of `{route.response}`; the request is sent on first use.")
+        call = f"return SyncItemStream(self._runner, self._client._item_stream({ref}, ARGS, request_options))"
+        return out + _call_lines(route, ref, call)
+    extra = ["preflight: bool = True"] if route.preflight else []
+    out = _signature(route, name, extra, model, is_async=False)
+    out += _docstring(route, f"`{route.response}`" if route.response else "None (the API answers with no body).")
+    tail = ", preflight=preflight" if route.preflight else ""
+    verb = "return " if route.response else ""
+    call = f"{verb}self._runner.run(self._client._call, {ref}, ARGS, request_options{tail})"
+    return out + _call_lines(route, ref, call)
+
+
+def _render_sync_token_pager(route: Route[Any], ref: str) -> list[str]:
+    assert route.pager_method is not None
+    returns = f"SyncPager[{_item_type(route)}, {_model(route)}]"
+    out = _signature(route, route.pager_method, ["prefetch: bool = False"], returns, is_async=False)
+    out += _docstring(
+        route,
+        f"A pager over every page: iterate it for every result; `.first_page()` gives the first "
+        f"`{route.response}`; the options that apply to further pages carry over to them.",
+        prefetch=True,
     )
-    return out
+    call = f"return SyncPager(self._runner, self._client._token_pager({ref}, ARGS, request_options, prefetch))"
+    return out + _call_lines(route, ref, call)
+
+
+# --- modules -----------------------------------------------------------------------------------------------------
 
 
 def _render_imports(modules: dict[str, set[str]], indent: str) -> list[str]:
-    """`from module import names` lines, sorted and wrapped the way ruff's isort rule expects."""
+    """`from module import names` lines, sorted the way ruff's isort rule expects (ruff format wraps them)."""
     out: list[str] = []
     for module in sorted(modules):
-        names = sorted(modules[module], key=lambda n: (not n[:1].isupper(), n))
-        line = f"{indent}from {module} import {', '.join(names)}"
-        if len(line) <= 120:
-            out.append(line)
-        else:
-            out.append(f"{indent}from {module} import (")
-            out.extend(f"{indent}    {name}," for name in names)
-            out.append(f"{indent})")
+        names = sorted(modules[module], key=lambda n: (not n[:1].isupper(), n.lower()))
+        out.append(f"{indent}from {module} import {', '.join(names)}")
     return out
 
 
-def render_sync() -> str:
-    namespaces = _namespaces()
-    by_namespace = _routes_by_namespace(namespaces)
+def _used(body: str, candidates: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
+    """The imports (module -> names) of the candidates whose name the body mentions."""
+    modules: dict[str, set[str]] = {}
+    for token, (module, name) in candidates.items():
+        if token in body:
+            modules.setdefault(module, set()).add(name)
+    return modules
 
-    out: list[str] = [
-        HEADER.rstrip("\n"),
-        '"""Blocking resource classes, one per namespace: each method runs its async twin on the client\'s portal."""',
-        "",
-    ]
-    out += [
-        "from __future__ import annotations",
-        "",
-        "from collections.abc import Mapping, Sequence",
-        "from typing import TYPE_CHECKING, Any, Literal, overload",
-        "",
-    ]
-    runtime: dict[str, set[str]] = {"twelvelabs_async.sync._iterators": {"SyncAnalyzeStream", "SyncPager"}}
-    for module, cls in SYNC_HELPER_MIXINS.values():
-        runtime.setdefault(module, set()).add(cls)
-    out += _render_imports(runtime, "")
-    out += ["", "if TYPE_CHECKING:"]
-    annotations_only: dict[str, set[str]] = {
-        "twelvelabs_async": {"models as _models"},
-        "twelvelabs_async._config": {"RequestOptions"},
-        "twelvelabs_async._files": {"FileInput"},
-        "twelvelabs_async.resources.generated.async_resources": {class_name(n) for n in namespaces},
-        "twelvelabs_async.sync._runner": {"PortalRunner"},
-    }
-    out += _render_imports(annotations_only, "    ")
-    for namespace in namespaces:
-        bases = [SYNC_HELPER_MIXINS[namespace][1]] if namespace in SYNC_HELPER_MIXINS else []
-        cls = class_name(namespace, "Sync")
-        out += ["", ""]
-        out.append(f"class {cls}({', '.join(bases)}):" if bases else f"class {cls}:")
-        title = f"`client.{namespace}`" if namespace else "the client's top-level"
-        out.append(f'    """Blocking methods of {title} namespace."""')
-        out.append("")
-        children = _children(namespace, namespaces)
-        if namespace:
-            out.append(
-                f"    def __init__(self, runner: PortalRunner, async_resource: {class_name(namespace)}) -> None:"
-            )
-            out.append("        self._runner = runner")
-            out.append("        self._async = async_resource")
-            for child in children:
-                attr = child.rpartition(".")[2]
-                out.append(f"        self.{attr} = {class_name(child, 'Sync')}(runner, async_resource.{attr})")
-        else:
-            out.append("    _runner: PortalRunner")
-            out.append(f"    _async: {class_name(namespace)}")
-            out.append("")
-            out.append(
-                f"    def _init_namespaces(self, runner: PortalRunner, async_client: {class_name(namespace)}) -> None:"
-            )
-            out.append("        self._runner = runner")
-            out.append("        self._async = async_client")
-            for child in children:
-                out.append(f"        self.{child} = {class_name(child, 'Sync')}(runner, async_client.{child})")
-        for route in by_namespace[namespace]:
-            out.append("")
-            out += _render_sync_method(route)
-            if route.pager_method:
-                out.append("")
-                out += _render_sync_search_pager(route)
-    out.append("")
+
+def _code_only(lines: list[str]) -> str:
+    """The lines outside docstrings: what imports are needed for is read from code, never from prose."""
+    out: list[str] = []
+    inside = False
+    for line in lines:
+        stripped = line.strip()
+        if inside:
+            inside = not stripped.endswith('"""')
+            continue
+        if stripped.startswith('"""'):
+            inside = not (len(stripped) >= 6 and stripped.endswith('"""'))
+            continue
+        out.append(line)
     return "\n".join(out)
 
 
+def _typing_imports(code: str) -> list[str]:
+    abc = [name for name in ("Mapping", "Sequence") if re.search(rf"\b{name}\[", code)]
+    typing = [name for name in ("Any", "Literal") if re.search(rf"\b{name}\b", code)]
+    out = []
+    if abc:
+        out.append(f"from collections.abc import {', '.join(abc)}")
+    out.append(f"from typing import {', '.join(['TYPE_CHECKING', *typing])}")
+    return out
+
+
+def _module_text(docstring: str, body: list[str], runtime: dict[str, set[str]], checking: dict[str, set[str]]) -> str:
+    wrapped = "\n".join(textwrap.wrap(docstring, 110))
+    out = [HEADER.rstrip("\n"), f'"""{wrapped}"""', "", "from __future__ import annotations", ""]
+    out += _typing_imports(_code_only(body))
+    out.append("")
+    out += _render_imports(runtime, "")
+    out += ["", "if TYPE_CHECKING:"]
+    out += _render_imports(checking, "    ")
+    out += ["", "", *body, ""]
+    return "\n".join(out)
+
+
+def _route_refs(
+    routes: Iterable[Route[Any]], route_modules: dict[str, str]
+) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """How the generated module names each route (``_routes.indexes_create``), and the imports that needs."""
+    used = sorted({route_modules[r.method_name] for r in routes})
+    alias = {short: "_routes" if len(used) == 1 else f"_{short}_routes" for short in used}
+    refs = {r.method_name: f"{alias[route_modules[r.method_name]]}.{r.method_name.replace('.', '_')}" for r in routes}
+    imports = {"twelvelabs_async.routes": {f"{short} as {alias[short]}" for short in used}} if used else {}
+    return refs, imports
+
+
+def _top_groups(namespaces: list[str]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for namespace in namespaces:
+        groups.setdefault(module_name(namespace), []).append(namespace)
+    return groups
+
+
+def render_async_modules() -> dict[str, str]:
+    namespaces = _namespaces()
+    route_modules = _route_modules()
+    out: dict[str, str] = {}
+    for module, members in _top_groups(namespaces).items():
+        routes = [r for n in members for r in _routes_of(n)]
+        refs, runtime = _route_refs(routes, route_modules)
+        body: list[str] = []
+        for namespace in members:
+            mixin = HELPER_MIXINS.get(namespace)
+            if mixin is not None:
+                runtime.setdefault(mixin[0], set()).add(mixin[1])
+            cls = class_name(namespace)
+            body += [f"class {cls}({mixin[1]}):" if mixin else f"class {cls}:"]
+            title = f"`client.{namespace}`" if namespace else "the client itself"
+            body += [f'    """Methods of {title}."""', ""]
+            children = _children(namespace, namespaces)
+            if namespace:
+                body.append("    def __init__(self, client: AsyncTwelveLabs) -> None:")
+                body.append("        self._client = client")
+                for child in children:
+                    body.append(f"        self.{child.rpartition('.')[2]} = {class_name(child)}(client)")
+            else:
+                body += ["    _client: AsyncTwelveLabs", ""]
+                body.append("    def _init_namespaces(self, client: AsyncTwelveLabs) -> None:")
+                for child in children:
+                    body.append(f"        self.{child} = {class_name(child)}(client)")
+                    runtime.setdefault(f"twelvelabs_async.resources.generated.{child}", set()).add(class_name(child))
+            for route in _routes_of(namespace):
+                body.append("")
+                body += _render_async_method(route, refs[route.method_name])
+                if route.pager_method:
+                    body.append("")
+                    body += _render_async_token_pager(route, refs[route.method_name])
+            body += ["", ""]
+        text = _code_only(body)
+        if "warn_deprecated(" in text:
+            runtime.setdefault("twelvelabs_async._deprecation", set()).add("warn_deprecated")
+        checking = _used(
+            text,
+            {
+                "_models.": ("twelvelabs_async", "models as _models"),
+                "AsyncTwelveLabs": ("twelvelabs_async._client", "AsyncTwelveLabs"),
+                "RequestOptions": ("twelvelabs_async._config", "RequestOptions"),
+                "FileInput": ("twelvelabs_async._files", "FileInput"),
+                "AsyncPager[": ("twelvelabs_async._pagination", "AsyncPager"),
+                "AnalyzeStream": ("twelvelabs_async._streaming", "AnalyzeStream"),
+                "ItemStream[": ("twelvelabs_async._item_stream", "ItemStream"),
+            },
+        )
+        title = f"`client.{module}` and the namespaces in it" if module != "root" else "The client's own methods"
+        out[module] = _module_text(f"{title}: async methods.", body[:-2], runtime, checking)
+    return out
+
+
+def render_sync_modules() -> dict[str, str]:
+    namespaces = _namespaces()
+    route_modules = _route_modules()
+    out: dict[str, str] = {}
+    for module, members in _top_groups(namespaces).items():
+        routes = [r for n in members for r in _routes_of(n)]
+        refs, runtime = _route_refs(routes, route_modules)
+        checking: dict[str, set[str]] = {}
+        body: list[str] = []
+        for namespace in members:
+            mixin = SYNC_HELPER_MIXINS.get(namespace)
+            if mixin is not None:
+                runtime.setdefault(mixin[0], set()).add(mixin[1])
+            cls = class_name(namespace, "Sync")
+            async_cls = class_name(namespace)
+            checking.setdefault(f"twelvelabs_async.resources.generated.{module}", set()).add(async_cls)
+            body += [f"class {cls}({mixin[1]}):" if mixin else f"class {cls}:"]
+            title = f"`client.{namespace}`" if namespace else "the client itself"
+            body += [f'    """Blocking methods of {title}."""', ""]
+            children = _children(namespace, namespaces)
+            if namespace:
+                body.append(
+                    "    def __init__(self, runner: PortalRunner, client: AsyncTwelveLabs, "
+                    f"async_resource: {async_cls}) -> None:"
+                )
+                body += [
+                    "        self._runner = runner",
+                    "        self._client = client",
+                    "        self._async = async_resource",
+                ]
+                for child in children:
+                    attr = child.rpartition(".")[2]
+                    body.append(
+                        f"        self.{attr} = {class_name(child, 'Sync')}(runner, client, async_resource.{attr})"
+                    )
+            else:
+                body += ["    _runner: PortalRunner", "    _client: AsyncTwelveLabs", f"    _async: {async_cls}", ""]
+                body.append(
+                    "    def _init_namespaces(self, runner: PortalRunner, async_client: AsyncTwelveLabs) -> None:"
+                )
+                body += [
+                    "        self._runner = runner",
+                    "        self._client = async_client",
+                    "        self._async = async_client",
+                ]
+                for child in children:
+                    body.append(
+                        f"        self.{child} = {class_name(child, 'Sync')}"
+                        f"(runner, async_client, async_client.{child})"
+                    )
+                    runtime.setdefault(f"twelvelabs_async.sync.generated.{child}", set()).add(class_name(child, "Sync"))
+            for route in _routes_of(namespace):
+                body.append("")
+                body += _render_sync_method(route, refs[route.method_name])
+                if route.pager_method:
+                    body.append("")
+                    body += _render_sync_token_pager(route, refs[route.method_name])
+            body += ["", ""]
+        text = _code_only(body)
+        if "warn_deprecated(" in text:
+            runtime.setdefault("twelvelabs_async._deprecation", set()).add("warn_deprecated")
+        runtime_iterators = {
+            name for name in ("SyncAnalyzeStream", "SyncItemStream", "SyncPager") if f"{name}(" in text
+        }
+        if runtime_iterators:
+            runtime.setdefault("twelvelabs_async.sync._iterators", set()).update(runtime_iterators)
+        for key, value in _used(
+            text,
+            {
+                "_models.": ("twelvelabs_async", "models as _models"),
+                "AsyncTwelveLabs": ("twelvelabs_async._client", "AsyncTwelveLabs"),
+                "RequestOptions": ("twelvelabs_async._config", "RequestOptions"),
+                "FileInput": ("twelvelabs_async._files", "FileInput"),
+                "PortalRunner": ("twelvelabs_async.sync._runner", "PortalRunner"),
+            },
+        ).items():
+            checking.setdefault(key, set()).update(value)
+        title = f"`client.{module}` and the namespaces in it" if module != "root" else "The client's own methods"
+        out[module] = _module_text(
+            f"{title}: blocking methods, each running the async funnel on the client's portal.",
+            body[:-2],
+            runtime,
+            checking,
+        )
+    return out
+
+
+def _ruff_format(texts: dict[Path, str]) -> dict[Path, str]:
+    formatted: dict[Path, str] = {}
+    for path, text in texts.items():
+        try:
+            result = subprocess.run(
+                # The project's settings given explicitly: the output must not depend on where it is rendered.
+                [
+                    sys.executable,
+                    "-m",
+                    "ruff",
+                    "format",
+                    "--line-length",
+                    "120",
+                    "--target-version",
+                    "py310",
+                    "--stdin-filename",
+                    path.name,
+                    "-",
+                ],
+                input=text,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        except FileNotFoundError as exc:  # pragma: no cover - no interpreter?
+            raise SystemExit(f"cannot run ruff: {exc}") from None
+        if result.returncode != 0:
+            raise SystemExit(f"ruff format failed on {path.name} (pip install -e '.[dev]'):\n{result.stderr}")
+        formatted[path] = result.stdout
+    return formatted
+
+
 def outputs() -> dict[Path, str]:
-    return {ASYNC_MODULE: render_async(), SYNC_MODULE: render_sync()}
+    texts: dict[Path, str] = {}
+    for directory, rendered in ((ASYNC_DIR, render_async_modules()), (SYNC_DIR, render_sync_modules())):
+        for module, text in rendered.items():
+            texts[directory / f"{module}.py"] = text
+        texts[directory / "__init__.py"] = HEADER + '"""Generated modules; see twelvelabs_async/_codegen.py."""\n'
+    return _ruff_format(texts)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m twelvelabs_async._codegen", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the generated modules are stale")
     args = parser.parse_args(argv)
+    wanted = outputs()
     stale: list[Path] = []
-    for path, text in outputs().items():
+    for path, text in wanted.items():
         current = path.read_text(encoding="utf-8") if path.exists() else None
-        if current == text:
-            continue
-        stale.append(path)
-        if not args.check:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    if args.check and stale:
-        for path in stale:
+        if current != text:
+            stale.append(path)
+    # A generated module whose namespace left the table is stale too (it would still import and shadow nothing).
+    leftovers = [
+        path
+        for directory in (ASYNC_DIR, SYNC_DIR)
+        if directory.exists()
+        for path in sorted(directory.glob("*.py"))
+        if path not in wanted
+    ]
+    if args.check:
+        for path in [*stale, *leftovers]:
             print(f"stale: {path.relative_to(PACKAGE_DIR.parent)}", file=sys.stderr)
-        print("run: python -m twelvelabs_async._codegen", file=sys.stderr)
-        return 1
-    if not args.check:
-        print(f"{len(stale)} file(s) written" if stale else "generated modules are up to date")
+        if stale or leftovers:
+            print("run: python -m twelvelabs_async._codegen", file=sys.stderr)
+            return 1
+        return 0
+    for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(wanted[path], encoding="utf-8")
+    for path in leftovers:
+        path.unlink()
+    changed = len(stale) + len(leftovers)
+    print(f"{changed} file(s) written or removed" if changed else "generated modules are up to date")
     return 0
 
 

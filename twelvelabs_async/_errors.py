@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 __all__ = [
@@ -26,7 +26,10 @@ __all__ = [
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "ContentTooLargeError",
+    "EndpointRemovedError",
     "EventLoopMismatchError",
+    "GoneError",
     "IndexEngineCannotBeChangedError",
     "IndexNameAlreadyExistsError",
     "IndexNotSupportedForGenerateError",
@@ -39,6 +42,7 @@ __all__ = [
     "ParameterNotProvidedError",
     "ParameterUnknownError",
     "PermissionDeniedError",
+    "PreflightError",
     "RateLimitError",
     "ResourceNotExistError",
     "SearchFilterInvalidError",
@@ -49,12 +53,16 @@ __all__ = [
     "StreamDecodeError",
     "StreamError",
     "StreamIncompleteError",
+    "StreamLineTooLongError",
+    "SyncCallFromLoopThreadError",
     "TagsNotAllowedError",
     "TaskCannotBeDeletedError",
+    "TaskFailedError",
     "TokenLimitExceededError",
     "TwelveLabsError",
     "UnauthorizedRequestError",
     "UnprocessableEntityError",
+    "UploadUnconfirmedError",
     "UsageLimitExceededError",
     "VideoDurationTooLongError",
     "VideoDurationTooShortError",
@@ -63,13 +71,39 @@ __all__ = [
     "VideoResolutionInvalidAspectRatioError",
     "VideoResolutionTooHighError",
     "VideoResolutionTooLowError",
+    "WaitTimeoutError",
     "error_class_for_code",
     "error_from_response",
+    "parse_error_body",
 ]
 
 
 class TwelveLabsError(Exception):
-    """Root of every error raised by twelvelabs_async."""
+    """Root of every error raised by twelvelabs_async.
+
+    Every error pickles (for multiprocessing pools and task queues) although most take keyword-only arguments:
+    it is rebuilt from its args and attributes without calling ``__init__`` again.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        cls = type(self)
+        bases = _COMBINED_BASES.get(cls)
+        if bases is not None:
+            return (_restore_combined, (bases[0], bases[1], self.args, dict(self.__dict__)))
+        return (_restore, (cls, self.args, dict(self.__dict__)))
+
+
+def _restore(cls: type[TwelveLabsError], args: tuple[Any, ...], state: dict[str, Any]) -> TwelveLabsError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+def _restore_combined(
+    code_cls: type[APIStatusError], status_cls: type[APIStatusError], args: tuple[Any, ...], state: dict[str, Any]
+) -> TwelveLabsError:
+    return _restore(_code_and_status_class(code_cls, status_cls), args, state)
 
 
 class ConfigurationError(TwelveLabsError):
@@ -140,11 +174,75 @@ class StreamConnectionError(StreamError, APIConnectionError):
     """The connection broke while the stream was being read."""
 
 
+class StreamLineTooLongError(StreamError):
+    """A line (or event) of a stream grew past the limit without ending; ``limit`` is that limit in bytes."""
+
+    def __init__(self, message: str, *, limit: int) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
+class EndpointRemovedError(TwelveLabsError):
+    """The method's endpoint no longer exists in the API; nothing was sent. The message names the replacement.
+
+    ``method`` is the SDK method called, ``replacement`` what to use instead.
+    """
+
+    def __init__(self, method: str, replacement: str) -> None:
+        super().__init__(f"{method}() cannot be called: {replacement}")
+        self.method = method
+        self.replacement = replacement
+
+
+class PreflightError(ArgumentError):
+    """A video file breaks one of the API's documented limits; nothing was sent.
+
+    ``file`` is the file's name (or path), ``rule`` one of ``exists``, ``regular_file``, ``readable``,
+    ``max_size``, ``min_resolution``, ``max_resolution``, ``aspect_ratio``, ``min_duration``, ``max_duration``.
+    """
+
+    def __init__(self, file: str, rule: str, reason: str, *, param: str = "video_file") -> None:
+        super().__init__(param, f"{file}: {reason} [{rule}]")
+        self.file = file
+        self.rule = rule
+
+
+class UploadUnconfirmedError(APIConnectionError):
+    """An upload's answer was lost and the lookup for its task could not be completed; the file was not sent
+    again (that could index it twice). A rerun with the same journal looks again."""
+
+
+class TaskFailedError(TwelveLabsError):
+    """The task ended in ``failed``; ``task`` is its final state."""
+
+    def __init__(self, task: Any) -> None:
+        super().__init__(f"task {task.id} failed")
+        self.task = task
+
+
+class WaitTimeoutError(TwelveLabsError, TimeoutError):
+    """The deadline passed before the task(s) finished.
+
+    ``task`` is the last state seen of the (first) unfinished task, or None if none was ever read;
+    ``pending`` holds the last state of every unfinished task (wait_many).
+    """
+
+    def __init__(self, message: str, *, task: Any = None, pending: Sequence[Any] = ()) -> None:
+        super().__init__(message)
+        self.task = task
+        self.pending = list(pending)
+
+
+class SyncCallFromLoopThreadError(TwelveLabsError, RuntimeError):
+    """A blocking method was called from the client's own event-loop thread (e.g. inside a callback)."""
+
+
 class APIStatusError(TwelveLabsError):
     """The API answered with a non-2xx status.
 
-    ``code``, ``message`` and ``docs_url`` come from the API's error body when there is one; ``body`` is the
-    raw text (cut to 2,000 characters) when the body was not the documented JSON.
+    ``code``, ``message``, ``details`` (and on older routes ``docs_url``) come from the API's error body when
+    there is one, in either of its shapes: ``{"code", "message"}`` or ``{"error": {"code", "message",
+    "details"}}``; ``body`` is the raw text (cut to 2,000 characters).
     """
 
     status_code: ClassVar[int | None] = None
@@ -161,11 +259,13 @@ class APIStatusError(TwelveLabsError):
         body: str | None = None,
         method: str | None = None,
         url: str | None = None,
+        details: Any = None,
     ) -> None:
         self.status = status
         self.code = code
         self.message = message
         self.docs_url = docs_url
+        self.details = details
         self.headers: Mapping[str, str] = dict(headers or {})
         self.body = body
         self.method = method
@@ -193,6 +293,18 @@ class NotFoundError(APIStatusError):
 
 class ConflictError(APIStatusError):
     status_code = 409
+
+
+class GoneError(APIStatusError):
+    """410: the resource is gone for good, e.g. an expired page token."""
+
+    status_code = 410
+
+
+class ContentTooLargeError(APIStatusError):
+    """413: the request body is larger than the API accepts."""
+
+    status_code = 413
 
 
 class UnprocessableEntityError(APIStatusError):
@@ -335,6 +447,8 @@ def _status_classes() -> dict[int, type[APIStatusError]]:
         PermissionDeniedError,
         NotFoundError,
         ConflictError,
+        GoneError,
+        ContentTooLargeError,
         UnprocessableEntityError,
         RateLimitError,
     ]
@@ -362,7 +476,11 @@ def error_class_for_code(code: str) -> type[APIStatusError] | None:
 
 
 _MAX_BODY_TEXT = 2000
+_MAX_MESSAGE_TEXT = 2000
+# An error body larger than this is not parsed (it is not the API's small JSON); its start is kept as text.
+_MAX_BODY_BYTES = 1024 * 1024
 _COMBINED: dict[tuple[type[APIStatusError], type[APIStatusError]], type[APIStatusError]] = {}
+_COMBINED_BASES: dict[type[TwelveLabsError], tuple[type[APIStatusError], type[APIStatusError]]] = {}
 
 
 def _code_and_status_class(
@@ -380,7 +498,33 @@ def _code_and_status_class(
     if combined is None:
         combined = type(code_cls.__name__, (code_cls, status_cls), {"__module__": code_cls.__module__})
         _COMBINED[key] = combined
+        _COMBINED_BASES[combined] = key
     return combined
+
+
+def _text_of(value: Any) -> str | None:
+    return None if value is None else str(value)[:_MAX_MESSAGE_TEXT]
+
+
+def parse_error_body(text: str) -> tuple[str | None, str | None, str | None, Any]:
+    """(code, message, docs_url, details) of an error body in any of the API's shapes, or Nones.
+
+    The shapes: ``{"code", "message", "docs_url"}`` (seed-era routes), ``{"code", "message"}`` (2026 routes),
+    ``{"error_code", "message"}`` (one page route) and ``{"error": {"code", "message", "details"}}`` (analyze
+    tasks and batches, embeddings v2).
+    """
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return None, None, None, None
+    if not isinstance(parsed, dict):
+        return None, None, None, None
+    envelope = parsed.get("error")
+    if isinstance(envelope, dict):
+        parsed = envelope
+    raw_code = parsed.get("code", parsed.get("error_code"))
+    details = parsed.get("details")
+    return _text_of(raw_code), _text_of(parsed.get("message")), _text_of(parsed.get("docs_url")), details
 
 
 def error_from_response(
@@ -394,25 +538,17 @@ def error_from_response(
 ) -> APIStatusError:
     """Build the most specific error for a non-2xx answer.
 
-    The body is usually ``{code, message, docs_url}``, but a 429 has an empty body and one page route
-    documents ``{error_code, message}``: anything else falls back to the status and the raw text.
+    The body is the API's error JSON in one of its shapes (see ``parse_error_body``), but a 429 may have an
+    empty body: anything else falls back to the status and the raw text. Texts kept in the error are cut, so a
+    server that answers with megabytes cannot make an exception message of megabytes.
     """
     code: str | None = None
     message: str | None = None
     docs_url: str | None = None
-    text = body.decode("utf-8", "replace") if body else ""
-    if text:
-        try:
-            parsed = json.loads(text)
-        except ValueError:
-            parsed = None
-        if isinstance(parsed, dict):
-            raw_code = parsed.get("code", parsed.get("error_code"))
-            code = str(raw_code) if raw_code is not None else None
-            raw_message = parsed.get("message")
-            message = str(raw_message) if raw_message is not None else None
-            raw_docs = parsed.get("docs_url")
-            docs_url = str(raw_docs) if raw_docs is not None else None
+    details: Any = None
+    text = body[: _MAX_BODY_BYTES].decode("utf-8", "replace") if body else ""
+    if text and len(body) <= _MAX_BODY_BYTES:
+        code, message, docs_url, details = parse_error_body(text)
     if message is None:
         message = text[:_MAX_BODY_TEXT] if text else _default_message(status)
 
@@ -427,6 +563,7 @@ def error_from_response(
         "body": text[:_MAX_BODY_TEXT] or None,
         "method": method,
         "url": url,
+        "details": details,
     }
     if issubclass(cls, RateLimitError):
         return cls(message, retry_after=retry_after, **kwargs)

@@ -178,7 +178,9 @@ class ItemIterator(Generic[ItemT, PageT]):
         await self.aclose()
 
 
-def page_numbers(fetch_page: Callable[[int], Awaitable[PageT]], first: int) -> NextPage[PageT]:
+def page_numbers(
+    fetch_page: Callable[[int], Awaitable[PageT]], first: int, items_field: str = "data"
+) -> NextPage[PageT]:
     """The follow-up rule of a page-number list that started at page ``first``.
 
     Pages are counted from the number asked for, not from the one the server echoes (a server repeating
@@ -190,15 +192,28 @@ def page_numbers(fetch_page: Callable[[int], Awaitable[PageT]], first: int) -> N
         following = first + position + 1
         total = getattr(getattr(page, "page_info", None), "total_page", None)
         if total is None:
-            return (lambda: fetch_page(following)) if getattr(page, "data", None) else None
+            return (lambda: fetch_page(following)) if getattr(page, items_field, None) else None
         return (lambda: fetch_page(following)) if following <= total else None
 
     return next_of
 
 
-def data_of(page: Any) -> Sequence[Any]:
-    data: Sequence[Any] = page.data
-    return data
+def next_page_token(page: Any) -> str | None:
+    """The token of the page after ``page``: in its ``page_info`` (search) or at its top level (body-token routes)."""
+    token = getattr(getattr(page, "page_info", None), "next_page_token", None)
+    if token is None:
+        token = getattr(page, "next_page_token", None)
+    return token if isinstance(token, str) and token else None
 
 
-__all__ = ["AsyncPager", "ItemIterator", "PageIterator", "page_numbers"]
+def items_of(field: str = "data") -> Callable[[Any], Sequence[Any]]:
+    """How to read the items of a page whose items are in ``field``."""
+
+    def read(page: Any) -> Sequence[Any]:
+        items: Sequence[Any] = getattr(page, field)
+        return items
+
+    return read
+
+
+__all__ = ["AsyncPager", "ItemIterator", "PageIterator", "items_of", "next_page_token", "page_numbers"]

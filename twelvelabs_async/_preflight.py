@@ -23,11 +23,11 @@ import io
 import logging
 import stat
 from pathlib import Path
-from typing import IO, BinaryIO, cast
+from typing import IO, Any, BinaryIO, cast
 
 import attrs
 
-from twelvelabs_async._errors import ArgumentError
+from twelvelabs_async._errors import PreflightError
 from twelvelabs_async._files import MAX_UPLOAD_BYTES, FileSource
 from twelvelabs_async._mp4 import Mp4Error, Mp4Info, probe_mp4
 from twelvelabs_async._request import WireRequest
@@ -45,19 +45,6 @@ MAX_DURATION = 7200.0
 MAX_DURATION_PEGASUS = 3600.0
 _MP4_SUFFIXES = frozenset({".mp4", ".m4v", ".mov"})
 _MP4_FIRST_BOXES = frozenset({b"ftyp", b"moov", b"mdat", b"free", b"wide", b"skip"})
-
-
-class PreflightError(ArgumentError):
-    """A video file breaks one of the API's documented limits; nothing was sent.
-
-    ``file`` is the file's name (or path), ``rule`` one of ``exists``, ``regular_file``, ``readable``,
-    ``max_size``, ``min_resolution``, ``max_resolution``, ``aspect_ratio``, ``min_duration``, ``max_duration``.
-    """
-
-    def __init__(self, file: str, rule: str, reason: str, *, param: str = "video_file") -> None:
-        super().__init__(param, f"{file}: {reason} [{rule}]")
-        self.file = file
-        self.rule = rule
 
 
 @attrs.frozen
@@ -170,7 +157,7 @@ def check_source(source: FileSource, limits: VideoLimits = VideoLimits(), *, par
         _check_stream(source.filename, source.fileobj, source.size, limits, param)
 
 
-async def check_upload_files(route: Route, request: WireRequest) -> None:
+async def check_upload_files(route: Route[Any], request: WireRequest) -> None:
     """Check every file of an upload request before it is sent; raise ``PreflightError`` naming file and rule.
 
     Runs in a thread (stat, open and a few small reads per file). Without the index at hand the duration cap is

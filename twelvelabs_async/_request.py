@@ -1,16 +1,19 @@
 """From a method's arguments to a wire request, driven by the route table.
 
-``prepare`` validates every argument against its ``Param`` (type, choice, range, required, route rules) and
-encodes it where the route says: path segments quoted so an id cannot leave its segment, repeated query keys,
-comma-joined values, JSON members, repeated multipart fields, JSON text, file parts. It sends nothing, so a bad
-argument fails before any request; the one disk access is a ``stat`` of a file argument (exists, regular,
-readable), cheap enough to do on the loop.
+``prepare`` validates every argument against its ``Param`` (type, range, required, route rules) and encodes it
+where the route says: path segments quoted so an id cannot leave its segment, repeated query keys, range filters
+as ``field[gte]``/``field[lte]``, comma-joined values, headers, JSON members, repeated multipart fields, JSON
+text, file parts. Documented choices are not enforced: a value the SDK does not know is sent as given, since
+the service adds models and options faster than any SDK ships. It sends nothing, so a bad argument fails before
+any request; the one disk access is a ``stat`` of a file argument (exists, regular, readable), cheap enough to
+do on the loop.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
@@ -21,6 +24,7 @@ from twelvelabs_async._config import RequestOptions, check_header_value
 from twelvelabs_async._errors import ArgumentError, ArgumentTypeError
 from twelvelabs_async._files import FileSource, file_source
 from twelvelabs_async._route_spec import Body, In, Kind, Param, Route
+from twelvelabs_async._shapes import json_value, user_metadata
 
 
 @attrs.define(slots=True)
@@ -30,10 +34,12 @@ class WireRequest:
     method: str
     path: str
     query: list[tuple[str, str]]
-    json_body: dict[str, Any] | None = None
+    json_body: Any = None  # a JSON object for the route table; any JSON value through client.request()
     form_fields: list[tuple[str, str]] | None = None
     files: list[tuple[str, FileSource]] = attrs.field(factory=list)
     headers: dict[str, str] = attrs.field(factory=dict)
+    # True when a retry cannot create anything twice (an idempotent method, or an idempotency key sent).
+    idempotent: bool = True
 
     @property
     def is_multipart(self) -> bool:
@@ -47,8 +53,6 @@ def _type_name(value: object) -> str:
 def _check_str(p: Param, value: object) -> str:
     if not isinstance(value, str):
         raise ArgumentTypeError(p.name, f"expected str, got {_type_name(value)}")
-    if p.choices is not None and value not in p.choices:
-        raise ArgumentError(p.name, f"must be one of {', '.join(map(repr, p.choices))}, got {value!r}")
     if p.where is In.PATH:
         if not value:
             raise ArgumentError(p.name, "must not be empty")
@@ -58,16 +62,20 @@ def _check_str(p: Param, value: object) -> str:
     return value
 
 
+def _check_bounds(p: Param, value: float, label: str = "") -> None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ArgumentError(p.name, f"{label}must be a finite number, got {value!r}")
+    if p.minimum is not None and value < p.minimum:
+        raise ArgumentError(p.name, f"{label}must be >= {p.minimum:g}, got {value!r}")
+    if p.maximum is not None and value > p.maximum:
+        raise ArgumentError(p.name, f"{label}must be <= {p.maximum:g}, got {value!r}")
+
+
 def _check_number(p: Param, value: object, *, integer: bool) -> int | float:
     if isinstance(value, bool) or not isinstance(value, (int, float) if not integer else int):
         expected = "int" if integer else "a number"
         raise ArgumentTypeError(p.name, f"expected {expected}, got {_type_name(value)}")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ArgumentError(p.name, f"must be a finite number, got {value!r}")
-    if p.minimum is not None and value < p.minimum:
-        raise ArgumentError(p.name, f"must be >= {p.minimum:g}, got {value!r}")
-    if p.maximum is not None and value > p.maximum:
-        raise ArgumentError(p.name, f"must be <= {p.maximum:g}, got {value!r}")
+    _check_bounds(p, value)
     return value
 
 
@@ -82,10 +90,6 @@ def _check_str_list(p: Param, value: object) -> list[str]:
     for item in items:
         if not isinstance(item, str):
             raise ArgumentTypeError(p.name, f"items must be str, got {_type_name(item)}")
-        if p.choices is not None and item not in p.choices:
-            raise ArgumentError(
-                p.name, f"items must be among {', '.join(map(repr, p.choices))}, got {item!r}"
-            )
     if p.min_items is not None and len(items) < p.min_items:
         raise ArgumentError(p.name, f"needs at least {p.min_items} item(s)")
     if p.max_items is not None and len(items) > p.max_items:
@@ -110,21 +114,18 @@ def _json_text(p: Param, value: object) -> str:
             raise ArgumentError(p.name, f"is not valid JSON text: {exc}") from None
         if not isinstance(parsed, dict):
             raise ArgumentError(p.name, "must be a JSON object")
+        if p.shape is not None:
+            p.shape.coerce(p.name, parsed)
         return value
-    mapping = _check_mapping(p, value)
-    try:
-        return json.dumps(mapping, separators=(",", ":"))
-    except (TypeError, ValueError) as exc:
-        raise ArgumentTypeError(p.name, f"is not JSON-serializable: {exc}") from None
+    checked = p.shape.coerce(p.name, value) if p.shape is not None else json_value(p.name, _check_mapping(p, value))
+    return json.dumps(checked, separators=(",", ":"), allow_nan=False)
 
 
-def _json_object(p: Param, value: object) -> dict[str, Any]:
-    mapping = dict(_check_mapping(p, value))
-    try:
-        json.dumps(mapping)
-    except (TypeError, ValueError) as exc:
-        raise ArgumentTypeError(p.name, f"is not JSON-serializable: {exc}") from None
-    return mapping
+def _json(p: Param, value: object) -> Any:
+    if p.shape is not None:
+        checked = p.shape.coerce(p.name, value)
+        return json_value(p.name, checked)  # a shape's output must still be JSON (no NaN slips through)
+    return json_value(p.name, value)
 
 
 def _models(p: Param, value: object) -> list[dict[str, Any]]:
@@ -137,26 +138,66 @@ def _models(p: Param, value: object) -> list[dict[str, Any]]:
         elif hasattr(item, "model_name") and hasattr(item, "model_options"):
             name, options = item.model_name, item.model_options
         else:
-            raise ArgumentTypeError(
-                p.name, f"each model must be a mapping or IndexModel, got {_type_name(item)}"
-            )
+            raise ArgumentTypeError(p.name, f"each model must be a mapping or IndexModel, got {_type_name(item)}")
         if not isinstance(name, str) or not name:
-            raise ArgumentError(p.name, "each model needs a model_name (e.g. 'marengo2.7' or 'pegasus1.2')")
+            raise ArgumentError(p.name, "each model needs a model_name (e.g. 'marengo3.0')")
         if isinstance(options, str) or not isinstance(options, Sequence) or not options:
-            raise ArgumentError(
-                p.name, f"model {name!r} needs model_options, a non-empty list such as ['visual']"
-            )
+            raise ArgumentError(p.name, f"model {name!r} needs model_options, a non-empty list such as ['visual']")
         for option in options:
-            if option not in ("visual", "audio"):
-                raise ArgumentError(
-                    p.name, f"model option {option!r} of {name!r} must be 'visual' or 'audio'"
-                )
+            if not isinstance(option, str):
+                raise ArgumentTypeError(p.name, f"model options of {name!r} must be str, got {_type_name(option)}")
         out.append({"model_name": name, "model_options": list(options)})
     if p.min_items is not None and len(out) < p.min_items:
         raise ArgumentError(p.name, f"needs at least {p.min_items} model(s)")
     if p.max_items is not None and len(out) > p.max_items:
         raise ArgumentError(p.name, f"takes at most {p.max_items} models, got {len(out)}")
     return out
+
+
+_RANGE_KEYS = ("gte", "lte")
+
+
+def _range_bound(p: Param, value: object, label: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ArgumentTypeError(p.name, f"{label}expected a number, got {_type_name(value)}")
+    _check_bounds(p, value, label)
+    return value
+
+
+def _range(p: Param, value: object) -> list[tuple[str, float]]:
+    """A range filter as (suffix, bound) pairs: ``[("", 10)]`` for equality, ``[("[gte]", 1), ("[lte]", 9)]``."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        _check_bounds(p, value)
+        return [("", value)]
+    if isinstance(value, Mapping):
+        unknown = sorted(set(map(str, value)) - set(_RANGE_KEYS))
+        if unknown:
+            raise ArgumentError(p.name, f"a range takes 'gte' and 'lte', not {unknown}")
+        low, high = value.get("gte"), value.get("lte")
+    elif isinstance(value, tuple) and len(value) == 2:
+        low, high = value
+    else:
+        raise ArgumentTypeError(
+            p.name, f"expected a number, {{'gte': lo, 'lte': hi}} or a (lo, hi) tuple, got {_type_name(value)}"
+        )
+    low = _range_bound(p, low, "the lower bound ")
+    high = _range_bound(p, high, "the upper bound ")
+    if low is None and high is None:
+        raise ArgumentError(p.name, "a range needs at least one bound")
+    if low is not None and high is not None and low > high:
+        raise ArgumentError(p.name, f"the lower bound {low!r} is above the upper bound {high!r}")
+    return [(f"[{key}]", bound) for key, bound in zip(_RANGE_KEYS, (low, high), strict=False) if bound is not None]
+
+
+def _file_list(p: Param, value: object) -> list[FileSource]:
+    if isinstance(value, (str, bytes, bytearray, memoryview, tuple)) or not isinstance(value, Sequence):
+        raise ArgumentTypeError(p.name, f"expected a sequence of files, got {_type_name(value)}")
+    files = [file_source(f"{p.name}[{position}]", item) for position, item in enumerate(value)]
+    if p.max_items is not None and len(files) > p.max_items:
+        raise ArgumentError(p.name, f"takes at most {p.max_items} files, got {len(files)}")
+    return files
 
 
 def _scalar_text(value: Any) -> str:
@@ -188,32 +229,43 @@ def check_value(p: Param, value: object) -> Any:
         return value
     if kind is Kind.STR_LIST or kind is Kind.CSV:
         return _check_str_list(p, value)
-    if kind is Kind.JSON_OBJECT:
-        return _json_object(p, value)
+    if kind is Kind.JSON:
+        return _json(p, value)
     if kind is Kind.JSON_TEXT:
         return _json_text(p, value)
     if kind is Kind.BARE_KEYS:
-        mapping = _check_mapping(p, value)
+        mapping = user_metadata(p.name, _check_mapping(p, value))
         for key, item in mapping.items():
-            if not isinstance(item, (str, int, float, bool)):
+            if item is None:
                 raise ArgumentTypeError(p.name, f"value of {key!r} must be str, int, float or bool")
         return mapping
+    if kind is Kind.RANGE:
+        return _range(p, value)
     if kind is Kind.MODELS:
         return _models(p, value)
     if kind is Kind.FILE:
         return file_source(p.name, value)
+    if kind is Kind.FILE_LIST:
+        return _file_list(p, value)
     raise AssertionError(f"unhandled kind {kind}")  # pragma: no cover
 
 
-def _check_route_rules(route: Route, given: Mapping[str, Any]) -> None:
+def _check_route_rules(route: Route[Any], given: Mapping[str, Any]) -> None:
     for group in route.exactly_one_of:
         present = [name for name in group if given.get(name) is not None]
         if len(present) != 1:
-            names = " or ".join(group)
-            reason = "both were given" if len(present) > 1 else "neither was given"
-            raise ArgumentError(
-                group[0] if not present else present[-1], f"give exactly one of {names} ({reason})"
-            )
+            names = ", ".join(group[:-1]) + " or " + group[-1]
+            if not present:
+                reason = "none was given"
+            elif len(present) == len(group) == 2:
+                reason = "both were given"
+            else:
+                reason = f"{' and '.join(present)} were given"
+            raise ArgumentError(group[0] if not present else present[-1], f"give exactly one of {names} ({reason})")
+    for group in route.at_most_one_of:
+        present = [name for name in group if given.get(name) is not None]
+        if len(present) > 1:
+            raise ArgumentError(present[-1], f"give at most one of {', '.join(group)} ({' and '.join(present)})")
     for group in route.at_least_one_of:
         if all(given.get(name) is None for name in group):
             raise ArgumentError(group[0], f"give at least one of {', '.join(group)}")
@@ -234,6 +286,7 @@ _OPTION_KEYS = frozenset(
         "additional_headers",
         "additional_query_parameters",
         "additional_body_parameters",
+        "chunk_size",  # the official SDK's, for file downloads; accepted so its callers' options pass
     }
 )
 
@@ -263,22 +316,78 @@ def check_request_options(options: object) -> None:
     for key, item in (options.get("additional_query_parameters") or {}).items():
         if not isinstance(key, str) or not isinstance(item, (str, int, float, bool)):
             raise ArgumentTypeError(name, f"additional_query_parameters[{key!r}] must be a str, int, float or bool")
-    try:
-        json.dumps(options.get("additional_body_parameters") or {})
-    except (TypeError, ValueError) as exc:
-        raise ArgumentTypeError(name, f"additional_body_parameters is not JSON-serializable: {exc}") from None
+    json_value(f"{name}['additional_body_parameters']", options.get("additional_body_parameters") or {})
 
 
-def prepare(route: Route, args: Mapping[str, Any], options: RequestOptions | None = None) -> WireRequest:
+class _Encoder:
+    """Collects one request's encoded parts; each argument goes where its Param says."""
+
+    __slots__ = ("body", "fields", "files", "headers", "multipart", "path_values", "query", "route")
+
+    def __init__(self, route: Route[Any]) -> None:
+        self.route = route
+        self.multipart = route.body is Body.MULTIPART
+        self.path_values: dict[str, str] = {}
+        self.query: list[tuple[str, str]] = []
+        self.headers: dict[str, str] = {}
+        self.body: dict[str, Any] = {}
+        self.fields: list[tuple[str, str]] = []
+        self.files: list[tuple[str, FileSource]] = []
+
+    def add(self, p: Param, checked: Any) -> None:
+        where = p.where
+        if where is In.PATH:
+            self.path_values[p.name] = _quote_segment(checked)
+        elif where is In.QUERY:
+            self._add_query(p, checked)
+        elif where is In.HEADER:
+            text = _scalar_text(checked)
+            check_header_value(p.wire, text)
+            self.headers[p.wire] = text
+        elif self.multipart:
+            self._add_field(p, checked)
+        else:
+            self.body[p.wire] = checked
+
+    def _add_query(self, p: Param, checked: Any) -> None:
+        kind = p.kind
+        if kind is Kind.STR_LIST:
+            self.query.extend((p.wire, item) for item in checked)
+        elif kind is Kind.CSV:
+            self.query.append((p.wire, ",".join(checked)))
+        elif kind is Kind.RANGE:
+            # The 1.3.6 SDK and the API reference send deepObject brackets; the spec's schema gives no style,
+            # whose default (form, exploded) would send bare `gte`/`lte` keys that no server could tell apart.
+            self.query.extend((p.wire + suffix, _scalar_text(bound)) for suffix, bound in checked)
+        elif kind is Kind.BARE_KEYS:
+            taken = {q.wire for q in self.route.params}
+            for key, item in checked.items():
+                if key in taken:
+                    raise ArgumentError(p.name, f"key {key!r} clashes with the {key!r} parameter")
+                self.query.append((key, _scalar_text(item)))
+        elif kind is Kind.JSON:
+            self.query.append((p.wire, json.dumps(checked, separators=(",", ":"))))
+        else:
+            self.query.append((p.wire, _scalar_text(checked)))
+
+    def _add_field(self, p: Param, checked: Any) -> None:
+        kind = p.kind
+        if kind is Kind.FILE:
+            self.files.append((p.wire, checked))
+        elif kind is Kind.FILE_LIST:
+            self.files.extend((p.wire, source) for source in checked)
+        elif kind is Kind.STR_LIST:
+            self.fields.extend((p.wire, item) for item in checked)
+        elif kind is Kind.JSON:
+            self.fields.append((p.wire, json.dumps(checked, separators=(",", ":"))))
+        else:
+            self.fields.append((p.wire, _scalar_text(checked)))
+
+
+def prepare(route: Route[Any], args: Mapping[str, Any], options: RequestOptions | None = None) -> WireRequest:
     """Validate ``args`` (None means omitted) and build the wire request. Raises before any I/O."""
-    path_values: dict[str, str] = {}
-    query: list[tuple[str, str]] = []
-    body: dict[str, Any] = {}
-    fields: list[tuple[str, str]] = []
-    files: list[tuple[str, FileSource]] = []
+    encoder = _Encoder(route)
     given: dict[str, Any] = {}
-    multipart = route.body is Body.MULTIPART
-
     for p in route.params:
         value = args.get(p.name)
         if value is None:
@@ -287,58 +396,44 @@ def prepare(route: Route, args: Mapping[str, Any], options: RequestOptions | Non
             continue
         checked = check_value(p, value)
         given[p.name] = checked
-        if p.where is In.PATH:
-            path_values[p.name] = _quote_segment(checked)
-        elif p.where is In.QUERY:
-            if p.kind is Kind.STR_LIST:
-                query.extend((p.wire, item) for item in checked)
-            elif p.kind is Kind.CSV:
-                query.append((p.wire, ",".join(checked)))
-            elif p.kind is Kind.BARE_KEYS:
-                taken = {q.wire for q in route.params}
-                for key, item in checked.items():
-                    if key in taken:
-                        raise ArgumentError(p.name, f"key {key!r} clashes with the {key!r} parameter")
-                    query.append((key, _scalar_text(item)))
-            else:
-                query.append((p.wire, _scalar_text(checked)))
-        elif multipart:
-            if p.kind is Kind.FILE:
-                files.append((p.wire, checked))
-            elif p.kind is Kind.STR_LIST:
-                fields.extend((p.wire, item) for item in checked)
-            elif p.kind is Kind.JSON_OBJECT:
-                fields.append((p.wire, json.dumps(checked, separators=(",", ":"))))
-            else:
-                fields.append((p.wire, _scalar_text(checked)))
-        else:
-            body[p.wire] = checked
+        if p.dropped is None:  # a dropped parameter is checked (old code learns of a bad value) but never sent
+            encoder.add(p, checked)
 
     _check_route_rules(route, given)
 
-    headers: dict[str, str] = {}
+    idempotent = route.idempotent
+    header = route.idempotency_header
+    if header is not None:
+        # One key per logical call: every retry of this request carries it, so the server runs the call once.
+        encoder.headers.setdefault(header, uuid.uuid4().hex)
+        idempotent = True
+
     extra_body: Mapping[str, Any] = {}
     if options:
         check_request_options(options)
         for key, value in (options.get("additional_query_parameters") or {}).items():
-            query.append((key, _scalar_text(value)))
-        headers.update(options.get("additional_headers") or {})
+            encoder.query.append((key, _scalar_text(value)))
+        encoder.headers.update(options.get("additional_headers") or {})
         extra_body = options.get("additional_body_parameters") or {}
 
+    path_values = encoder.path_values
     request = WireRequest(
         method=route.http_method,
         path=route.path.format(**path_values) if path_values else route.path,
-        query=query,
-        headers=headers,
+        query=encoder.query,
+        headers=encoder.headers,
+        idempotent=idempotent,
     )
-    if multipart:
+    if encoder.multipart:
+        fields = encoder.fields
         for key, value in {**route.fixed_body, **extra_body}.items():
             # A structured value in a form field travels as JSON text, as the API's own such fields do.
             text = _scalar_text(value) if isinstance(value, (str, int, float, bool)) else json.dumps(value)
             fields.append((key, text))
         request.form_fields = fields
-        request.files = files
+        request.files = encoder.files
     elif route.body is Body.JSON:
+        body = encoder.body
         body.update(route.fixed_body)
         body.update(extra_body)
         request.json_body = body

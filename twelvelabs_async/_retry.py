@@ -19,6 +19,16 @@ import attrs
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
 
+def is_transient(exc: BaseException) -> bool:
+    """The one definition of a failure worth another try, for calls, waiters and bulk work alike: no answer
+    (connection failure, timeout, a broken stream) or one of the retryable statuses."""
+    from twelvelabs_async._errors import APIConnectionError, APIStatusError
+
+    if isinstance(exc, APIConnectionError):
+        return True
+    return isinstance(exc, APIStatusError) and exc.status in RETRYABLE_STATUSES
+
+
 class Failure(enum.Enum):
     """How an attempt failed, as far as the retry decision cares."""
 

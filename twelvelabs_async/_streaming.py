@@ -9,18 +9,13 @@ its response and releases it on the normal end, ``break``, error and cancellatio
 
 from __future__ import annotations
 
-import asyncio
-import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator
 from typing import TYPE_CHECKING, Any
 
-from twelvelabs_async._errors import (
-    APITimeoutError,
-    StreamConnectionError,
-    StreamDecodeError,
-    StreamIncompleteError,
-)
+from twelvelabs_async._errors import StreamIncompleteError
+from twelvelabs_async._lines import NdjsonDecoder, next_chunk
 from twelvelabs_async.models import (
+    AnalyzeTaskError,
     StreamEnd,
     StreamEvent,
     StreamStart,
@@ -32,66 +27,6 @@ from twelvelabs_async.models import (
 if TYPE_CHECKING:
     import aiohttp
 
-_LINE_CUT = 500
-
-
-def _cut(raw: bytes) -> str:
-    text = raw.decode("utf-8", "replace")
-    return text if len(text) <= _LINE_CUT else text[:_LINE_CUT] + "..."
-
-
-class NdjsonDecoder:
-    """Incremental NDJSON: ``feed`` bytes, get the complete objects; ``close`` checks nothing is left over."""
-
-    __slots__ = ("_buffer", "line_number")
-
-    def __init__(self) -> None:
-        self._buffer = b""
-        self.line_number = 0
-
-    def feed(self, chunk: bytes) -> list[dict[str, Any]]:
-        if b"\n" not in chunk:
-            self._buffer += chunk
-            return []
-        lines = (self._buffer + chunk).split(b"\n")
-        self._buffer = lines.pop()
-        out: list[dict[str, Any]] = []
-        for line in lines:
-            self.line_number += 1
-            if line.endswith(b"\r"):
-                line = line[:-1]
-            if not line or line.isspace():
-                continue
-            out.append(self._decode(line))
-        return out
-
-    def _decode(self, line: bytes) -> dict[str, Any]:
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            raise StreamDecodeError(
-                f"stream line is not valid JSON ({exc})", line=_cut(line), line_number=self.line_number
-            ) from None
-        if not isinstance(obj, dict):
-            raise StreamDecodeError(
-                "stream line is not a JSON object", line=_cut(line), line_number=self.line_number
-            )
-        return obj
-
-    def close(self) -> list[dict[str, Any]]:
-        """End of input: a final line without a newline is accepted only if it is a whole JSON object."""
-        tail, self._buffer = self._buffer, b""
-        if tail.endswith(b"\r"):
-            tail = tail[:-1]
-        if not tail or tail.isspace():
-            return []
-        self.line_number += 1
-        try:
-            return [self._decode(tail)]
-        except StreamDecodeError as exc:
-            raise StreamIncompleteError(f"stream ended in the middle of a line: {exc.line!r}") from None
-
-
 ResponseOpener = Callable[[], Awaitable["aiohttp.ClientResponse"]]
 
 
@@ -100,8 +35,8 @@ class AnalyzeStream:
 
     Use ``async for event in client.analyze_stream(...)`` or ``async with client.analyze_stream(...) as stream``
     (then ``async for event in stream``). The request is sent on first use. Once consumed, ``text`` holds the
-    whole answer and ``usage`` / ``generation_id`` the final metadata. ``await stream.until_done()`` consumes the
-    rest and returns the text.
+    whole answer and ``usage`` / ``generation_id`` / ``finish_reason`` / ``error`` the final metadata.
+    ``await stream.until_done()`` consumes the rest and returns the text.
     """
 
     def __init__(self, open_response: ResponseOpener) -> None:
@@ -116,6 +51,9 @@ class AnalyzeStream:
         self._closed = False
         self.generation_id: str | None = None
         self.usage: Usage | None = None
+        # From the stream_end event: "stop", or "length" when the answer was cut (then `error` says why).
+        self.finish_reason: str | None = None
+        self.error: AnalyzeTaskError | None = None
         self.events_received = 0
 
     @property
@@ -169,6 +107,8 @@ class AnalyzeStream:
             elif type(event) is StreamEnd:
                 self.generation_id = event.generation_id or self.generation_id
                 self.usage = event.usage
+                self.finish_reason = event.finish_reason
+                self.error = event.error
                 self._finished = True
                 await self.aclose()
             return event
@@ -177,26 +117,14 @@ class AnalyzeStream:
             raise
 
     async def _next_objects(self) -> list[dict[str, Any]]:
-        try:
-            chunk: bytes = await self._chunks.__anext__()
-        except StopAsyncIteration:
+        chunk = await next_chunk(self._chunks, self.events_received, "event")
+        if chunk is None:
             tail = self._decoder.close()
             if tail:
                 return tail
             raise StreamIncompleteError(
                 f"the stream ended without a stream_end event after {self.events_received} event(s)"
-            ) from None
-        except (asyncio.TimeoutError, TimeoutError):
-            raise APITimeoutError("the stream stopped sending within the read timeout") from None
-        except Exception as exc:
-            # aiohttp is imported lazily (``import twelvelabs_async`` stays cheap); it is loaded by now.
-            from aiohttp import ClientError
-
-            if not isinstance(exc, ClientError):
-                raise
-            raise StreamConnectionError(
-                f"the connection broke after {self.events_received} event(s): {type(exc).__name__}: {exc}"
-            ) from None
+            )
         return self._decoder.feed(chunk)
 
     async def next_batch(self) -> list[StreamEvent]:

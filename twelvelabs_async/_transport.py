@@ -32,7 +32,7 @@ from twelvelabs_async._errors import (
     RateLimitError,
     error_from_response,
 )
-from twelvelabs_async._payload import FilePayload
+from twelvelabs_async._multipart import build_form
 from twelvelabs_async._request import WireRequest
 from twelvelabs_async._version import __version__
 
@@ -55,6 +55,15 @@ class RawResponse(NamedTuple):
     status: int
     headers: Mapping[str, str]
     body: bytes
+
+
+class _Failed(NamedTuple):
+    """How one attempt failed, for the retry decision."""
+
+    failure: _retry.Failure
+    error: Exception
+    status: int | None = None
+    headers: Mapping[str, str] | None = None
 
 
 def _int_header(headers: Mapping[str, str], name: str) -> int | None:
@@ -182,33 +191,6 @@ class Transport:
             sock_read=read if long_running else None,
         )
 
-    def _body(self, request: WireRequest, opened: list[IO[bytes]]) -> dict[str, Any]:
-        """A fresh multipart body for one attempt (aiohttp cannot resend a used form or a consumed file)."""
-        assert request.form_fields is not None
-        form = aiohttp.FormData(quote_fields=False)
-        for name, value in request.form_fields:
-            form.add_field(name, value)
-        for name, source in request.files:
-            if source.path is not None and source.size is not None:
-                # A fresh payload per attempt: it opens its own handle off the loop and streams the file with
-                # sendfile (or threaded 1 MiB reads), so memory stays flat and the loop never blocks on disk.
-                file_part = FilePayload(
-                    source.path,
-                    source.size,
-                    filename=source.filename,
-                    content_type=source.content_type,
-                    progress=source.progress,
-                )
-                form.add_field(name, file_part, filename=source.filename, content_type=source.content_type)
-                continue
-            handle = source.open()
-            opened.append(handle)
-            form.add_field(name, handle, filename=source.filename, content_type=source.content_type)
-        if not request.files:
-            # The API wants multipart on these routes even without a file; FormData would urlencode otherwise.
-            form._is_multipart = True
-        return {"data": form}
-
     def _remember_rate_limit(self, headers: Mapping[str, str]) -> None:
         reset = headers.get("x-ratelimit-reset")
         if reset is not None or "x-ratelimit-remaining" in headers:
@@ -243,8 +225,35 @@ class Transport:
         policy = self.config.retry
         if options and options.get("max_retries") is not None:
             policy = attrs.evolve(policy, max_retries=int(options["max_retries"]))
-        long_running = stream or bool(request.files)
-        timeout = self._timeout(long_running, options)
+        timeout = self._timeout(stream or bool(request.files), options)
+        fixed = self._fixed_kwargs(request, timeout)
+        can_resend = not request.files or all(source.rewindable for _, source in request.files)
+        retries = 0
+        while True:
+            outcome = await self._attempt(session, request, url, fixed, timeout, stream)
+            if not isinstance(outcome, _Failed):
+                return outcome
+            delay = None
+            if can_resend and _retry.should_retry(
+                policy, retries, outcome.failure, idempotent=idempotent, status=outcome.status
+            ):
+                delay = _retry.retry_delay(policy, retries, outcome.headers, self._clock(), self._rng)
+            if delay is None:
+                raise outcome.error
+            retries += 1
+            logger.info(
+                "%s %s failed (%s); retry %d/%d in %.2f s",
+                request.method,
+                url,
+                outcome.status if outcome.status is not None else type(outcome.error).__name__,
+                retries,
+                policy.max_retries,
+                delay,
+            )
+            await self._sleep(delay)
+
+    def _fixed_kwargs(self, request: WireRequest, timeout: aiohttp.ClientTimeout) -> dict[str, Any]:
+        """The aiohttp arguments that stay the same on every attempt of a request."""
         # A redirect must not carry the API key to another origin, so none is followed.
         fixed: dict[str, Any] = {"allow_redirects": False}
         if request.query:
@@ -255,91 +264,61 @@ class Transport:
             fixed["timeout"] = timeout
         if request.json_body is not None:
             fixed["json"] = request.json_body
-        retries = 0
-        can_resend = not request.files or all(source.rewindable for _, source in request.files)
-        while True:
-            opened: list[IO[bytes]] = []
-            started = time.perf_counter()
-            failure: _retry.Failure | None = None
-            error: Exception | None = None
-            response_headers: Mapping[str, str] | None = None
-            try:
-                kwargs = fixed if request.form_fields is None else {**fixed, **self._body(request, opened)}
-                response = await session.request(request.method, url, **kwargs)
-                try:
-                    if 200 <= response.status < 300:
-                        self._remember_rate_limit(response.headers)
-                        if stream:
-                            return response
-                        body = await response.read()
-                        if logger.isEnabledFor(logging.DEBUG):
-                            elapsed_ms = (time.perf_counter() - started) * 1000
-                            logger.debug("%s %s -> %d in %.1f ms", request.method, url, response.status, elapsed_ms)
-                        return RawResponse(response.status, response.headers, body)
-                    body = await response.read()
-                finally:
-                    if not stream or not (200 <= response.status < 300):
-                        response.release()
-                response_headers = response.headers
-                self._remember_rate_limit(response_headers)
-                status_error = self._status_error(
-                    request.method, url, response.status, response_headers, body
-                )
-                failure, error = _retry.Failure.STATUS, status_error
-                status: int | None = response.status
-            except (aiohttp.ClientConnectorCertificateError, aiohttp.ClientSSLError) as exc:
-                # A TLS failure will not heal on a retry, and must never be retried into a success elsewhere.
-                raise APIConnectionError(
-                    f"TLS failure talking to {self.config.base_url}: {exc}", method=request.method, url=url
-                ) from None
-            except aiohttp.ClientConnectorError as exc:
-                failure, status = _retry.Failure.CONNECT, None
-                error = APIConnectionError(
-                    f"cannot connect to {self.config.base_url}: {exc.os_error or exc}",
-                    method=request.method,
-                    url=url,
-                )
-            except aiohttp.ConnectionTimeoutError:
-                failure, status = _retry.Failure.CONNECT, None
-                error = APITimeoutError("timed out connecting", method=request.method, url=url)
-            except (asyncio.TimeoutError, TimeoutError):
-                failure, status = _retry.Failure.SEND, None
-                error = APITimeoutError(
-                    f"no answer within {timeout.sock_read or timeout.total:g} s", method=request.method, url=url
-                )
-            except aiohttp.ClientError as exc:
-                failure, status = _retry.Failure.SEND, None
-                error = APIConnectionError(
-                    f"connection failed: {type(exc).__name__}: {exc}", method=request.method, url=url
-                )
-            finally:
-                for handle in opened:
-                    with contextlib.suppress(Exception):
-                        handle.close()
+        return fixed
 
-            assert failure is not None and error is not None
-            delay: float | None = None
-            retry = can_resend and _retry.should_retry(
-                policy, retries, failure, idempotent=idempotent, status=status
-            )
-            if retry:
-                delay = _retry.retry_delay(policy, retries, response_headers, self._clock(), self._rng)
-                if delay is None:
-                    retry = False
-            if not retry:
-                raise error
-            assert delay is not None
-            retries += 1
-            logger.info(
-                "%s %s failed (%s); retry %d/%d in %.2f s",
-                request.method,
-                url,
-                status if status is not None else type(error).__name__,
-                retries,
-                policy.max_retries,
-                delay,
-            )
-            await self._sleep(delay)
+    async def _attempt(
+        self,
+        session: aiohttp.ClientSession,
+        request: WireRequest,
+        url: str,
+        fixed: dict[str, Any],
+        timeout: aiohttp.ClientTimeout,
+        stream: bool,
+    ) -> RawResponse | aiohttp.ClientResponse | _Failed:
+        """One attempt: the answer, or how it failed (the retry decision is the caller's)."""
+        opened: list[IO[bytes]] = []
+        started = time.perf_counter()
+        method = request.method
+        try:
+            kwargs = fixed if request.form_fields is None else {**fixed, "data": build_form(request, opened)}
+            response = await session.request(method, url, **kwargs)
+            try:
+                if 200 <= response.status < 300:
+                    self._remember_rate_limit(response.headers)
+                    if stream:
+                        return response
+                    body = await response.read()
+                    if logger.isEnabledFor(logging.DEBUG):
+                        elapsed_ms = (time.perf_counter() - started) * 1000
+                        logger.debug("%s %s -> %d in %.1f ms", method, url, response.status, elapsed_ms)
+                    return RawResponse(response.status, response.headers, body)
+                body = await response.read()
+            finally:
+                if not stream or not (200 <= response.status < 300):
+                    response.release()
+            self._remember_rate_limit(response.headers)
+            error = self._status_error(method, url, response.status, response.headers, body)
+            return _Failed(_retry.Failure.STATUS, error, response.status, response.headers)
+        except (aiohttp.ClientConnectorCertificateError, aiohttp.ClientSSLError) as exc:
+            # A TLS failure will not heal on a retry, and must never be retried into a success elsewhere.
+            raise APIConnectionError(
+                f"TLS failure talking to {self.config.base_url}: {exc}", method=method, url=url
+            ) from None
+        except aiohttp.ClientConnectorError as exc:
+            message = f"cannot connect to {self.config.base_url}: {exc.os_error or exc}"
+            return _Failed(_retry.Failure.CONNECT, APIConnectionError(message, method=method, url=url))
+        except aiohttp.ConnectionTimeoutError:
+            return _Failed(_retry.Failure.CONNECT, APITimeoutError("timed out connecting", method=method, url=url))
+        except (asyncio.TimeoutError, TimeoutError):
+            message = f"no answer within {timeout.sock_read or timeout.total:g} s"
+            return _Failed(_retry.Failure.SEND, APITimeoutError(message, method=method, url=url))
+        except aiohttp.ClientError as exc:
+            message = f"connection failed: {type(exc).__name__}: {exc}"
+            return _Failed(_retry.Failure.SEND, APIConnectionError(message, method=method, url=url))
+        finally:
+            for handle in opened:
+                with contextlib.suppress(Exception):
+                    handle.close()
 
     def _status_error(
         self, method: str, url: str, status: int, headers: Mapping[str, str], body: bytes

@@ -38,15 +38,25 @@ import anyio.to_thread
 import attrs
 
 from twelvelabs_async._config import RequestOptions
-from twelvelabs_async._errors import APIConnectionError, APIStatusError, APITimeoutError, ArgumentError, RateLimitError
+from twelvelabs_async._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    ArgumentError,
+    RateLimitError,
+    TaskFailedError,
+    UploadUnconfirmedError,
+    WaitTimeoutError,
+)
 from twelvelabs_async._files import file_source
 from twelvelabs_async._journal import CREATED, UPLOADING, AsyncJournal, Entry, FileKey
 from twelvelabs_async._preflight import VideoLimits, check_path
-from twelvelabs_async._waiters import Backoff, TaskFailedError, TaskWatch, WaitTimeoutError, check_timeout, is_transient
+from twelvelabs_async._retry import is_transient
+from twelvelabs_async._waiters import Backoff, TaskWatch, check_timeout
 from twelvelabs_async.models import TERMINAL_TASK_STATUSES, Task
 
 if TYPE_CHECKING:
-    from twelvelabs_async.resources.generated.async_resources import AsyncTasksResource
+    from twelvelabs_async.resources.generated.tasks import AsyncTasksResource
 
 logger = logging.getLogger("twelvelabs_async")
 
@@ -100,11 +110,6 @@ class UploadOutcome:
     def ok(self) -> bool:
         """True when the file was uploaded (and, if waited for, indexed) without error."""
         return self.error is None
-
-
-class UploadUnconfirmedError(APIConnectionError):
-    """An upload's answer was lost and the lookup for its task could not be completed; the file was not sent
-    again (that could index it twice). A rerun with the same journal looks again."""
 
 
 @attrs.define

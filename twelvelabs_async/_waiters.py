@@ -24,17 +24,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Itera
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from twelvelabs_async._config import RequestOptions
-from twelvelabs_async._errors import (
-    APIConnectionError,
-    APIStatusError,
-    ArgumentError,
-    NotFoundError,
-    TwelveLabsError,
-)
+from twelvelabs_async._errors import ArgumentError, NotFoundError, TaskFailedError, WaitTimeoutError
+from twelvelabs_async._retry import is_transient
 from twelvelabs_async.models import TASK_STATUSES, TERMINAL_TASK_STATUSES, Task
 
 if TYPE_CHECKING:
-    from twelvelabs_async.resources.generated.async_resources import AsyncTasksResource
+    from twelvelabs_async.resources.generated.tasks import AsyncTasksResource
 
 logger = logging.getLogger("twelvelabs_async")
 
@@ -55,36 +50,6 @@ S = TypeVar("S", bound=_HasStatus)
 
 StatusCallback = Callable[[Any], "Awaitable[None] | None"]
 """Called with the task (sync or async) whenever its status changes, the first sighting included."""
-
-
-class TaskFailedError(TwelveLabsError):
-    """The task ended in ``failed``; ``task`` is its final state."""
-
-    def __init__(self, task: Any) -> None:
-        super().__init__(f"task {task.id} failed")
-        self.task = task
-
-
-class WaitTimeoutError(TwelveLabsError, TimeoutError):
-    """The deadline passed before the task(s) finished.
-
-    ``task`` is the last state seen of the (first) unfinished task, or None if none was ever read;
-    ``pending`` holds the last state of every unfinished task (wait_many).
-    """
-
-    def __init__(self, message: str, *, task: Any = None, pending: Sequence[Any] = ()) -> None:
-        super().__init__(message)
-        self.task = task
-        self.pending = list(pending)
-
-
-def is_transient(exc: BaseException) -> bool:
-    """Failures worth another round: no answer, 408, 429 or 5xx."""
-    if isinstance(exc, APIConnectionError):
-        return True
-    if isinstance(exc, APIStatusError):
-        return exc.status in (408, 429) or exc.status >= 500
-    return False
 
 
 class Backoff:

@@ -1,5 +1,7 @@
 """Response models of the Twelve Labs API v1.3: attrs classes (frozen, slots, keyword-only).
 
+``VideoContext`` is an input (what ``analyze(video=...)`` takes), not a response.
+
 Decode a parsed JSON body with ``twelvelabs_async._converter.structure(data, Model)``. Wire ``_id`` is
 exposed as ``id`` and wire ``float`` (embedding vectors) as ``embedding``; timestamps are timezone-aware
 ``datetime``; fields the API may omit default to ``None`` (lists to ``[]``); wire keys a model does not know
@@ -27,6 +29,7 @@ from .embed import (
 from .generate import (
     STREAM_EVENT_TYPES,
     AnalyzeResult,
+    AnalyzeTaskError,
     Chapter,
     ChaptersResult,
     GistResult,
@@ -43,6 +46,7 @@ from .generate import (
     parse_stream_event,
 )
 from .indexes import Index, IndexCreated, IndexModel, IndexPage
+from .inputs import VideoContext, VideoSourceType
 from .search import (
     SEARCH_CONFIDENCES,
     SearchClip,
@@ -96,6 +100,9 @@ __all__ = [
     # common
     "PageInfo",
     "Usage",
+    # inputs
+    "VideoContext",
+    "VideoSourceType",
     # indexes
     "Index",
     "IndexCreated",
@@ -158,6 +165,7 @@ __all__ = [
     # generate
     "STREAM_EVENT_TYPES",
     "AnalyzeResult",
+    "AnalyzeTaskError",
     "Chapter",
     "ChaptersResult",
     "GistResult",

@@ -15,6 +15,7 @@ from .common import Usage
 
 __all__ = [
     "AnalyzeResult",
+    "AnalyzeTaskError",
     "Chapter",
     "ChaptersResult",
     "GistResult",
@@ -111,16 +112,26 @@ class GistResult(Model):
 
 
 @attrs.frozen(kw_only=True)
-class AnalyzeResult(Model):
-    """Non-streamed ``POST /analyze`` or ``POST /generate``: the generated text in ``data``.
+class AnalyzeTaskError(Model):
+    """A message attached to an analysis: why a task failed, or (with ``finish_reason='length'``) that the
+    answer was cut. Check ``finish_reason`` rather than parsing the text, which the API does not fix."""
 
-    ``finish_reason`` (``stop``/``length``) comes from newer API versions only.
+    message: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyzeResult(Model):
+    """Non-streamed ``POST /analyze``: the generated text in ``data`` (JSON text with ``response_format``).
+
+    ``finish_reason`` is ``stop``, or ``length`` when the answer was cut at ``max_tokens`` or the context
+    window; then ``error`` says which, and ``data`` holds the partial answer.
     """
 
     id: str
     data: str | None = None
     usage: Usage | None = None
     finish_reason: str | None = None
+    error: AnalyzeTaskError | None = None
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -162,12 +173,14 @@ class TextGeneration:
 class StreamEnd:
     """``{"event_type": "stream_end", "metadata": {"generation_id", "usage"}}``: the stream is complete.
 
-    ``finish_reason`` comes from newer API versions only (read from ``metadata`` or the top level).
+    ``finish_reason`` (``stop`` or ``length``) and ``error`` (why the answer was cut) come from the 2026 API
+    (read from the top level or ``metadata``).
     """
 
     generation_id: str | None = None
     usage: Usage | None = None
     finish_reason: str | None = None
+    error: AnalyzeTaskError | None = None
     metadata: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
@@ -188,7 +201,8 @@ StreamEvent = StreamStart | TextGeneration | StreamEnd | UnknownStreamEvent
 _START_KEYS: Final = frozenset({"event_type", "metadata"})
 _TEXT_KEYS: Final = frozenset({"event_type", "text"})
 _USAGE_KEYS: Final = frozenset({"output_tokens", "input_tokens"})
-_END_KEYS: Final = frozenset({"event_type", "metadata", "finish_reason", "usage"})
+_END_KEYS: Final = frozenset({"event_type", "metadata", "finish_reason", "usage", "error"})
+_ERROR_KEYS: Final = frozenset({"message"})
 
 
 def _extra(obj: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
@@ -203,6 +217,13 @@ def _usage(value: Any) -> Usage | None:
         input_tokens=value.get("input_tokens"),
         extra=_extra(value, _USAGE_KEYS),
     )
+
+
+def _analyze_error(value: Any) -> AnalyzeTaskError | None:
+    if value.__class__ is not dict:
+        return None
+    message = value.get("message")
+    return AnalyzeTaskError(message=message if isinstance(message, str) else None, extra=_extra(value, _ERROR_KEYS))
 
 
 def parse_stream_event(obj: dict[str, Any]) -> StreamEvent:
@@ -229,11 +250,12 @@ def parse_stream_event(obj: dict[str, Any]) -> StreamEvent:
         meta = obj.get("metadata")
         if meta.__class__ is not dict:
             meta = {}
-        finish_reason = meta.get("finish_reason", obj.get("finish_reason"))
+        finish_reason = obj.get("finish_reason", meta.get("finish_reason"))
         return StreamEnd(
             generation_id=meta.get("generation_id"),
             usage=_usage(meta.get("usage", obj.get("usage"))),
             finish_reason=finish_reason,
+            error=_analyze_error(obj.get("error", meta.get("error"))),
             metadata=meta,
             extra=_extra(obj, _END_KEYS),
         )

@@ -30,11 +30,13 @@ SEARCH_CONFIDENCES: Final[tuple[str, ...]] = ("high", "medium", "low", "extremel
 class SearchClip(Model):
     """A matching clip (an item of a ``group_by=clip`` page, or inside a :class:`SearchVideoGroup`).
 
-    ``start``/``end`` are seconds; ``confidence`` is one of :data:`SEARCH_CONFIDENCES` (others are kept);
+    ``start``/``end`` are seconds; ``rank`` is the clip's 1-based place by relevance (the 2026 API ranks
+    results instead of scoring them); ``score`` and ``confidence`` come from seed-era servers only;
     ``thumbnail_url`` needs the index's ``thumbnail`` addon and expires in one hour; ``user_metadata`` comes
     with ``include_user_metadata=true``.
     """
 
+    rank: int | None = None
     score: float | None = None
     start: float | None = None
     end: float | None = None
@@ -52,6 +54,7 @@ class SearchVideoGroup(Model):
     id: str
     clips: list[SearchClip] = attrs.Factory(list)
     user_metadata: dict[str, Any] | None = None
+    rank: int | None = None
 
 
 SearchItem = SearchClip | SearchVideoGroup

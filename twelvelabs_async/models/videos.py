@@ -44,6 +44,7 @@ class VideoSummary(Model):
     updated_at: datetime | None = None
     indexed_at: datetime | None = None
     system_metadata: VideoSystemMetadata | None = None
+    asset_id: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -108,6 +109,7 @@ class Video(Model):
     indexed_at: datetime | None = None
     system_metadata: VideoSystemMetadata | None = None
     user_metadata: dict[str, Any] | None = None
+    asset_id: str | None = None
     hls: Hls | None = None
     embedding: VideoEmbedding | None = None
     transcription: list[TranscriptionSegment] | None = None

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from twelvelabs_async._uploads import ProgressHandler, UploadOutcome
     from twelvelabs_async._waiters import StatusCallback, TaskWaiter
     from twelvelabs_async.models import Task
-    from twelvelabs_async.resources.generated.async_resources import AsyncTasksResource
+    from twelvelabs_async.resources.generated.tasks import AsyncTasksResource
 
 
 class AsyncTasksHelpers:

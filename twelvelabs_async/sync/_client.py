@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from twelvelabs_async._client import AsyncTwelveLabs
 from twelvelabs_async.sync._runner import PortalRunner
-from twelvelabs_async.sync.generated.sync_resources import SyncRootResource
+from twelvelabs_async.sync.generated.root import SyncRootResource
 
 if TYPE_CHECKING:
     import ssl
 
-    from twelvelabs_async._config import ClientConfig
+    from twelvelabs_async._config import ClientConfig, RequestOptions
+    from twelvelabs_async._files import FileInput
     from twelvelabs_async._transport import RateLimitInfo
 
 
@@ -68,6 +69,34 @@ class TwelveLabs(SyncRootResource):
     @property
     def rate_limit(self) -> RateLimitInfo | None:
         return self._async_client.rate_limit
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
+        json: Any = None,
+        data: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
+        files: Mapping[str, FileInput] | Sequence[tuple[str, FileInput]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        idempotent: bool | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> Any:
+        return self._runner.run(
+            self._async_client.request,
+            method,
+            path,
+            params=params,
+            json=json,
+            data=data,
+            files=files,
+            headers=headers,
+            idempotent=idempotent,
+            request_options=request_options,
+        )
+
+    request.__doc__ = AsyncTwelveLabs.request.__doc__
 
     def close(self) -> None:
         """Close the connection pool and stop the loop thread. Idempotent."""

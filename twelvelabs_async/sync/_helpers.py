@@ -1,4 +1,5 @@
-"""Blocking twins of the hand-written helpers (task waiting, bulk upload), mixed into the generated classes.
+"""Blocking twins of the hand-written helpers (task waiting, bulk upload, the 1.0.0 text shims), mixed into the
+generated classes.
 
 Each runs its async twin on the client's loop thread, so callbacks and progress handlers may be plain
 functions; they run on that thread (keep them quick, and do not call the blocking client from them). The
@@ -8,22 +9,22 @@ docstrings are the async helpers' own, so the two cannot drift apart.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from twelvelabs_async.resources.embed_tasks import AsyncEmbedTasksHelpers
+from twelvelabs_async.resources.legacy_text import AsyncLegacyTextHelpers, _warn, check_text
 from twelvelabs_async.resources.tasks import AsyncTasksHelpers
-from twelvelabs_async.sync._iterators import END, next_or_end
+from twelvelabs_async.sync._iterators import END, SyncAnalyzeStream, next_or_end
 
 if TYPE_CHECKING:
+    from twelvelabs_async._client import AsyncTwelveLabs
     from twelvelabs_async._config import RequestOptions
     from twelvelabs_async._uploads import ProgressHandler, UploadOutcome
     from twelvelabs_async._waiters import StatusCallback, TaskWaiter
-    from twelvelabs_async.models import EmbedTaskStatus, Task
-    from twelvelabs_async.resources.generated.async_resources import (
-        AsyncEmbedTasksResource,
-        AsyncTasksResource,
-    )
+    from twelvelabs_async.models import AnalyzeResult, EmbedTaskStatus, GistResult, SummarizeResult, Task
+    from twelvelabs_async.resources.generated.embed import AsyncEmbedTasksResource
+    from twelvelabs_async.resources.generated.tasks import AsyncTasksResource
     from twelvelabs_async.sync._runner import PortalRunner
 
 
@@ -175,3 +176,76 @@ class SyncEmbedTasksHelpers:
         )
 
     wait_for_done.__doc__ = AsyncEmbedTasksHelpers.wait_for_done.__doc__
+
+
+class SyncLegacyTextHelpers:
+    _runner: PortalRunner
+    _client: AsyncTwelveLabs
+
+    def summarize(
+        self,
+        *,
+        video_id: str,
+        type: Literal["summary", "chapter", "highlight"] | str,
+        prompt: str | None = None,
+        temperature: float | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> SummarizeResult:
+        _warn("summarize", "analyze(video=..., response_format={...})")
+        return self._runner.run(self._client._summarize, video_id, type, prompt, temperature, request_options)
+
+    def gist(
+        self,
+        *,
+        video_id: str,
+        types: Sequence[Literal["title", "topic", "hashtag"] | str] | str,
+        request_options: RequestOptions | None = None,
+    ) -> GistResult:
+        _warn("gist", "analyze(video=..., response_format={...})")
+        return self._runner.run(self._client._gist, video_id, types, request_options)
+
+    @overload
+    def generate(
+        self,
+        *,
+        video_id: str,
+        prompt: str,
+        temperature: float | None = None,
+        stream: Literal[False] = False,
+        request_options: RequestOptions | None = None,
+    ) -> AnalyzeResult: ...
+
+    @overload
+    def generate(
+        self,
+        *,
+        video_id: str,
+        prompt: str,
+        temperature: float | None = None,
+        stream: Literal[True],
+        request_options: RequestOptions | None = None,
+    ) -> SyncAnalyzeStream: ...
+
+    def generate(
+        self,
+        *,
+        video_id: str,
+        prompt: str,
+        temperature: float | None = None,
+        stream: bool = False,
+        request_options: RequestOptions | None = None,
+    ) -> AnalyzeResult | SyncAnalyzeStream:
+        from twelvelabs_async.routes.analyze import analyze, analyze_stream
+
+        _warn("generate", "analyze(video=..., prompt=...) or analyze_stream(...)")
+        check_text("video_id", video_id)
+        check_text("prompt", prompt)
+        args = {"video_id": video_id, "prompt": prompt, "temperature": temperature}
+        if stream:
+            return SyncAnalyzeStream(self._runner, self._client._stream(analyze_stream, args, request_options))
+        return self._runner.run(self._client._call, analyze, args, request_options)
+
+    summarize.__doc__ = AsyncLegacyTextHelpers.summarize.__doc__
+    gist.__doc__ = AsyncLegacyTextHelpers.gist.__doc__
+    generate.__doc__ = AsyncLegacyTextHelpers.generate.__doc__
+

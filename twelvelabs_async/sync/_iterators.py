@@ -1,4 +1,4 @@
-"""Blocking twins of the async paginator and the analyze stream.
+"""Blocking twins of the async paginator, the analyze stream and item streams.
 
 They step the async objects on the portal thread a page (or a chunk of events) at a time, so a blocking caller
 pays one thread hop per page or per network read, not one per item. Leaving a loop early, an exception, or the
@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:  # annotations only: the pager and stream machinery loads with the first pager or stream
+    from twelvelabs_async._item_stream import ItemStream
     from twelvelabs_async._pagination import AsyncPager
     from twelvelabs_async._streaming import AnalyzeStream
-    from twelvelabs_async.models import StreamEvent, Usage
+    from twelvelabs_async.models import AnalyzeTaskError, StreamEvent, Usage
     from twelvelabs_async.sync._runner import PortalRunner
 
 ItemT = TypeVar("ItemT")
@@ -87,6 +88,14 @@ class SyncAnalyzeStream:
         return self._stream.generation_id
 
     @property
+    def finish_reason(self) -> str | None:
+        return self._stream.finish_reason
+
+    @property
+    def error(self) -> AnalyzeTaskError | None:
+        return self._stream.error
+
+    @property
     def done(self) -> bool:
         return self._stream.done
 
@@ -119,4 +128,47 @@ class SyncAnalyzeStream:
         self.close()
 
 
-__all__ = ["SyncAnalyzeStream", "SyncPager"]
+class SyncItemStream(Generic[ItemT]):
+    """Iterate for the items of a streamed answer (JSON lines or server-sent events); ``to_list()`` for all.
+
+    ``with client.x.results(...) as stream: for item in stream: ...``
+    """
+
+    def __init__(self, runner: PortalRunner, stream: ItemStream[ItemT]) -> None:
+        self._runner = runner
+        self._stream = stream
+
+    @property
+    def done(self) -> bool:
+        return self._stream.done
+
+    @property
+    def items_received(self) -> int:
+        return self._stream.items_received
+
+    def __iter__(self) -> Iterator[ItemT]:
+        try:
+            while True:
+                item = self._runner.run(next_or_end, self._stream)
+                if item is END:
+                    return
+                yield item
+        finally:
+            self.close()
+
+    def to_list(self) -> list[ItemT]:
+        """Every remaining item, in order."""
+        return self._runner.run(self._stream.to_list)
+
+    def close(self) -> None:
+        if not self._runner.closed:
+            self._runner.run(self._stream.aclose)
+
+    def __enter__(self) -> SyncItemStream[ItemT]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+__all__ = ["SyncAnalyzeStream", "SyncItemStream", "SyncPager"]

@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from twelvelabs_async._errors import ClientClosedError, TwelveLabsError
+from twelvelabs_async._errors import ClientClosedError, SyncCallFromLoopThreadError
 
 if TYPE_CHECKING:
     from anyio.from_thread import BlockingPortal
@@ -27,10 +27,6 @@ T = TypeVar("T")
 
 # How long Ctrl-C waits for the cancelled work to unwind before giving the prompt back.
 _CANCEL_GRACE_SECONDS = 5.0
-
-
-class SyncCallFromLoopThreadError(TwelveLabsError, RuntimeError):
-    """A blocking method was called from the client's own event-loop thread (e.g. inside a callback)."""
 
 
 class _PortalHandle:

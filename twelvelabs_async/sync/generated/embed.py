@@ -1,0 +1,260 @@
+# GENERATED FILE - DO NOT EDIT.
+# Rendered by `python -m twelvelabs_async._codegen` from the route table (twelvelabs_async/routes/);
+# edit the table (or the generator) and run it again. A test fails while this file is stale.
+"""`client.embed` and the namespaces in it: blocking methods, each running the async funnel on the client's
+portal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
+
+from twelvelabs_async._deprecation import warn_deprecated
+from twelvelabs_async.routes import embed as _routes
+from twelvelabs_async.sync._helpers import SyncEmbedTasksHelpers
+from twelvelabs_async.sync._iterators import SyncPager
+
+if TYPE_CHECKING:
+    from twelvelabs_async import models as _models
+    from twelvelabs_async._client import AsyncTwelveLabs
+    from twelvelabs_async._config import RequestOptions
+    from twelvelabs_async._files import FileInput
+    from twelvelabs_async.resources.generated.embed import AsyncEmbedResource, AsyncEmbedTasksResource
+    from twelvelabs_async.sync._runner import PortalRunner
+
+
+class SyncEmbedTasksResource(SyncEmbedTasksHelpers):
+    """Blocking methods of `client.embed.tasks`."""
+
+    def __init__(self, runner: PortalRunner, client: AsyncTwelveLabs, async_resource: AsyncEmbedTasksResource) -> None:
+        self._runner = runner
+        self._client = client
+        self._async = async_resource
+
+    def create(
+        self,
+        *,
+        model_name: Literal["marengo3.0"] | str,
+        video_file: FileInput | None = None,
+        video_url: str | None = None,
+        video_start_offset_sec: float | None = None,
+        video_end_offset_sec: float | None = None,
+        video_clip_length: float | None = None,
+        video_embedding_scope: Literal["clip", "video"] | str | Sequence[Literal["clip", "video"] | str] | None = None,
+        preflight: bool = True,
+        request_options: RequestOptions | None = None,
+    ) -> _models.EmbedTaskCreated:
+        """Start a video embedding task from a file or a URL; wait for it, then retrieve the segments.
+
+        Note: The API says embeddings v1 will be deprecated in favour of `/embed-v2`.
+
+        `POST /embed/tasks`
+
+        Args:
+            model_name: The embedding model. Documented values: `marengo3.0` (others are sent as given).
+            video_file: The video: a path (str or Path), an open binary file, or bytes. Paths stream from disk.
+            video_url: A URL of the raw video file.
+            video_start_offset_sec: Start of the embedded part in seconds (give together with the end offset).
+                At least 0. API default: `0.0`.
+            video_end_offset_sec: End of the embedded part in seconds (give together with the start offset). At
+                least 0.
+            video_clip_length: Length of each embedded clip in seconds. Range 2 to 10. API default: `6`.
+            video_embedding_scope: `['clip']` or `['clip', 'video']` (each sent as its own form field).
+                Documented values: `clip`, `video` (others are sent as given).
+            preflight: Check the file before sending a byte (exists, readable, <= 2 GB; for MP4/MOV the
+                duration and resolution limits). False skips the check.
+            request_options: Per-call timeout, retries, extra headers, query or body parameters.
+
+        Returns:
+            `EmbedTaskCreated`
+
+        Raises:
+            ArgumentError: an argument is invalid (raised before any request is sent).
+            APIStatusError: the API answered with an error (a subclass per status and error code).
+            APIConnectionError: no answer (connection failure or timeout).
+        """
+        return self._runner.run(
+            self._client._call,
+            _routes.embed_tasks_create,
+            {
+                "model_name": model_name,
+                "video_file": video_file,
+                "video_url": video_url,
+                "video_start_offset_sec": video_start_offset_sec,
+                "video_end_offset_sec": video_end_offset_sec,
+                "video_clip_length": video_clip_length,
+                "video_embedding_scope": video_embedding_scope,
+            },
+            request_options,
+            preflight=preflight,
+        )
+
+    def list(
+        self,
+        *,
+        started_at: str | None = None,
+        ended_at: str | None = None,
+        status: Literal["processing", "ready", "failed"] | str | None = None,
+        page: int | None = None,
+        page_limit: int | None = None,
+        prefetch: bool = False,
+        request_options: RequestOptions | None = None,
+    ) -> SyncPager[_models.EmbedTask, _models.EmbedTaskPage]:
+        """List video embedding tasks, newest first (the last 7 days unless dates are given).
+
+        Note: The API says embeddings v1 will be deprecated in favour of `/embed-v2`.
+
+        `GET /embed/tasks`
+
+        Args:
+            started_at: Only tasks created after this time (RFC 3339).
+            ended_at: Only tasks created before this time (RFC 3339).
+            status: Filter by status. Documented values: `processing`, `ready`, `failed` (others are sent as
+                given).
+            page: Page number to retrieve (1-based). At least 1. API default: `1`.
+            page_limit: Items per page. Range 1 to 50. API default: `10`.
+            prefetch: Fetch the next page while the caller works on the current one.
+            request_options: Per-call timeout, retries, extra headers, query or body parameters.
+
+        Returns:
+            A pager: iterate it for every item across pages; `.first_page()` gives the first `EmbedTaskPage`.
+
+        Raises:
+            ArgumentError: an argument is invalid (raised before any request is sent).
+            APIStatusError: the API answered with an error (a subclass per status and error code).
+            APIConnectionError: no answer (connection failure or timeout).
+        """
+        return SyncPager(
+            self._runner,
+            self._client._paginate(
+                _routes.embed_tasks_list,
+                {
+                    "started_at": started_at,
+                    "ended_at": ended_at,
+                    "status": status,
+                    "page": page,
+                    "page_limit": page_limit,
+                },
+                request_options,
+                prefetch,
+            ),
+        )
+
+    def retrieve(
+        self,
+        task_id: str,
+        *,
+        embedding_option: Literal["visual", "audio", "transcription", "visual-text"]
+        | str
+        | Sequence[Literal["visual", "audio", "transcription", "visual-text"] | str]
+        | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> _models.EmbedTask:
+        """Retrieve a finished video embedding task with its segments.
+
+        `GET /embed/tasks/{task_id}`
+
+        Args:
+            task_id: The unique identifier of the video embedding task.
+            embedding_option: Embeddings to return (all when omitted); each sent as its own key. Documented
+                values: `visual`, `audio`, `transcription`, `visual-text` (others are sent as given).
+            request_options: Per-call timeout, retries, extra headers, query or body parameters.
+
+        Returns:
+            `EmbedTask`
+
+        Raises:
+            ArgumentError: an argument is invalid (raised before any request is sent).
+            APIStatusError: the API answered with an error (a subclass per status and error code).
+            APIConnectionError: no answer (connection failure or timeout).
+        """
+        return self._runner.run(
+            self._client._call,
+            _routes.embed_tasks_retrieve,
+            {"task_id": task_id, "embedding_option": embedding_option},
+            request_options,
+        )
+
+    def status(self, task_id: str, *, request_options: RequestOptions | None = None) -> _models.EmbedTaskStatus:
+        """The status of a video embedding task.
+
+        Note: The API says embeddings v1 will be deprecated in favour of `/embed-v2`.
+
+        `GET /embed/tasks/{task_id}/status`
+
+        Args:
+            task_id: The unique identifier of the video embedding task.
+            request_options: Per-call timeout, retries, extra headers, query or body parameters.
+
+        Returns:
+            `EmbedTaskStatus`
+
+        Raises:
+            ArgumentError: an argument is invalid (raised before any request is sent).
+            APIStatusError: the API answered with an error (a subclass per status and error code).
+            APIConnectionError: no answer (connection failure or timeout).
+        """
+        return self._runner.run(self._client._call, _routes.embed_tasks_status, {"task_id": task_id}, request_options)
+
+
+class SyncEmbedResource:
+    """Blocking methods of `client.embed`."""
+
+    def __init__(self, runner: PortalRunner, client: AsyncTwelveLabs, async_resource: AsyncEmbedResource) -> None:
+        self._runner = runner
+        self._client = client
+        self._async = async_resource
+        self.tasks = SyncEmbedTasksResource(runner, client, async_resource.tasks)
+
+    def create(
+        self,
+        *,
+        model_name: Literal["marengo3.0"] | str,
+        text: str | None = None,
+        text_truncate: str | None = None,
+        image_url: str | None = None,
+        image_file: FileInput | None = None,
+        audio_url: str | None = None,
+        audio_file: FileInput | None = None,
+        audio_start_offset_sec: float | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> _models.EmbeddingResponse:
+        """Create embeddings for text, an image and/or audio.
+
+        Note: The API says embeddings v1 will be deprecated in favour of `/embed-v2`.
+
+        `POST /embed`
+
+        Args:
+            model_name: The embedding model. Documented values: `marengo3.0` (others are sent as given).
+            text: Text to embed.
+            text_truncate: Not sent (a DeprecationWarning says so): the API no longer takes text_truncate
+                (2026); long text is handled by the model.
+            image_url: URL of an image to embed.
+            image_file: An image to embed: a path, an open binary file or bytes.
+            audio_url: URL of an audio file to embed.
+            audio_file: An audio file to embed: a path, an open binary file or bytes.
+            audio_start_offset_sec: Where in the audio the embedding starts, in seconds. At least 0. API
+                default: `0.0`.
+            request_options: Per-call timeout, retries, extra headers, query or body parameters.
+
+        Returns:
+            `EmbeddingResponse`
+
+        Raises:
+            ArgumentError: an argument is invalid (raised before any request is sent).
+            APIStatusError: the API answered with an error (a subclass per status and error code).
+            APIConnectionError: no answer (connection failure or timeout).
+        """
+        args = {
+            "model_name": model_name,
+            "text": text,
+            "text_truncate": text_truncate,
+            "image_url": image_url,
+            "image_file": image_file,
+            "audio_url": audio_url,
+            "audio_file": audio_file,
+            "audio_start_offset_sec": audio_start_offset_sec,
+        }
+        warn_deprecated(_routes.embed_create, args)
+        return self._runner.run(self._client._call, _routes.embed_create, args, request_options)
