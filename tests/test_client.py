@@ -139,7 +139,7 @@ async def test_rate_limit_reflects_the_headers(server: RecordingServer, client: 
     server.script(
         Reply(json={"_id": "i"}),
         Reply(
-            json={"id": "g", "title": "t"},
+            json={"id": "g", "data": "t"},
             headers={
                 "X-Ratelimit-Limit": "100",
                 "X-Ratelimit-Remaining": "99",
@@ -152,11 +152,11 @@ async def test_rate_limit_reflects_the_headers(server: RecordingServer, client: 
     )
     await client.indexes.retrieve("i")
     assert client.rate_limit is None  # a response without the headers tells nothing
-    await client.gist(video_id="v", types=["title"])
+    await client.analyze(video="https://e/v.mp4", prompt="p")
     assert client.rate_limit == RateLimitInfo(limit=100, remaining=99, used=1, reset=1718777276.0)
     await client.indexes.retrieve("i")
     assert client.rate_limit is not None and client.rate_limit.remaining == 99  # kept until new headers
-    await client.gist(video_id="v", types=["title"])
+    await client.analyze(video="https://e/v.mp4", prompt="p")
     assert client.rate_limit.remaining == 98 and client.rate_limit.reset == 1718777300.0
 
 
@@ -166,9 +166,9 @@ async def test_rate_limit_updated_by_a_429(
     reset = int(fake_time.now) + 2
     server.script(
         Reply(429, headers={"X-Ratelimit-Remaining": "0", "X-Ratelimit-Reset": str(reset)}),
-        Reply(json={"id": "s", "summary": "x"}),
+        Reply(json={"id": "s", "data": "x"}),
     )
-    await client.summarize(video_id="v", type="summary")
+    await client.analyze(video="https://e/v.mp4", prompt="p")
     assert client.rate_limit is not None
     assert client.rate_limit.remaining == 0 and client.rate_limit.reset == float(reset)
     assert fake_time.sleeps == [2.0]

@@ -559,12 +559,12 @@ def test_search_grouped_page() -> None:
 
 
 def test_search_page_without_page_info_and_unknown_confidence() -> None:
-    body = {"data": [{**CLIP, "confidence": "very high", "rank": 1}], "search_pool": SEARCH_POOL}
+    body = {"data": [{**CLIP, "confidence": "very high", "novelty": 1}], "search_pool": SEARCH_POOL}
     page = structure(body, SearchPage)
     assert page.page_info is None
     assert page.next_page_token is None
     assert page.clips[0].confidence == "very high"
-    assert page.clips[0].extra == {"rank": 1}
+    assert page.clips[0].extra == {"novelty": 1}
 
 
 def test_search_group_without_id_fails_clearly() -> None:
@@ -697,20 +697,20 @@ def test_import_result_status_and_logs() -> None:
 
 def test_unknown_fields_kept_in_extra_at_every_level() -> None:
     body = copy.deepcopy(VIDEO)
-    body["asset_id"] = "a1"
+    body["source_asset"] = "a1"
     body["hls"]["bitrate"] = 3000
     body["embedding"]["video_embedding"]["segments"][0]["rank"] = 2
     video = structure(body, Video)
-    assert video.extra == {"asset_id": "a1"}
+    assert video.extra == {"source_asset": "a1"}
     assert video.hls is not None and video.hls.extra == {"bitrate": 3000}
     assert video.embedding is not None and video.embedding.video_embedding is not None
     assert video.embedding.video_embedding.segments[0].extra == {"rank": 2}
     assert video.embedding.extra == {}
     # extra is merged back on the way out, and takes no part in == or repr.
     wire = unstructure(video)
-    assert wire["asset_id"] == "a1" and wire["hls"]["bitrate"] == 3000
+    assert wire["source_asset"] == "a1" and wire["hls"]["bitrate"] == 3000
     assert video == structure(VIDEO, Video)
-    assert "asset_id" not in repr(video)
+    assert "source_asset" not in repr(video)
 
 
 def test_known_field_wins_over_extra_on_unstructure() -> None:
@@ -768,10 +768,10 @@ def test_strict_refuses_unknown_top_level_key() -> None:
 
 def test_strict_refuses_unknown_nested_key() -> None:
     body = copy.deepcopy(SEARCH_PAGE)
-    body["data"][1]["rank"] = 3
+    body["data"][1]["novelty"] = 3
     with pytest.raises(ForbiddenExtraKeysError) as info:
         structure_strict(body, SearchPage)
-    assert info.value.extra_fields == {"rank"}
+    assert info.value.extra_fields == {"novelty"}
     assert info.value.cl is SearchClip
 
 

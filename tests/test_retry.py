@@ -252,11 +252,10 @@ async def test_non_idempotent_post_is_not_retried_on_a_dropped_connection(
 @pytest.mark.parametrize(
     "call",
     [
-        lambda c: c.indexes.create(index_name="n", models=[{"model_name": "marengo2.7", "model_options": ["visual"]}]),
+        lambda c: c.indexes.create(index_name="n", models=[{"model_name": "marengo3.0", "model_options": ["visual"]}]),
         lambda c: c.embed.tasks.create(model_name="m", video_url="https://e/v.mp4"),
-        lambda c: c.tasks.transfers.create("int1", index_id="idx1"),
     ],
-    ids=["indexes.create", "embed.tasks.create", "tasks.transfers.create"],
+    ids=["indexes.create", "embed.tasks.create"],
 )
 async def test_other_creating_posts_are_not_retried_on_503(
     call, server: RecordingServer, client: AsyncTwelveLabs, fake_time: FakeTime
@@ -270,9 +269,9 @@ async def test_other_creating_posts_are_not_retried_on_503(
 async def test_read_only_post_is_retried_on_503(
     server: RecordingServer, client: AsyncTwelveLabs, fake_time: FakeTime
 ) -> None:
-    server.script(Reply(503), Reply(json={"id": "g1", "title": "t"}))
-    result = await client.gist(video_id="v1", types=["title"])
-    assert result.title == "t"
+    server.script(Reply(503), Reply(json={"id": "g1", "data": "t"}))
+    result = await client.analyze(video="https://e/v.mp4", prompt="describe")
+    assert result.data == "t"
     assert len(server.requests) == 2
 
 
@@ -327,10 +326,10 @@ async def test_429_waits_until_ratelimit_reset(
     reset = str(int(fake_time.now) + 3)
     server.script(
         Reply(429, headers={"X-Ratelimit-Reset": reset, "X-Ratelimit-Remaining": "0"}),
-        Reply(json={"id": "s1", "summary": "ok"}),
+        Reply(json={"id": "s1", "data": "ok"}),
     )
-    result = await client.summarize(video_id="v1", type="summary")
-    assert result.summary == "ok"
+    result = await client.analyze(video="https://e/v.mp4", prompt="summarize")
+    assert result.data == "ok"
     assert fake_time.sleeps == [3.0]
 
 

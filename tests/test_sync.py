@@ -20,7 +20,6 @@ from twelvelabs_async import AsyncTwelveLabs, TwelveLabs
 from twelvelabs_async.emulator import EmulatorThread
 from twelvelabs_async.models import StreamEnd, StreamStart, TextGeneration
 from twelvelabs_async.sync import SyncCallFromLoopThreadError
-from twelvelabs_async.sync.generated import sync_resources
 
 MARENGO_PEGASUS = [
     {"model_name": "marengo2.7", "model_options": ["visual", "audio"]},
@@ -186,11 +185,6 @@ def test_sync_methods_mirror_the_async_ones() -> None:
         assert checked >= 30
     finally:
         sync_client.close()
-
-
-def test_generated_sync_module_is_marked() -> None:
-    source = Path(sync_resources.__file__).read_text(encoding="utf-8")
-    assert source.startswith("# GENERATED FILE - DO NOT EDIT.")
 
 
 _CTRL_C_CHILD = """

@@ -15,7 +15,7 @@ from core_testkit import API_KEY, Recorded, RecordingServer, Reply
 
 from twelvelabs_async import ArgumentError, AsyncTwelveLabs, models
 from twelvelabs_async._errors import BadRequestError
-from twelvelabs_async._routes import ROUTES
+from twelvelabs_async.routes import ROUTES
 
 MODELS = [{"model_name": "marengo2.7", "model_options": ["visual", "audio"]}]
 NDJSON = (
