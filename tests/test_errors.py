@@ -55,6 +55,8 @@ STATUS_CLASSES = {
     403: E.PermissionDeniedError,
     404: E.NotFoundError,
     409: E.ConflictError,
+    410: E.GoneError,
+    413: E.ContentTooLargeError,
     422: E.UnprocessableEntityError,
     429: E.RateLimitError,
     500: E.InternalServerError,
@@ -260,3 +262,91 @@ def test_a_code_with_an_unexpected_status_is_caught_by_both_classes() -> None:
     assert type(again) is type(error)  # the combined class is made once
     plain = error_from_response(400, {}, body)
     assert type(plain) is IndexNameAlreadyExistsError
+
+
+# --- the 2026 envelope, bounds, pickling ---------------------------------------------------------------------------
+
+
+def test_the_nested_error_envelope_is_read() -> None:
+    raw = body(error={"code": "resource_not_exist", "message": "No task `t1`.", "details": {"task_id": "t1"}})
+    error = error_from_response(404, {}, raw, method="GET", url="http://h/v1.3/analyze/tasks/t1")
+    assert isinstance(error, E.ResourceNotExistError) and isinstance(error, E.NotFoundError)
+    assert (error.code, error.message, error.details) == ("resource_not_exist", "No task `t1`.", {"task_id": "t1"})
+    assert str(error).startswith("404 resource_not_exist: No task `t1`.")
+
+
+def test_the_2026_flat_body_has_no_docs_url() -> None:
+    error = error_from_response(400, {}, body(code="parameter_invalid", message="Bad `x`."))
+    assert isinstance(error, E.ParameterInvalidError)
+    assert error.docs_url is None and error.details is None
+
+
+@pytest.mark.parametrize(("status", "cls"), [(410, E.GoneError), (413, E.ContentTooLargeError)])
+def test_gone_and_too_large_have_classes(status: int, cls: type[E.APIStatusError]) -> None:
+    error = error_from_response(status, {}, body(code="some_new_code", message="m"))
+    assert type(error) is cls and error.status == status
+
+
+def test_an_expired_token_answered_410_is_caught_by_both_classes() -> None:
+    error = error_from_response(410, {}, body(code="search_page_token_expired", message="expired"))
+    assert isinstance(error, E.SearchPageTokenExpiredError) and isinstance(error, E.GoneError)
+
+
+def test_a_huge_error_body_is_not_kept_whole() -> None:
+    message = "x" * 5_000_000
+    error = error_from_response(500, {}, body(code="internal", message=message))
+    assert len(str(error)) < 10_000
+    assert error.body is not None and len(error.body) <= 2000
+    small = error_from_response(400, {}, body(code="parameter_invalid", message="y" * 50_000))
+    assert small.code == "parameter_invalid" and len(small.message) <= 2000
+
+
+def _every_error_class() -> list[type[E.TwelveLabsError]]:
+    return [getattr(E, name) for name in E.__all__ if isinstance(getattr(E, name), type)]
+
+
+def _sample(cls: type[E.TwelveLabsError]) -> E.TwelveLabsError:
+    if issubclass(cls, E.APIStatusError):
+        status = cls.status_code or 500
+        return error_from_response(status, {"x-request-id": "r1"}, body(code=cls.error_code or "c", message="m"))
+    if issubclass(cls, E.PreflightError):
+        return cls("a.mp4", "max_size", "too big")
+    if issubclass(cls, E.ArgumentError):
+        return cls("param", "reason")
+    if issubclass(cls, E.StreamDecodeError):
+        return cls("bad", line="{", line_number=3)
+    if issubclass(cls, E.StreamLineTooLongError):
+        return cls("long", limit=10)
+    if issubclass(cls, E.EndpointRemovedError):
+        return cls("tasks.transfers.create", "use imports")
+    if issubclass(cls, E.TaskFailedError):
+        return cls(type("T", (), {"id": "t1"})())
+    if issubclass(cls, E.APIConnectionError):
+        return cls("down", method="GET", url="http://h/x")
+    if issubclass(cls, E.APIResponseError):
+        return cls("odd", status=200, body="<html>")
+    if issubclass(cls, E.WaitTimeoutError):
+        return cls("late", task=None, pending=["a"])
+    return cls("message")
+
+
+@pytest.mark.parametrize("cls", _every_error_class(), ids=lambda c: c.__name__)
+def test_every_error_pickles(cls: type[E.TwelveLabsError]) -> None:
+    import pickle
+
+    error = _sample(cls)
+    if isinstance(error, E.TaskFailedError):
+        error.task = "t1"  # a task model pickles on its own; the sample's ad-hoc class would not
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error)
+    assert str(copy) == str(error)
+    assert copy.__dict__ == error.__dict__
+
+
+def test_a_combined_code_and_status_class_pickles() -> None:
+    import pickle
+
+    error = error_from_response(409, {}, body(code="index_name_already_exists", message="taken"))
+    copy = pickle.loads(pickle.dumps(error))
+    assert isinstance(copy, E.IndexNameAlreadyExistsError) and isinstance(copy, E.ConflictError)
+    assert copy.code == "index_name_already_exists" and copy.status == 409
