@@ -13,6 +13,9 @@ from emulator_helpers import HEADERS, create_index, form
 
 from twelvelabs_async.emulator import Emulator, ManualClock
 
+# Seed-era status codes (204 on delete) and models.
+pytestmark = pytest.mark.emulator_surface("2025")
+
 
 @pytest.fixture
 def emulator_options() -> dict[str, object]:
@@ -148,7 +151,8 @@ async def test_requirements_by_url_and_marengo_only_limit(emulator: Emulator,
 
 async def test_broken_and_too_large(http: aiohttp.ClientSession, sample_video: Callable[..., Path],
                                     tmp_path: Path) -> None:
-    async with Emulator(speed=0, max_video_bytes=100_000) as emu, aiohttp.ClientSession(headers=HEADERS) as h:
+    async with Emulator(speed=0, max_video_bytes=100_000, surface="2025") as emu, \
+            aiohttp.ClientSession(headers=HEADERS) as h:
         index_id = await create_index(h, emu.base_url)
         broken = tmp_path / "broken.mp4"
         broken.write_bytes(b"definitely not an mp4" * 100)

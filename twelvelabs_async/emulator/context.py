@@ -17,7 +17,7 @@ from .ratelimit import RateLimiter
 from .search import SearchSessions
 from .state import EmulatorState
 
-__all__ = ["CONTEXT_KEY", "EmulatorContext", "ctx", "fault_of", "read_json"]
+__all__ = ["CONTEXT_KEY", "EmulatorContext", "ctx", "fault_of", "is_2026", "no_content", "read_json"]
 
 
 @dataclass
@@ -47,6 +47,17 @@ CUT_KEY: Any = _request_key("twelvelabs_emulator_cut", bool)
 
 def ctx(request: web.Request) -> EmulatorContext:
     return request.app[CONTEXT_KEY]
+
+
+def is_2026(request: web.Request) -> bool:
+    """Whether the emulator serves today's API (surface ``"2026"``) rather than the seed-era one."""
+    return request.app[CONTEXT_KEY].config.surface != "2025"
+
+
+def no_content(request: web.Request) -> web.Response:
+    """The empty success of updates and deletes: 204 in the seed era; the 2026-07 spec documents 200
+    ("Successful response", no body) for PUT index, DELETE index, PATCH/DELETE video and DELETE task."""
+    return web.Response(status=200 if is_2026(request) else 204)
 
 
 def fault_of(request: web.Request) -> FaultDecision:

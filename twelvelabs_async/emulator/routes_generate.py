@@ -19,12 +19,13 @@ from .errors import ApiError
 from .params import JsonParams
 from .state import Video
 
-__all__ = ["routes"]
+__all__ = ["analyze_routes", "routes"]
 
 MAX_PROMPT_TOKENS = 2000
 _COALESCE = 256
 
 routes = web.RouteTableDef()
+analyze_routes = web.RouteTableDef()
 
 
 def _video(request: web.Request, params: JsonParams) -> Video:
@@ -170,6 +171,6 @@ async def generate(request: web.Request) -> web.StreamResponse:
     return await _open_ended(request)
 
 
-@routes.post("/analyze")
+@analyze_routes.post("/analyze")
 async def analyze(request: web.Request) -> web.StreamResponse:
     return await _open_ended(request)

@@ -1,4 +1,4 @@
-"""Indexes (#1-#5) and the videos in them (#13-#17)."""
+"""Indexes (#1-#5) and the videos in them (#13-#17); ``PUT`` on a video (#16) exists on surface 2025 only."""
 
 from __future__ import annotations
 
@@ -7,20 +7,25 @@ from typing import Any
 from aiohttp import web
 
 from .content import transcript
-from .context import ctx, read_json
+from .context import ctx, is_2026, no_content, read_json
 from .embeddings import MODEL_NAME, video_segments
 from .errors import ApiError
 from .listing import PAGING, date_matches, page_response, query_params
 from .render import hls_json, index_json, video_json, video_summary_json
 from .state import Index, Video
 
-__all__ = ["routes"]
+__all__ = ["routes", "routes_2025"]
 
-MODELS = {"marengo2.7": ("visual", "audio"), "pegasus1.2": ("visual", "audio")}
+MODELS_2025 = {"marengo2.7": ("visual", "audio"), "pegasus1.2": ("visual", "audio")}
+# The 2026-07 spec offers marengo3.0 and pegasus1.2, each with `visual` and/or `audio`.
+MODELS_2026 = {"marengo3.0": ("visual", "audio"), "pegasus1.2": ("visual", "audio")}
+RETIRED_2026 = {"marengo2.7": "marengo3.0"}
 SYSTEM_FIELDS = {"duration", "filename", "fps", "height", "model_names", "size", "video_title", "width"}
 EMBEDDING_OPTIONS = {"visual-text": "visual", "audio": "audio"}
 
 routes = web.RouteTableDef()
+# Seed-era only: the 2026 specs have no PUT on a video.
+routes_2025 = web.RouteTableDef()
 
 
 def get_index(request: web.Request) -> Index:
@@ -40,7 +45,8 @@ def get_video(request: web.Request) -> tuple[Index, Video]:
     return index, video
 
 
-def _parse_models(raw: Any) -> list[tuple[str, list[str]]]:
+def _parse_models(raw: Any, surface_2026: bool) -> list[tuple[str, list[str]]]:
+    offered = MODELS_2026 if surface_2026 else MODELS_2025
     if raw is None:
         raise ApiError.not_provided("models")
     if not isinstance(raw, list) or not 1 <= len(raw) <= 2:
@@ -58,10 +64,13 @@ def _parse_models(raw: Any) -> list[tuple[str, list[str]]]:
             raise ApiError.not_provided("models.model_name")
         if options is None:
             raise ApiError.not_provided("models.model_options")
-        if name not in MODELS or any(name == m for m, _ in models):
-            raise ApiError.invalid("models.model_name", f"Use one of: {', '.join(MODELS)}.")
+        if surface_2026 and name in RETIRED_2026:
+            raise ApiError.invalid(
+                "models.model_name", f"The `{name}` model is no longer available; use `{RETIRED_2026[name]}`.")
+        if name not in offered or any(name == m for m, _ in models):
+            raise ApiError.invalid("models.model_name", f"Use one of: {', '.join(offered)}.")
         if (not isinstance(options, list) or not 1 <= len(options) <= 2
-                or len(set(options)) != len(options) or any(o not in MODELS[name] for o in options)):
+                or len(set(options)) != len(options) or any(o not in offered[name] for o in options)):
             raise ApiError.invalid("models.model_options", "Use `visual`, `audio` or both.")
         models.append((name, list(options)))
     return models
@@ -72,7 +81,7 @@ async def create_index(request: web.Request) -> web.Response:
     params = await read_json(request, ("index_name", "models", "addons"))
     state = ctx(request).state
     name = params.req_str("index_name")
-    models = _parse_models(params.body.get("models"))
+    models = _parse_models(params.body.get("models"), is_2026(request))
     addons = params.strings("addons", choices=("thumbnail",))
     if addons and not any(m.startswith("marengo") for m, _ in models):
         raise ApiError.invalid("addons", "The `thumbnail` addon requires a Marengo model.")
@@ -139,14 +148,14 @@ async def update_index(request: web.Request) -> web.Response:
                            f"Index name `{name}` already exists. Please use another unique name and try again.")
         index.name = name
         index.updated_at = state.clock.now()
-    return web.Response(status=204)
+    return no_content(request)
 
 
 @routes.delete("/indexes/{index_id}")
 async def delete_index(request: web.Request) -> web.Response:
     index = get_index(request)
     ctx(request).state.delete_index(index.id)
-    return web.Response(status=204)
+    return no_content(request)
 
 
 # --- videos -------------------------------------------------------------------------------------------------
@@ -254,10 +263,10 @@ async def _update_video(request: web.Request, *, patch: bool) -> web.Response:
                 video.user_metadata[key] = value
         video.updated_at = state.clock.now()
         video.metadata_updated = True
-    return web.Response(status=204)
+    return no_content(request)
 
 
-@routes.put("/indexes/{index_id}/videos/{video_id}")
+@routes_2025.put("/indexes/{index_id}/videos/{video_id}")
 async def update_video(request: web.Request) -> web.Response:
     return await _update_video(request, patch=False)
 
@@ -271,6 +280,6 @@ async def patch_video(request: web.Request) -> web.Response:
 async def delete_video(request: web.Request) -> web.Response:
     index, video = get_video(request)
     ctx(request).state.delete_video(index.id, video.id)
-    return web.Response(status=204)
+    return no_content(request)
 
 
