@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from aiohttp import web
@@ -11,6 +12,7 @@ from .context import ctx, is_2026, no_content, read_json
 from .embeddings import MODEL_NAME, video_segments
 from .errors import ApiError
 from .listing import PAGING, date_matches, page_response, query_params
+from .params import FormParams
 from .render import hls_json, index_json, video_json, video_summary_json
 from .state import Index, Video
 
@@ -21,7 +23,11 @@ MODELS_2025 = {"marengo2.7": ("visual", "audio"), "pegasus1.2": ("visual", "audi
 MODELS_2026 = {"marengo3.0": ("visual", "audio"), "pegasus1.2": ("visual", "audio")}
 RETIRED_2026 = {"marengo2.7": "marengo3.0"}
 SYSTEM_FIELDS = {"duration", "filename", "fps", "height", "model_names", "size", "video_title", "width"}
-EMBEDDING_OPTIONS = {"visual-text": "visual", "audio": "audio"}
+# embedding_option -> the index model option it needs.
+EMBEDDING_OPTIONS_2025 = {"visual-text": "visual", "audio": "audio"}
+# 2026-07: `visual`, `audio` (non-speech) and `transcription` (speech, from the audio option); `visual-text`
+# is still listed, as the older name of the visual embedding.
+EMBEDDING_OPTIONS_2026 = {"visual": "visual", "audio": "audio", "transcription": "audio", "visual-text": "visual"}
 
 routes = web.RouteTableDef()
 # Seed-era only: the 2026 specs have no PUT on a video.
@@ -161,6 +167,8 @@ async def delete_index(request: web.Request) -> web.Response:
 # --- videos -------------------------------------------------------------------------------------------------
 
 _VIDEO_FILTERS = ("filename", "duration", "fps", "width", "height", "size", "created_at", "updated_at")
+_RANGE_FIELDS = ("duration", "fps", "width", "height", "size")
+_RANGE_KEY = re.compile(r"^(duration|fps|width|height|size)\[([^\]]*)\]$")
 
 
 def _metadata_matches(video: Video, key: str, raw: str) -> bool:
@@ -177,18 +185,60 @@ def _metadata_matches(video: Video, key: str, raw: str) -> bool:
     return str(have) == raw
 
 
+_Range = tuple[float | None, float | None]
+
+
+def _scalar_filters(params: FormParams) -> dict[str, _Range]:
+    """Seed era: each system field filters on one exact value."""
+    out: dict[str, _Range] = {}
+    for name in _RANGE_FIELDS:
+        value = params.float(name, None)
+        if value is not None:
+            out[name] = (value, value)
+    return out
+
+
+def _range_filters(params: FormParams) -> dict[str, _Range]:
+    """2026: ``duration[gte]=10&duration[lte]=20`` (deepObject), as the spec documents the filters.
+
+    The spec types each filter as an object only ("for exact match, set both to the same value"); a bare
+    ``duration=10`` is still taken as an exact match, as the seed era had it, because nothing in the spec
+    says it is refused and older clients send it.
+    """
+    lows: dict[str, float | None] = {}
+    highs: dict[str, float | None] = {}
+    for key in params.values:
+        match = _RANGE_KEY.match(key)
+        if key in _RANGE_FIELDS:
+            value = params.float(key, None)
+            if value is not None:
+                lows[key] = highs[key] = value
+        elif match is not None:
+            name, bound = match.groups()
+            if bound not in ("gte", "lte"):
+                raise ApiError.invalid(key, "Use `gte` and/or `lte`.")
+            value = params.float(key, None)
+            (lows if bound == "gte" else highs)[name] = value
+    return {name: (lows.get(name), highs.get(name)) for name in _RANGE_FIELDS if name in lows or name in highs}
+
+
+def _in_range(value: float, bounds: _Range) -> bool:
+    low, high = bounds
+    return (low is None or value >= low - 1e-6) and (high is None or value <= high + 1e-6)
+
+
 @routes.get("/indexes/{index_id}/videos")
 async def list_videos(request: web.Request) -> web.Response:
     index = get_index(request)
     params = query_params(request, None)
-    system: dict[str, float | None] = {
-        name: params.float(name, None) for name in ("duration", "fps", "width", "height", "size")}
+    surface_2026 = is_2026(request)
+    system = _range_filters(params) if surface_2026 else _scalar_filters(params)
     filename = params.str("filename")
     # Everything else is a user-metadata filter: bare keys as documented, or the Fern SDK's
     # ``user_metadata[key]`` spelling.
     metadata: dict[str, str] = {}
     for key, values in params.values.items():
-        if key in PAGING or key in _VIDEO_FILTERS:
+        if key in PAGING or key in _VIDEO_FILTERS or (surface_2026 and _RANGE_KEY.match(key)):
             continue
         bare = key[len("user_metadata["):-1] if key.startswith("user_metadata[") and key.endswith("]") else key
         metadata[bare] = values[-1]
@@ -196,8 +246,7 @@ async def list_videos(request: web.Request) -> web.Response:
     for video in index.videos.values():
         if filename is not None and video.filename != filename:
             continue
-        if any(want is not None and abs(float(getattr(video, name)) - want) > 1e-6
-               for name, want in system.items()):
+        if not all(_in_range(float(getattr(video, name)), bounds) for name, bounds in system.items()):
             continue
         if not date_matches(params, "created_at", video.created_at):
             continue
@@ -207,7 +256,7 @@ async def list_videos(request: web.Request) -> web.Response:
         if not all(_metadata_matches(video, k, v) for k, v in metadata.items()):
             continue
         items.append(video)
-    return page_response(params, items, video_summary_json, sortable={
+    return page_response(params, items, lambda v: video_summary_json(v, with_asset=surface_2026), sortable={
         "created_at": lambda v: v.created_at, "updated_at": lambda v: v.updated_at})
 
 
@@ -215,21 +264,24 @@ async def list_videos(request: web.Request) -> web.Response:
 async def retrieve_video(request: web.Request) -> web.Response:
     index, video = get_video(request)
     params = query_params(request, ("embedding_option", "transcription"))
-    options = params.strings("embedding_option", choices=tuple(EMBEDDING_OPTIONS))
+    surface_2026 = is_2026(request)
+    needs = EMBEDDING_OPTIONS_2026 if surface_2026 else EMBEDDING_OPTIONS_2025
+    options = params.strings("embedding_option", choices=tuple(needs))
     want_transcript = params.bool("transcription", False)
     state = ctx(request).state
-    body = video_json(video)
+    body = video_json(video, with_asset=surface_2026)
     task = next((t for t in state.tasks.values() if t.video is video), None)
     if video.hls:
         body["hls"] = hls_json(request, state, video, task)
     if options:
         available = index.options("marengo")
-        missing = [o for o in options if EMBEDDING_OPTIONS[o] not in available]
+        missing = [o for o in options if needs[o] not in available]
         if missing:
             raise ApiError.invalid("embedding_option",
                                    f"The index does not have the model options for: {', '.join(missing)}.")
+        marengo = next((name for name, _ in index.models if name.startswith("marengo")), MODEL_NAME)
         body["embedding"] = {
-            "model_name": MODEL_NAME,
+            "model_name": marengo if surface_2026 else MODEL_NAME,
             "video_embedding": {"segments": video_segments(
                 video.id, 0.0, video.duration, 6.0, ["clip"], list(dict.fromkeys(options)))},
         }

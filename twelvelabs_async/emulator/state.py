@@ -78,6 +78,13 @@ class Video:
     metadata_updated: bool = False
     source_url: str | None = None
     clip_count: int | None = None  # fixed number of search clips; None derives it from the name
+    # The asset behind the video (2026 video objects name it). Derived from the video id unless given, so
+    # that making it uses no id from the seeded sequence and seed-era ids stay what they were.
+    asset_id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.asset_id:
+            self.asset_id = hashlib.sha256(f"asset:{self.id}".encode()).hexdigest()[:24]
 
 
 @dataclass
