@@ -18,6 +18,7 @@ from aiohttp import web
 
 from . import (
     admin,
+    routes_analyze,
     routes_embed,
     routes_generate,
     routes_indexes,
@@ -147,7 +148,7 @@ def route_tables(surface: str) -> list[web.RouteTableDef]:
     if surface == "2025":
         return [*common, routes_indexes.routes_2025, routes_transfers.routes, routes_generate.routes,
                 routes_generate.analyze_routes]
-    return [*common, routes_generate.analyze_routes]
+    return [*common, routes_analyze.routes]
 
 
 def build_app(context: EmulatorContext) -> web.Application:

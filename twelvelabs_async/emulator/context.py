@@ -70,9 +70,15 @@ def ratelimit_headers(request: web.Request) -> Mapping[str, str]:
     return headers if isinstance(headers, dict) else {}
 
 
-async def read_json(request: web.Request, allowed: tuple[str, ...]) -> JsonParams:
-    """Parse a JSON object body and reject unknown keys."""
-    raw = await request.read()
+async def read_json(request: web.Request, allowed: tuple[str, ...], *,
+                    too_large: ApiError | None = None, limit: int = 0) -> JsonParams:
+    """Parse a JSON object body and reject unknown keys.
+
+    With ``limit``, the body may exceed the app's ``client_max_size``: it is read from the stream up to
+    ``limit`` bytes, and a longer one is drained and answered with ``too_large`` (so a client sending inline
+    media gets the API's error, not a bare 413).
+    """
+    raw = await request.read() if not limit else await _read_capped(request, limit, too_large)
     if not raw.strip():
         body: Any = {}
     else:
@@ -85,3 +91,19 @@ async def read_json(request: web.Request, allowed: tuple[str, ...]) -> JsonParam
     params = JsonParams(body)
     params.reject_unknown(allowed)
     return params
+
+
+async def _read_capped(request: web.Request, limit: int, too_large: ApiError | None) -> bytes:
+    body = bytearray()
+    overflow = False
+    while True:
+        chunk = await request.content.readany()
+        if not chunk:
+            break
+        if len(body) + len(chunk) > limit:
+            overflow = True  # keep reading to the end, dropping the rest, so the answer arrives cleanly
+            continue
+        body += chunk
+    if overflow:
+        raise too_large or ApiError(400, "parameter_invalid", "The request body is too large.")
+    return bytes(body)
