@@ -146,9 +146,9 @@ def route_tables(surface: str) -> list[web.RouteTableDef]:
     """The API route tables of ``surface``."""
     common = [routes_indexes.routes, routes_tasks.routes, routes_search.routes, routes_embed.routes]
     if surface == "2025":
-        return [*common, routes_indexes.routes_2025, routes_transfers.routes, routes_generate.routes,
-                routes_generate.analyze_routes]
-    return [*common, routes_analyze.routes]
+        return [*common, routes_indexes.routes_2025, routes_search.routes_2025, routes_transfers.routes,
+                routes_generate.routes, routes_generate.analyze_routes]
+    return [*common, routes_search.routes_2026, routes_analyze.routes]
 
 
 def build_app(context: EmulatorContext) -> web.Application:
