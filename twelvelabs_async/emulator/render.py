@@ -109,12 +109,16 @@ def embed_metadata(task: EmbedTask) -> dict[str, Any]:
     return meta
 
 
-def embed_task_json(state: EmulatorState, task: EmbedTask) -> dict[str, Any]:
-    status, _since = state.embed_status(task)
-    return {
+def embed_task_json(state: EmulatorState, task: EmbedTask, *, with_updated: bool = False) -> dict[str, Any]:
+    """An embed task; ``with_updated``: the 2026 shape, which adds when its status last changed."""
+    status, since = state.embed_status(task)
+    out: dict[str, Any] = {
         "_id": task.id,
         "model_name": task.model_name,
         "status": status,
         "created_at": rfc3339(task.created_at),
-        "video_embedding": {"metadata": embed_metadata(task)},
     }
+    if with_updated:
+        out["updated_at"] = rfc3339(since)
+    out["video_embedding"] = {"metadata": embed_metadata(task)}
+    return out

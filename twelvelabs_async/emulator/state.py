@@ -324,11 +324,12 @@ class EmulatorState:
     # --- embed tasks ----------------------------------------------------------------------------------------
 
     def create_embed_task(self, *, duration: float, clip_length: float, scope: Sequence[str], start: float,
-                          end: float, input_url: str | None, input_filename: str | None) -> EmbedTask:
+                          end: float, input_url: str | None, input_filename: str | None,
+                          model_name: str = "Marengo-retrieval-2.7") -> EmbedTask:
         with self.lock:
             name = input_filename or input_url or ""
             task = EmbedTask(
-                id=self.new_id(), model_name="Marengo-retrieval-2.7", created_at=self.clock.now(),
+                id=self.new_id(), model_name=model_name, created_at=self.clock.now(),
                 duration=duration, clip_length=clip_length, scope=list(scope), start=start, end=end,
                 input_url=input_url, input_filename=input_filename, will_fail="fail" in name.lower(),
             )
