@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -169,3 +170,24 @@ def test_command_line_help_and_bad_surface() -> None:
     assert "2025  the seed-era API" in help_text.stdout
     bad = subprocess.run([*run, "--surface", "2024"], capture_output=True, text=True, timeout=30, cwd=ROOT, env=env)
     assert bad.returncode == 2 and "--surface" in bad.stderr
+
+
+def test_independent_of_the_sdk() -> None:
+    """The emulator is written from the API description, not from the SDK's route table, request builder,
+    client or models, so that the two check each other: it imports nothing of the package but the MP4 probe."""
+    package = ROOT / "twelvelabs_async" / "emulator"
+    used: set[str] = set()
+    for path in sorted(package.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                if node.level >= 2:  # from .. import x / from ..x import y: the package around the emulator
+                    used.update([module] if module else [alias.name for alias in node.names])
+                elif module == "twelvelabs_async":
+                    used.update(alias.name for alias in node.names)
+                elif module.startswith("twelvelabs_async.") and not module.startswith("twelvelabs_async.emulator"):
+                    used.add(module.split(".", 1)[1])
+            elif isinstance(node, ast.Import):
+                used.update(a.name.split(".", 1)[1] for a in node.names
+                            if a.name.startswith("twelvelabs_async.") and ".emulator" not in a.name)
+    assert used == {"_mp4"}
