@@ -68,6 +68,15 @@ async def test_removed_routes_are_absent_on_2026_only(surface: str, method: str,
         assert status in (200, 201, 204), answer
 
 
+@pytest.mark.parametrize(("surface", "status", "code"), [("2026", 404, "resource_not_exist"),
+                                                          ("2025", 405, "method_not_allowed")])
+async def test_unknown_method_on_a_known_path(surface: str, status: int, code: str) -> None:
+    async with Emulator(speed=0, surface=surface) as emu, aiohttp.ClientSession(headers=HEADERS) as http:
+        resp = await http.delete(f"{emu.base_url}/indexes")
+        assert resp.status == status
+        assert (await resp.json())["code"] == code
+
+
 async def test_other_methods_on_a_video_remain_on_2026(emulator: Emulator, http: aiohttp.ClientSession) -> None:
     index_id = await create_index(http, emulator.base_url)
     video_id, = emulator.state.seed_videos(index_id, 1)
