@@ -1,4 +1,4 @@
-"""Shared fixtures: the plugin's fixtures (imported, since only a root conftest may set pytest_plugins),
+"""Shared fixtures: the plugin's fixtures and hook (imported, since only a root conftest may set pytest_plugins),
 a raw aiohttp session against a running emulator, and sample video files."""
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from emulator_helpers import HEADERS
 
 from twelvelabs_async._mp4 import write_sample_mp4
 from twelvelabs_async.emulator import Emulator
-from twelvelabs_async.emulator.pytest_plugin import (  # noqa: F401  (fixtures)
+from twelvelabs_async.emulator.pytest_plugin import (  # noqa: F401  (fixtures and the marker's registration)
     emulator,
     emulator_options,
     emulator_thread,
     emulator_url,
+    pytest_configure,
 )
 
 

@@ -11,8 +11,13 @@ import aiohttp
 
 KEY = "tlk_test_key"
 HEADERS = {"x-api-key": KEY}
-
-
+# Both models with both options, per surface: the seed era's Marengo is 2.7, today's 3.0.
+DEFAULT_MODELS = {
+    "2025": [{"model_name": "marengo2.7", "model_options": ["visual", "audio"]},
+             {"model_name": "pegasus1.2", "model_options": ["visual", "audio"]}],
+    "2026": [{"model_name": "marengo3.0", "model_options": ["visual", "audio"]},
+             {"model_name": "pegasus1.2", "model_options": ["visual", "audio"]}],
+}
 
 
 def form(**fields: Any) -> aiohttp.FormData:
@@ -28,10 +33,17 @@ def form(**fields: Any) -> aiohttp.FormData:
     return data
 
 
+async def surface_of(http: aiohttp.ClientSession, base: str) -> str:
+    """The surface the emulator at ``base`` serves (its admin health endpoint says)."""
+    async with http.get(base.rsplit("/v1.3", 1)[0] + "/_emulator/health") as resp:
+        assert resp.status == 200
+        return str((await resp.json())["surface"])
+
+
 async def create_index(http: aiohttp.ClientSession, base: str, name: str = "idx",
                        models: list[dict[str, Any]] | None = None) -> str:
-    models = models or [{"model_name": "marengo2.7", "model_options": ["visual", "audio"]},
-                        {"model_name": "pegasus1.2", "model_options": ["visual", "audio"]}]
+    """An index; by default with both models of the emulator's surface."""
+    models = models or DEFAULT_MODELS[await surface_of(http, base)]
     async with http.post(f"{base}/indexes", json={"index_name": name, "models": models}) as resp:
         assert resp.status == 201, await resp.text()
         body = await resp.json()

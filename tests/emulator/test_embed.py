@@ -7,9 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import aiohttp
+import pytest
 from emulator_helpers import form
 
 from twelvelabs_async.emulator import Emulator
+
+# Seed-era embeddings: Marengo-retrieval-2.7, text_truncate.
+pytestmark = pytest.mark.emulator_surface("2025")
 
 MODEL = "Marengo-retrieval-2.7"
 
@@ -66,7 +70,8 @@ async def test_embed_task_lifecycle_and_segments(sample_video: Callable[..., Pat
     from twelvelabs_async.emulator import ManualClock
 
     clock = ManualClock()
-    async with Emulator(speed=1.0, clock=clock) as emu, aiohttp.ClientSession(headers=HEADERS) as http:
+    async with Emulator(speed=1.0, clock=clock, surface="2025") as emu, \
+            aiohttp.ClientSession(headers=HEADERS) as http:
         base = emu.base_url
         video = sample_video("walk.mp4", duration=21)
         data = form(model_name=MODEL, video_file=video, video_clip_length=5,

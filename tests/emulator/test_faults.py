@@ -1,4 +1,4 @@
-"""Fault injection, rate limits, counters and the admin surface."""
+"""Fault injection, rate limits, counters and the admin surface: the same on both API surfaces."""
 
 from __future__ import annotations
 
@@ -7,6 +7,13 @@ import pytest
 from emulator_helpers import HEADERS, create_index, form
 
 from twelvelabs_async.emulator import Emulator, FaultPlan, FaultSpecError
+
+SURFACES = ("2026", "2025")
+
+
+@pytest.fixture(params=SURFACES)
+def emulator_options(request: pytest.FixtureRequest) -> dict[str, object]:
+    return {"surface": request.param}
 
 
 def test_spec_parsing() -> None:
@@ -75,10 +82,11 @@ async def test_stream_cut(emulator: Emulator, http: aiohttp.ClientSession) -> No
     assert emulator.state.outcomes["POST /analyze"]["stream_cut"] == 1
 
 
-async def test_configured_faults_per_route_with_seed() -> None:
+@pytest.mark.parametrize("surface", SURFACES)
+async def test_configured_faults_per_route_with_seed(surface: str) -> None:
     async def run() -> list[int]:
         statuses = []
-        async with Emulator(speed=0, faults="GET /indexes:5xx=0.5", seed=3) as emu, \
+        async with Emulator(speed=0, faults="GET /indexes:5xx=0.5", seed=3, surface=surface) as emu, \
                 aiohttp.ClientSession(headers=HEADERS) as http:
             for _ in range(20):
                 async with http.get(f"{emu.base_url}/indexes") as resp:
@@ -109,8 +117,9 @@ async def test_latency_and_slow_upload(emulator: Emulator, http: aiohttp.ClientS
     assert loop.time() - start >= 0.25  # 300 kB at 1 MB/s
 
 
-async def test_rate_limit_quota() -> None:
-    async with Emulator(speed=0, rate_limit=2, rate_limit_window=60) as emu, \
+@pytest.mark.parametrize("surface", SURFACES)
+async def test_rate_limit_quota(surface: str) -> None:
+    async with Emulator(speed=0, rate_limit=2, rate_limit_window=60, surface=surface) as emu, \
             aiohttp.ClientSession(headers=HEADERS) as http:
         index_id = await create_index(http, emu.base_url)
         emu.state.seed_videos(index_id, 1, prefix="dog")

@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 
 import aiohttp
+import pytest
 from emulator_helpers import create_index
 
 from twelvelabs_async.emulator import Emulator
+
+# Summarize, gist, generate and video_id analysis as the seed era had them.
+pytestmark = pytest.mark.emulator_surface("2025")
 
 
 async def _video(emulator: Emulator, http: aiohttp.ClientSession, pegasus: bool = True) -> str:
@@ -99,7 +103,8 @@ async def test_requires_pegasus_and_known_video(emulator: Emulator, http: aiohtt
 async def test_stream_delay_spaces_events() -> None:
     from emulator_helpers import HEADERS
 
-    async with Emulator(speed=0, stream_delay=0.01) as emu, aiohttp.ClientSession(headers=HEADERS) as http:
+    async with Emulator(speed=0, stream_delay=0.01, surface="2025") as emu, \
+            aiohttp.ClientSession(headers=HEADERS) as http:
         video_id = await _video(emu, http)
         loop = __import__("asyncio").get_running_loop()
         start = loop.time()

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import aiohttp
+import pytest
 from emulator_helpers import create_index
 
 from twelvelabs_async.emulator import Emulator
+
+# Seed-era models and error bodies with docs_url.
+pytestmark = pytest.mark.emulator_surface("2025")
 
 MARENGO = [{"model_name": "marengo2.7", "model_options": ["visual"]}]
 
@@ -96,7 +100,7 @@ async def test_auth(emulator: Emulator) -> None:
 
 
 async def test_only_the_configured_key() -> None:
-    async with Emulator(api_key="tlk_right", speed=0) as emu, aiohttp.ClientSession() as http:
+    async with Emulator(api_key="tlk_right", speed=0, surface="2025") as emu, aiohttp.ClientSession() as http:
         async with http.get(f"{emu.base_url}/indexes", headers={"x-api-key": "tlk_wrong"}) as resp:
             assert resp.status == 401
         async with http.get(f"{emu.base_url}/indexes", headers={"x-api-key": "tlk_right"}) as resp:

@@ -1,4 +1,5 @@
-"""The official ``twelvelabs`` 1.0.0 SDK runs its whole workflow against the emulator."""
+"""The official ``twelvelabs`` 1.0.0 SDK runs its whole workflow against the emulator's seed-era surface (the API
+it was written for)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def test_sync_sdk_workflow(sample_video: Callable[..., Path]) -> None:
     dog = sample_video("dog_park.mp4", duration=20)
     cat = sample_video("cat_sofa.mp4", duration=15)
     # Our own httpx client, closed at the end: the official SDK offers no close() of its own.
-    with EmulatorThread(api_key=KEY, speed=20.0) as emu, httpx.Client(timeout=60) as http:
+    with EmulatorThread(api_key=KEY, speed=20.0, surface="2025") as emu, httpx.Client(timeout=60) as http:
         client = TwelveLabs(api_key=KEY, base_url=emu.base_url, httpx_client=http)
         index = client.indexes.create(
             index_name="official", models=[IndexesCreateRequestModelsItem(**m) for m in MODELS])
@@ -80,7 +81,7 @@ async def test_async_sdk_workflow(sample_video: Callable[..., Path]) -> None:
     from twelvelabs.indexes import IndexesCreateRequestModelsItem
 
     dog = sample_video("dog_park.mp4", duration=20)
-    async with Emulator(api_key=KEY, speed=50.0) as emu, httpx.AsyncClient(timeout=60) as http:
+    async with Emulator(api_key=KEY, speed=50.0, surface="2025") as emu, httpx.AsyncClient(timeout=60) as http:
         client = AsyncTwelveLabs(api_key=KEY, base_url=emu.base_url, httpx_client=http)
         index = await client.indexes.create(
             index_name="official-async", models=[IndexesCreateRequestModelsItem(**m) for m in MODELS])

@@ -6,9 +6,13 @@ import json
 from pathlib import Path
 
 import aiohttp
+import pytest
 from emulator_helpers import create_index, form
 
 from twelvelabs_async.emulator import Emulator
+
+# Seed-era search: score, confidence, threshold, sort_option.
+pytestmark = pytest.mark.emulator_surface("2025")
 
 
 async def _seeded(emulator: Emulator, http: aiohttp.ClientSession) -> str:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import aiohttp
+import pytest
 from emulator_helpers import HEADERS, create_index
 
 from twelvelabs_async.emulator import Emulator, ManualClock
+
+# Cloud transfers exist on the seed-era surface only.
+pytestmark = pytest.mark.emulator_surface("2025")
 
 
 async def test_import_status_and_logs() -> None:
     clock = ManualClock()
     integrations = {"s3-bucket": ["dog_park.mp4", "cat.mp4", "corrupt_file.mp4"]}
-    async with Emulator(speed=1.0, clock=clock, integrations=integrations) as emu, \
+    async with Emulator(speed=1.0, clock=clock, integrations=integrations, surface="2025") as emu, \
             aiohttp.ClientSession(headers=HEADERS) as http:
         base = emu.base_url
         index_id = await create_index(http, base)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import math
 
 import aiohttp
+import pytest
 from emulator_helpers import create_index
 
 from twelvelabs_async.emulator import Emulator
+
+# Seed-era videos: PUT, visual-text embeddings, scalar filters.
+pytestmark = pytest.mark.emulator_surface("2025")
 
 
 async def test_list_filters_and_bare_metadata_keys(emulator: Emulator, http: aiohttp.ClientSession) -> None:

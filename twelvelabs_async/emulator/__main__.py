@@ -4,6 +4,8 @@ The first line on stdout is the base URL (``http://127.0.0.1:PORT/v1.3``), flush
 start it with ``--port 0`` and read the URL::
 
     python -m twelvelabs_async.emulator --port 0 --speed instant --faults "POST /tasks:5xx=0.1" --seed 7
+
+``--surface 2025`` serves the seed-era API (what the official SDK 1.0.0 speaks) instead of today's.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 
 from .faults import FaultPlan, FaultSpecError
 from .server import Emulator
+from .surfaces import DEFAULT_SURFACE, SURFACES
 
 
 def _speed(text: str) -> float:
@@ -29,10 +32,17 @@ def _speed(text: str) -> float:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m twelvelabs_async.emulator",
-                                     description="Local emulator of the Twelve Labs API v1.3.")
+    surfaces = "\n".join(f"  {name}  {text}" for name, text in SURFACES.items())
+    parser = argparse.ArgumentParser(
+        prog="python -m twelvelabs_async.emulator",
+        description="Local emulator of the Twelve Labs API v1.3.",
+        epilog=f"API surfaces (--surface):\n{surfaces}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    parser.add_argument("--surface", choices=tuple(SURFACES), default=DEFAULT_SURFACE,
+                        help="which API to serve: 2026 (today's, default) or 2025 (seed-era); see below")
     parser.add_argument("--api-key", default=None, help="accept only this key (default: any non-empty key)")
     parser.add_argument("--speed", type=_speed, default=1.0,
                         help="task lifecycle speed factor; 'instant' or 0 makes tasks ready at once")
@@ -54,7 +64,7 @@ async def _serve(args: argparse.Namespace) -> None:
         host=args.host, port=args.port, api_key=args.api_key, speed=args.speed, faults=FaultPlan.parse(args.faults),
         seed=args.seed, stream_delay=args.stream_delay, stream_events=args.stream_events,
         rate_limit=args.rate_limit, rate_limit_window=args.rate_limit_window,
-        search_token_ttl=args.search_token_ttl, max_video_bytes=args.max_video_bytes,
+        search_token_ttl=args.search_token_ttl, max_video_bytes=args.max_video_bytes, surface=args.surface,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

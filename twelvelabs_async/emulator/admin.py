@@ -1,7 +1,7 @@
 """The emulator's own endpoints under ``/_emulator`` (never clashes with ``/v1.3``; no API key needed).
 
 =========================================  =================================================================
-``GET  /_emulator/health``                 ``{"ok": true}``
+``GET  /_emulator/health``                 ``{"ok": true, "surface": "2026"}`` (or ``"2025"``)
 ``GET  /_emulator/counters``               ``{"routes": {route: n}, "outcomes": {route: {outcome: n}}}``
 ``POST /_emulator/reset``                  forget all resources and counters (``{"counters_only": true}``
                                            to reset only the counters)
@@ -53,7 +53,7 @@ async def _body(request: web.Request) -> dict[str, Any]:
 
 @routes.get("/_emulator/health")
 async def health(request: web.Request) -> web.Response:
-    return web.json_response({"ok": True})
+    return web.json_response({"ok": True, "surface": ctx(request).config.surface})
 
 
 @routes.get("/_emulator/counters")

@@ -2,6 +2,9 @@
 that applies (in this order) request counting, injected faults, authentication, lifecycle refresh, rate
 limits and the JSON error body.
 
+The API routes are those of the configured surface (:mod:`.surfaces`): a route the surface does not have is
+absent, and answers like any unknown path.
+
 Use :class:`~.server.Emulator` to run it; :func:`build_app` is for embedding the app in another aiohttp
 server.
 """
@@ -13,7 +16,16 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from . import admin, routes_embed, routes_generate, routes_indexes, routes_search, routes_tasks
+from . import (
+    admin,
+    routes_analyze,
+    routes_embed,
+    routes_generate,
+    routes_indexes,
+    routes_search,
+    routes_tasks,
+    routes_transfers,
+)
 from .context import CONTEXT_KEY, CUT_KEY, FAULT_KEY, RATELIMIT_KEY, EmulatorContext
 from .errors import ApiError
 from .faults import FaultDecision
@@ -95,15 +107,20 @@ async def _middleware(request: web.Request, handler: _Handler) -> web.StreamResp
                 request[RATELIMIT_KEY] = headers
             response = await handler(request)
         except ApiError as err:
-            response = web.json_response(err.body(), status=err.status)
+            response = web.json_response(err.body(context.config.surface), status=err.status)
         except web.HTTPException as exc:
             if exc.status < 400:
                 raise
             # Unknown paths and methods under /v1.3 still answer with the API's error body.
+            status = exc.status
+            if status == 405 and context.config.surface != "2025":
+                # A removed operation (PUT on a video) must look absent, like a removed path, and not hint
+                # that the path still exists for that method.
+                status = 404
             response = web.json_response(
-                {"code": "resource_not_exist" if exc.status == 404 else "method_not_allowed",
+                {"code": "resource_not_exist" if status == 404 else "method_not_allowed",
                  "message": f"The endpoint `{request.method} {request.path}` does not exist."},
-                status=exc.status)
+                status=status)
         if request.get(CUT_KEY):
             outcome = "stream_cut"
         elif decision.drop_after:
@@ -125,11 +142,19 @@ async def _on_prepare(request: web.Request, response: web.StreamResponse) -> Non
             response.headers.update(headers)
 
 
+def route_tables(surface: str) -> list[web.RouteTableDef]:
+    """The API route tables of ``surface``."""
+    common = [routes_indexes.routes, routes_tasks.routes, routes_search.routes, routes_embed.routes]
+    if surface == "2025":
+        return [*common, routes_indexes.routes_2025, routes_search.routes_2025, routes_transfers.routes,
+                routes_generate.routes, routes_generate.analyze_routes]
+    return [*common, routes_search.routes_2026, routes_analyze.routes]
+
+
 def build_app(context: EmulatorContext) -> web.Application:
     app = web.Application(middlewares=[_middleware], client_max_size=8 * 1024 * 1024)
     app[CONTEXT_KEY] = context
-    for table in (routes_indexes.routes, routes_tasks.routes, routes_search.routes, routes_embed.routes,
-                  routes_generate.routes):
+    for table in route_tables(context.config.surface):
         for route in table:
             assert isinstance(route, web.RouteDef)
             app.router.add_route(route.method, API_PREFIX + route.path, route.handler)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .surfaces import DEFAULT_SURFACE, check_surface
+
 __all__ = ["EmulatorConfig"]
 
 GIB = 1024**3
@@ -24,10 +26,14 @@ class EmulatorConfig:
       count (``None``: one event per few characters of the answer). A prompt containing
       ``[emulator:events=N]`` asks for exactly N events.
     - ``rate_limit``: requests allowed per key and endpoint in each ``rate_limit_window`` seconds on the
-      rate-limited endpoints (/search, /summarize, /gist, /generate, /analyze).
+      rate-limited endpoints (/search, /analyze, and on surface 2025 /summarize, /gist, /generate).
     - ``search_token_ttl``: lifetime in seconds of search page tokens.
     - ``max_video_bytes``: upload size limit (the API's is 2 GB).
-    - ``integrations``: integration id -> file names an import brings in; unknown ids get a made-up list.
+    - ``integrations``: integration id -> file names an import brings in; unknown ids get a made-up list
+      (surface ``"2025"`` only: the 2026 API has no cloud transfers).
+    - ``upload_dir``: where uploads are spooled while they are probed (``None``: a temporary folder).
+    - ``surface``: which API to serve: ``"2026"`` (default, the current API) or ``"2025"`` (the seed-era
+      API); see :mod:`.surfaces`. Anything else raises ValueError.
     """
 
     api_key: str | None = None
@@ -40,3 +46,7 @@ class EmulatorConfig:
     max_video_bytes: int = 2 * GIB
     integrations: Mapping[str, Sequence[str]] = field(default_factory=dict)
     upload_dir: str | None = None
+    surface: str = DEFAULT_SURFACE
+
+    def __post_init__(self) -> None:
+        self.surface = check_surface(self.surface)

@@ -39,9 +39,10 @@ def _stem(word: str) -> str:
     return word
 
 
-def text_tokens(text: str) -> list[str]:
-    """Lower-cased, plural-folded word tokens of free text, stop words removed."""
-    return [_stem(w) for w in (m.lower() for m in _WORD.findall(text)) if w not in _STOP]
+def text_tokens(text: str, *, fold: bool = True) -> list[str]:
+    """Lower-cased, plural-folded (unless ``fold`` is false) word tokens of free text, stop words removed."""
+    words = (w for w in (m.lower() for m in _WORD.findall(text)) if w not in _STOP)
+    return [_stem(w) for w in words] if fold else list(words)
 
 
 def name_words(filename: str) -> list[str]:
@@ -78,6 +79,15 @@ def transcript_words(filename: str) -> frozenset[str]:
     words: set[str] = set()
     for _s, _e, text in transcript(filename, 60.0):
         words.update(text_tokens(text))
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=65536)
+def transcript_exact_words(filename: str) -> frozenset[str]:
+    """The transcript's words as spoken (no plural folding), for lexical transcription search."""
+    words: set[str] = set()
+    for _s, _e, text in transcript(filename, 60.0):
+        words.update(text_tokens(text, fold=False))
     return frozenset(words)
 
 

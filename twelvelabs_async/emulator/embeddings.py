@@ -16,10 +16,11 @@ from typing import Any
 
 from .content import stable_int
 
-__all__ = ["DIMENSIONS", "MODEL_NAME", "vector", "video_segments"]
+__all__ = ["DIMENSIONS", "MODEL_NAME", "MODEL_NAME_2026", "vector", "video_segments"]
 
 DIMENSIONS = 1024
-MODEL_NAME = "Marengo-retrieval-2.7"
+MODEL_NAME = "Marengo-retrieval-2.7"  # the seed era's embedding model
+MODEL_NAME_2026 = "marengo3.0"
 MIN_FINAL_SEGMENT = 2.0
 
 

@@ -1,22 +1,52 @@
 """Deterministic generated text for /summarize, /gist, /generate and /analyze.
 
 Everything is built from the video's file name, duration, resolution and user metadata, so answers are
-stable and visibly about the right video. :func:`fragments` splits an answer into stream events at
-arbitrary points (not word boundaries, like the real service); asking for more events than the text has
-characters repeats the text, which is how a 200,000-event stream is produced (``[emulator:events=N]`` in
-the prompt, or the ``stream_events`` setting).
+stable and visibly about the right video. Today's /analyze also takes videos that are no video record (a URL,
+inline base64 bytes, an asset): a :class:`Subject` describes those the same way. :func:`fragments` splits an
+answer into stream events at arbitrary points (not word boundaries, like the real service); asking for more
+events than the text has characters repeats the text, which is how a 200,000-event stream is produced
+(``[emulator:events=N]`` in the prompt, or the ``stream_events`` setting). Such an answer counts one token
+per event, so a ``max_tokens`` below N truncates it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from .content import join_words, name_words, stable_int, transcript
 from .state import Video
 
-__all__ = ["answer", "chapters", "fragments", "gist", "highlights", "requested_events", "summary"]
+__all__ = ["Subject", "answer", "chapters", "first_tokens", "fragments", "gist", "highlights",
+           "requested_events", "summary"]
+
+
+class _Described(Protocol):
+    @property
+    def filename(self) -> str: ...
+
+    @property
+    def duration(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What an analysis is about when it is not (only) a video record: ``key`` tells sources apart
+    (``"url:..."``, ``"base64:<digest>"``, ``"video:<id>"``) and seeds everything made up about it."""
+
+    key: str
+    filename: str
+    duration: float
+    width: int
+    height: int
+    user_metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of_video(cls, video: Video) -> Subject:
+        return cls(f"video:{video.id}", video.filename, video.duration, video.width, video.height,
+                   dict(video.user_metadata))
 
 _EVENTS = re.compile(r"\[emulator:events=(\d{1,9})\]")
 
@@ -26,7 +56,7 @@ def requested_events(prompt: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _subject(video: Video) -> str:
+def _subject(video: _Described) -> str:
     return join_words(name_words(video.filename))
 
 
@@ -84,18 +114,35 @@ def gist(video: Video, types: list[str]) -> dict[str, Any]:
     return out
 
 
-def answer(video: Video, prompt: str) -> str:
-    """The answer to an open-ended prompt about a video."""
+def answer(video: _Described, prompt: str, window: tuple[float, float] | None = None) -> str:
+    """The answer to an open-ended prompt about a video; ``window`` (start, end) limits it to that part."""
     clean = _EVENTS.sub("", prompt).strip()
-    lines = [f"Regarding \"{clean[:120]}\": the video {video.filename} ({video.duration:.0f} s) shows "
+    part = "" if window is None else f", from {_minutes(window[0])} to {_minutes(window[1])},"
+    lines = [f"Regarding \"{clean[:120]}\": the video {video.filename} ({video.duration:.0f} s){part} shows "
              f"{_subject(video)}."]
-    for start, _end, text in transcript(video.filename, video.duration)[:4]:
+    segments = transcript(video.filename, video.duration)
+    if window is not None:
+        segments = [seg for seg in segments if seg[1] > window[0] and seg[0] < window[1]]
+    for start, _end, text in segments[:4]:
         lines.append(f"At {_minutes(start)}, {text[0].lower()}{text[1:]}")
     return " ".join(lines)
 
 
 def output_tokens(text: str) -> int:
     return max(1, len(text.split()))
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def first_tokens(text: str, count: int) -> str:
+    """The beginning of ``text`` up to its ``count``-th token (as :func:`output_tokens` counts them)."""
+    end = 0
+    for n, match in enumerate(_TOKEN.finditer(text), start=1):
+        end = match.end()
+        if n >= count:
+            break
+    return text[:end]
 
 
 def fragments(text: str, events: int | None, seed: object) -> Iterator[str]:

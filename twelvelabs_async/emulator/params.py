@@ -163,6 +163,24 @@ class JsonParams:
         _check_range(name, float(value), lo, hi)
         return float(value)
 
+    def number(self, name: _Str) -> _Float | None:
+        """An optional finite number (``None`` when absent)."""
+        value = self._get(name, False)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise ApiError.invalid(name)
+        return float(value)
+
+    def int(self, name: _Str, default: _Int, *, lo: _Int | None = None, hi: _Int | None = None) -> _Int:
+        value = self._get(name, False)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ApiError.invalid(name, "It must be an integer.")
+        _check_range(name, value, lo, hi)
+        return value
+
     def bool(self, name: _Str, default: _Bool) -> _Bool:
         value = self._get(name, False)
         if value is None:

@@ -16,6 +16,16 @@ Pass other settings with the ``emulator_options`` fixture, e.g. in a test module
     @pytest.fixture
     def emulator_options():
         return {"speed": 1.0, "api_key": "tlk_test", "faults": "POST /tasks:503=0.5"}
+
+The fixtures serve today's API (surface ``"2026"``). For the seed-era API (surface ``"2025"``: summarize,
+gist, generate, ``marengo2.7``, what the official SDK 1.0.0 speaks), mark the test, class or module::
+
+    @pytest.mark.emulator_surface("2025")
+    async def test_old_client(emulator): ...
+
+    pytestmark = pytest.mark.emulator_surface("2025")      # a whole module
+
+A ``"surface"`` key in ``emulator_options`` wins over the marker.
 """
 
 from __future__ import annotations
@@ -27,8 +37,16 @@ import pytest
 
 from .clock import ManualClock
 from .server import Emulator, EmulatorThread
+from .surfaces import check_surface
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+MARKER = "emulator_surface"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", f"{MARKER}(surface): serve this API surface from the emulator fixtures ('2026' or '2025')")
 
 
 def _async_fixture(func: F) -> F:
@@ -45,22 +63,27 @@ def emulator_options() -> dict[str, Any]:
     return {}
 
 
-def _options(options: dict[str, Any]) -> dict[str, Any]:
+def _options(options: dict[str, Any], request: pytest.FixtureRequest) -> dict[str, Any]:
     merged: dict[str, Any] = {"speed": 0.0}
+    marker = request.node.get_closest_marker(MARKER)
+    if marker is not None:
+        if len(marker.args) != 1:
+            raise pytest.UsageError(f"@pytest.mark.{MARKER} takes one surface name, e.g. ('2025')")
+        merged["surface"] = check_surface(marker.args[0])
     merged.update(options)
     merged.setdefault("clock", ManualClock())
     return merged
 
 
 @_async_fixture
-async def emulator(emulator_options: dict[str, Any]) -> AsyncIterator[Emulator]:
-    async with Emulator(**_options(emulator_options)) as emu:
+async def emulator(emulator_options: dict[str, Any], request: pytest.FixtureRequest) -> AsyncIterator[Emulator]:
+    async with Emulator(**_options(emulator_options, request)) as emu:
         yield emu
 
 
 @pytest.fixture
-def emulator_thread(emulator_options: dict[str, Any]) -> Iterator[EmulatorThread]:
-    with EmulatorThread(**_options(emulator_options)) as emu:
+def emulator_thread(emulator_options: dict[str, Any], request: pytest.FixtureRequest) -> Iterator[EmulatorThread]:
+    with EmulatorThread(**_options(emulator_options, request)) as emu:
         yield emu
 
 

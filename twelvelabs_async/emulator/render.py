@@ -74,18 +74,22 @@ def _system(video: Video) -> dict[str, Any]:
     }
 
 
-def video_summary_json(video: Video) -> dict[str, Any]:
-    return {
-        "_id": video.id,
+def video_summary_json(video: Video, *, with_asset: bool = False) -> dict[str, Any]:
+    """A video as lists show it; ``with_asset``: the 2026 shape, which names the video's asset."""
+    out: dict[str, Any] = {"_id": video.id}
+    if with_asset:
+        out["asset_id"] = video.asset_id
+    out.update({
         "created_at": rfc3339(video.created_at),
         "updated_at": rfc3339(video.updated_at),
         "indexed_at": rfc3339(video.indexed_at),
         "system_metadata": _system(video),
-    }
+    })
+    return out
 
 
-def video_json(video: Video) -> dict[str, Any]:
-    out = video_summary_json(video)
+def video_json(video: Video, *, with_asset: bool = False) -> dict[str, Any]:
+    out = video_summary_json(video, with_asset=with_asset)
     if video.user_metadata:
         out["user_metadata"] = dict(video.user_metadata)
     return out
@@ -105,12 +109,16 @@ def embed_metadata(task: EmbedTask) -> dict[str, Any]:
     return meta
 
 
-def embed_task_json(state: EmulatorState, task: EmbedTask) -> dict[str, Any]:
-    status, _since = state.embed_status(task)
-    return {
+def embed_task_json(state: EmulatorState, task: EmbedTask, *, with_updated: bool = False) -> dict[str, Any]:
+    """An embed task; ``with_updated``: the 2026 shape, which adds when its status last changed."""
+    status, since = state.embed_status(task)
+    out: dict[str, Any] = {
         "_id": task.id,
         "model_name": task.model_name,
         "status": status,
         "created_at": rfc3339(task.created_at),
-        "video_embedding": {"metadata": embed_metadata(task)},
     }
+    if with_updated:
+        out["updated_at"] = rfc3339(since)
+    out["video_embedding"] = {"metadata": embed_metadata(task)}
+    return out

@@ -1,4 +1,10 @@
-"""Embeddings: POST /embed (#20) and video embedding tasks (#21-#24)."""
+"""Embeddings: POST /embed (#20) and video embedding tasks (#21-#24).
+
+Surface 2025 uses the seed era's ``Marengo-retrieval-2.7`` with ``text_truncate`` and the ``visual-text``/
+``audio`` embedding options. Surface 2026 follows the 2026-07 spec: the model is ``marengo3.0``,
+``text_truncate`` is gone (an unknown parameter), embedding options are ``visual``, ``audio`` and
+``transcription`` (``visual-text`` still accepted), and embed tasks carry ``updated_at``.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,8 @@ from typing import Any
 from aiohttp import web
 
 from .clock import parse_rfc3339
-from .context import ctx, fault_of
-from .embeddings import MODEL_NAME, vector, video_segments
+from .context import ctx, fault_of, is_2026
+from .embeddings import MODEL_NAME, MODEL_NAME_2026, vector, video_segments
 from .errors import ApiError
 from .listing import page_response, query_params
 from .params import FormParams
@@ -21,16 +27,24 @@ from .videos import VideoMeta, check_requirements, meta_from_upload, meta_from_u
 __all__ = ["routes"]
 
 MAX_TEXT_TOKENS = 77
+# Marengo 3.0 reads up to 500 tokens of text (the 2026-07 spec says so for search queries and embed v2); with
+# text_truncate gone, longer text is refused rather than cut.
+MAX_TEXT_TOKENS_2026 = 500
 MAX_MEDIA_BYTES = 20 * 1024 * 1024
 EMBED_OPTIONS = ("visual-text", "audio")
+EMBED_OPTIONS_2026 = ("visual", "audio", "transcription", "visual-text")
+# What a 2026 task returns when no option is asked: "all available embeddings".
+DEFAULT_OPTIONS_2026 = ("visual", "audio", "transcription")
 _TASK_ID = re.compile(r"^[0-9a-f]{24}$")
 
 routes = web.RouteTableDef()
 
 
-def _model(params: FormParams) -> None:
-    if params.req_str("model_name") != MODEL_NAME:
-        raise ApiError.invalid("model_name", f"Use `{MODEL_NAME}`.")
+def _model(params: FormParams, request: web.Request) -> str:
+    model = MODEL_NAME_2026 if is_2026(request) else MODEL_NAME
+    if params.req_str("model_name") != model:
+        raise ApiError.invalid("model_name", f"Use `{model}`.")
+    return model
 
 
 def _truncate(text: str, mode: str) -> str:
@@ -51,9 +65,10 @@ async def create_embedding(request: web.Request) -> web.Response:
                                 limit=MAX_MEDIA_BYTES + 1, slow_rate=fault_of(request).slow_upload)
     try:
         params = form.params
-        params.reject_unknown(("model_name", "text", "text_truncate", "image_url", "audio_url",
-                               "audio_start_offset_sec"))
-        _model(params)
+        surface_2026 = is_2026(request)
+        params.reject_unknown(("model_name", "text", "image_url", "audio_url", "audio_start_offset_sec",
+                               *(() if surface_2026 else ("text_truncate",))))
+        model = _model(params, request)
         truncate = params.str("text_truncate")
         if truncate is not None and truncate not in ("none", "start", "end"):
             raise ApiError(400, "parameter_invalid",
@@ -71,8 +86,13 @@ async def create_embedding(request: web.Request) -> web.Response:
         if text is None and image_url is None and image_file is None and audio_url is None and audio_file is None:
             raise ApiError(400, "parameter_not_provided",
                            "Provide at least one of `text`, `image_url`, `image_file`, `audio_url`, `audio_file`.")
-        body: dict[str, Any] = {"model_name": MODEL_NAME}
-        if text is not None:
+        body: dict[str, Any] = {"model_name": model}
+        if text is not None and surface_2026:
+            if len(text.split()) > MAX_TEXT_TOKENS_2026:
+                raise ApiError.invalid("text", "The text token length should be less than or equal to "
+                                               f"{MAX_TEXT_TOKENS_2026}.")
+            body["text_embedding"] = {"segments": [{"float": vector("text", text)}]}
+        elif text is not None:
             kept = _truncate(text, truncate or "end")
             body["text_embedding"] = {"segments": [{"float": vector("text", kept)}]}
         if image_url is not None or image_file is not None:
@@ -100,7 +120,7 @@ async def create_embed_task(request: web.Request) -> web.Response:
         params = form.params
         params.reject_unknown(("model_name", "video_url", "video_start_offset_sec", "video_end_offset_sec",
                                "video_clip_length", "video_embedding_scope"))
-        _model(params)
+        model = _model(params, request)
         url = params.str("video_url")
         upload = form.files.get("video_file")
         if upload is None and url is None:
@@ -131,7 +151,7 @@ async def create_embed_task(request: web.Request) -> web.Response:
             raise ApiError.invalid("video_embedding_scope", "Use `clip`, or `clip` and `video`.")
         task = context.state.create_embed_task(
             duration=meta.duration, clip_length=clip_length, scope=list(dict.fromkeys(scope)), start=start,
-            end=end, input_url=url, input_filename=None if url is not None else meta.filename)
+            end=end, input_url=url, input_filename=None if url is not None else meta.filename, model_name=model)
     finally:
         form.cleanup()
     return web.json_response({"_id": task.id}, status=200)
@@ -158,7 +178,8 @@ async def list_embed_tasks(request: web.Request) -> web.Response:
              if (status is None or state.embed_status(t)[0] == status)
              and (started is None or t.created_at >= started) and (ended is None or t.created_at <= ended)]
     items.sort(key=lambda t: t.created_at, reverse=True)
-    return page_response(params, items, lambda t: embed_task_json(state, t))
+    surface_2026 = is_2026(request)
+    return page_response(params, items, lambda t: embed_task_json(state, t, with_updated=surface_2026))
 
 
 def get_embed_task(request: web.Request) -> EmbedTask:
@@ -183,10 +204,14 @@ async def embed_task_status(request: web.Request) -> web.Response:
 @routes.get("/embed/tasks/{task_id}")
 async def retrieve_embed_task(request: web.Request) -> web.Response:
     params = query_params(request, ("embedding_option",))
-    options = params.strings("embedding_option", choices=EMBED_OPTIONS) or list(EMBED_OPTIONS)
+    surface_2026 = is_2026(request)
+    if surface_2026:
+        options = params.strings("embedding_option", choices=EMBED_OPTIONS_2026) or list(DEFAULT_OPTIONS_2026)
+    else:
+        options = params.strings("embedding_option", choices=EMBED_OPTIONS) or list(EMBED_OPTIONS)
     task = get_embed_task(request)
     state = ctx(request).state
-    body = embed_task_json(state, task)
+    body = embed_task_json(state, task, with_updated=surface_2026)
     if body["status"] == "ready":
         body["video_embedding"]["segments"] = video_segments(
             task.id, task.start, task.end, task.clip_length, task.scope, list(dict.fromkeys(options)))

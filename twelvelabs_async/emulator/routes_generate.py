@@ -1,30 +1,29 @@
-"""Text generation: /summarize (#25), /gist (#26), /generate (#27), /analyze (#28).
+"""Seed-era text generation (surface 2025): /summarize (#25), /gist (#26), /generate (#27), /analyze (#28).
 
-``/generate`` and ``/analyze`` stream NDJSON by default (``stream`` is ``true`` unless sent as ``false``).
-Events are written one by one with ``stream_delay`` seconds between them; with no delay they are coalesced
-into larger writes so very long streams (``[emulator:events=200000]`` in the prompt) are fast to serve.
+``/generate`` and ``/analyze`` stream NDJSON by default (``stream`` is ``true`` unless sent as ``false``); see
+:mod:`.streaming`. Today's ``/analyze`` is :mod:`.routes_analyze`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
 from aiohttp import web
 
 from . import generation
-from .context import CUT_KEY, ctx, fault_of, ratelimit_headers, read_json
+from .context import ctx, read_json
 from .errors import ApiError
 from .params import JsonParams
 from .state import Video
+from .streaming import write_text_stream
 
-__all__ = ["routes"]
+__all__ = ["analyze_routes", "routes"]
 
 MAX_PROMPT_TOKENS = 2000
-_COALESCE = 256
 
 routes = web.RouteTableDef()
+analyze_routes = web.RouteTableDef()
 
 
 def _video(request: web.Request, params: JsonParams) -> Video:
@@ -99,70 +98,13 @@ async def _open_ended(request: web.Request) -> web.StreamResponse:
         # The answer is what the stream's events spell, so analyze() and analyze_stream() agree on the text.
         pieces = list(generation.fragments(text, events, generation_id))
         text = "".join(pieces)
+    tokens = events if events is not None else generation.output_tokens(text)
     if not stream:
-        return web.json_response({"id": generation_id, "data": text,
-                                  "usage": {"output_tokens": events if events is not None
-                                            else generation.output_tokens(text)}})
-    fault = fault_of(request)
-    response = web.StreamResponse(status=200, headers={"Content-Type": "application/x-ndjson",
-                                                       **ratelimit_headers(request)})
-    response.enable_chunked_encoding()
-    await response.prepare(request)
-    delay = config.stream_delay
-    cut_after = fault.stream_cut
-    written = 0
-    pending: list[bytes] = []
-
-    async def emit(event: dict[str, Any]) -> bool:
-        """Queue one event; returns False once the connection has been cut by a fault."""
-        nonlocal written
-        if cut_after is not None and written >= cut_after:
-            await _flush()
-            _cut(request)
-            return False
-        pending.append(json.dumps(event, separators=(",", ":")).encode() + b"\n")
-        written += 1
-        if delay > 0 or len(pending) >= _COALESCE:
-            await _flush()
-            if delay > 0:
-                await asyncio.sleep(delay)
-        return True
-
-    async def _flush() -> None:
-        if pending:
-            await response.write(b"".join(pending))
-            pending.clear()
-
-    try:
-        if not await emit({"event_type": "stream_start", "metadata": {"generation_id": generation_id}}):
-            return response
-        output = []
-        for fragment in pieces if pieces is not None else generation.fragments(text, None, generation_id):
-            if events is None:
-                output.append(fragment)
-            if not await emit({"event_type": "text_generation", "text": fragment}):
-                return response
-        if fault.drop_after:
-            # The answer was produced but the client never sees its end: the stream is cut before stream_end.
-            await _flush()
-            _cut(request)
-            return response
-        tokens = generation.output_tokens("".join(output)) if events is None else events
-        if not await emit({"event_type": "stream_end",
-                           "metadata": {"generation_id": generation_id, "usage": {"output_tokens": tokens}}}):
-            return response
-        await _flush()
-        await response.write_eof()
-    except ConnectionResetError:
-        # The client hung up (it read stream_end, or stopped early): the stream is over, not an error.
-        pass
-    return response
-
-
-def _cut(request: web.Request) -> None:
-    request[CUT_KEY] = True
-    if request.transport is not None:
-        request.transport.abort()
+        return web.json_response({"id": generation_id, "data": text, "usage": {"output_tokens": tokens}})
+    fragments = pieces if pieces is not None else generation.fragments(text, None, generation_id)
+    end = {"event_type": "stream_end",
+           "metadata": {"generation_id": generation_id, "usage": {"output_tokens": tokens}}}
+    return await write_text_stream(request, generation_id, fragments, end)
 
 
 @routes.post("/generate")
@@ -170,6 +112,6 @@ async def generate(request: web.Request) -> web.StreamResponse:
     return await _open_ended(request)
 
 
-@routes.post("/analyze")
+@analyze_routes.post("/analyze")
 async def analyze(request: web.Request) -> web.StreamResponse:
     return await _open_ended(request)

@@ -16,14 +16,15 @@ import json
 import secrets
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from .content import metadata_words, name_words, stable_int, text_tokens, transcript_words
+from .content import metadata_words, name_words, stable_int, text_tokens, transcript_exact_words, transcript_words
 from .errors import ApiError
 from .state import Index, Video
 
-__all__ = ["Clip", "SearchQuery", "SearchSessions", "parse_filter", "run_search"]
+__all__ = ["Clip", "SearchQuery", "SearchSessions", "clip_ranks", "exact_query_words", "parse_filter",
+           "run_search"]
 
 _SYSTEM_NUMERIC = {"duration", "width", "height", "size", "fps"}
 _CONF_ORDER = {"high": 3, "medium": 2, "low": 1, "none": 0}
@@ -47,6 +48,11 @@ class SearchQuery:
     operator: str
     threshold: str
     adjust_confidence_level: float
+    # Today's search (2026): no thresholds (every video with a match has clips), "audio" is non-speech sound,
+    # speech is the "transcription" option, matched exactly ("lexical") and/or by meaning ("semantic").
+    surface_2026: bool = False
+    transcription_options: tuple[str, ...] = ()
+    exact_words: tuple[str, ...] = ()
 
 
 FILTER_INVALID = ApiError(
@@ -114,18 +120,32 @@ def _matches(video: Video, spec: Mapping[str, Any]) -> bool:
     return True
 
 
+def _share(words: Sequence[str], corpus: frozenset[str] | set[str]) -> float:
+    return sum(1 for w in words if w in corpus) / len(words) if words else 0.0
+
+
 def _relevance(video: Video, query: SearchQuery) -> float:
     """0..1 share of query words found, combining sources with the query's operator."""
     if not query.words:
         return 0.0
-    sources: dict[str, frozenset[str] | set[str]] = {
-        "visual": set(name_words(video.filename)) | set(metadata_words(video.user_metadata)),
-        "audio": transcript_words(video.filename),
-    }
+    visual = set(name_words(video.filename)) | set(metadata_words(video.user_metadata))
     shares = []
     for option in query.options:
-        corpus = sources.get(option, set())
-        shares.append(sum(1 for w in query.words if w in corpus) / len(query.words))
+        if not query.surface_2026:
+            corpus = visual if option == "visual" else transcript_words(video.filename) if option == "audio" else set()
+            shares.append(_share(query.words, corpus))
+        elif option == "visual":
+            shares.append(_share(query.words, visual))
+        elif option == "audio":
+            # Non-speech sound: what the things in the video sound like, i.e. the things named in its file name.
+            shares.append(_share(query.words, set(name_words(video.filename))))
+        else:
+            spoken = []
+            if "lexical" in query.transcription_options:
+                spoken.append(_share(query.exact_words, transcript_exact_words(video.filename)))
+            if "semantic" in query.transcription_options:
+                spoken.append(_share(query.words, transcript_words(video.filename)))
+            shares.append(max(spoken, default=0.0))
     if not shares:
         return 0.0
     return min(shares) if query.operator == "and" else max(shares)
@@ -145,7 +165,7 @@ def _confidence(score: float, adjust: float) -> str:
 
 def video_clips(video: Video, query: SearchQuery) -> list[Clip]:
     relevance = _relevance(video, query)
-    if relevance <= 0 and query.threshold != "none":
+    if relevance <= 0 and (query.surface_2026 or query.threshold != "none"):
         return []
     # Among equally matching videos, those whose name is mostly the query rank higher.
     words = name_words(video.filename)
@@ -161,7 +181,8 @@ def video_clips(video: Video, query: SearchQuery) -> list[Clip]:
             continue
         start = round(min(video.duration - span, (i + 0.5) * video.duration / (count + 1)), 2)
         start = max(0.0, start)
-        text = f"Here we can see the {words[i % len(words)]}." if words and "audio" in query.options else None
+        spoken = "transcription" if query.surface_2026 else "audio"
+        text = f"Here we can see the {words[i % len(words)]}." if words and spoken in query.options else None
         clips.append(Clip(video.id, score, start, round(min(video.duration, start + span), 2),
                           "low" if confidence == "none" else confidence, text))
     return clips
@@ -193,6 +214,11 @@ def query_words(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(text_tokens(text)))
 
 
+def exact_query_words(text: str) -> tuple[str, ...]:
+    """The query's words as written (lower-cased, stop words dropped, no plural folding): lexical matching."""
+    return tuple(dict.fromkeys(text_tokens(text, fold=False)))
+
+
 @dataclass
 class SearchSession:
     index_id: str
@@ -203,6 +229,9 @@ class SearchSession:
     include_user_metadata: bool
     tokens: list[str]
     expires_at: float
+    # Today's items carry a rank instead of score and confidence: clips rank among all clips of the search.
+    surface_2026: bool = False
+    clip_ranks: dict[Clip, int] = field(default_factory=dict)
 
 
 class SearchSessions:
@@ -237,6 +266,13 @@ class SearchSessions:
     def clear(self) -> None:
         self._sessions.clear()
         self._by_token.clear()
+
+
+def clip_ranks(results: list[Any], group_by: str) -> dict[Clip, int]:
+    """1-based rank of every clip among all the clips of a search, best score first."""
+    clips = [c for _vid, group in results for c in group] if group_by == "video" else list(results)
+    clips.sort(key=lambda c: (-c.score, c.video_id, c.start))
+    return {clip: n for n, clip in enumerate(clips, start=1)}
 
 
 def page_slice(session: SearchSession, page: int) -> Sequence[Any]:

@@ -17,7 +17,11 @@ Blocking code (runs its own event loop in a daemon thread)::
 
 Both accept the settings of :class:`~.config.EmulatorConfig` plus ``host``, ``port`` (0 = a free port),
 ``faults`` (a :class:`~.faults.FaultPlan` or its text form), ``seed`` and ``clock`` (a
-:class:`~.clock.ManualClock` lets tests move time by hand).
+:class:`~.clock.ManualClock` lets tests move time by hand). ``surface="2025"`` serves the seed-era API
+instead of today's (see :mod:`.surfaces`)::
+
+    with EmulatorThread(surface="2025") as emu:   # what the official SDK 1.0.0 speaks
+        ...
 """
 
 from __future__ import annotations
@@ -39,12 +43,16 @@ from .context import EmulatorContext
 from .faults import FaultPlan
 from .ratelimit import RateLimiter
 from .state import EmulatorState
+from .surfaces import DEFAULT_SURFACE
 
 __all__ = ["Emulator", "EmulatorThread"]
 
 
 class Emulator:
-    """A local Twelve Labs API v1.3 server on 127.0.0.1 (see the module docstring)."""
+    """A local Twelve Labs API v1.3 server on 127.0.0.1 (see the module docstring).
+
+    Raises ValueError for a negative speed, a bad rate limit or an unknown ``surface``.
+    """
 
     def __init__(
         self,
@@ -64,6 +72,7 @@ class Emulator:
         max_video_bytes: int = 2 * GIB,
         integrations: Mapping[str, Sequence[str]] | None = None,
         upload_dir: str | None = None,
+        surface: str = DEFAULT_SURFACE,
     ) -> None:
         if speed < 0:
             raise ValueError("speed must be >= 0 (0 makes tasks ready at once)")
@@ -75,6 +84,7 @@ class Emulator:
             api_key=api_key, speed=speed, stream_delay=stream_delay, stream_events=stream_events,
             rate_limit=rate_limit, rate_limit_window=rate_limit_window, search_token_ttl=search_token_ttl,
             max_video_bytes=max_video_bytes, integrations=dict(integrations or {}), upload_dir=upload_dir,
+            surface=surface,
         )
         self.clock: Clock = clock or SystemClock()
         self.seed = seed
@@ -83,6 +93,11 @@ class Emulator:
         self._runner: web.AppRunner | None = None
         self._own_dir: str | None = None
         self._port: int | None = None
+
+    @property
+    def surface(self) -> str:
+        """The API surface served: ``"2026"`` or ``"2025"``."""
+        return self.config.surface
 
     @property
     def root_url(self) -> str:
@@ -159,6 +174,10 @@ class EmulatorThread:
     @property
     def state(self) -> EmulatorState:
         return self.emulator.state
+
+    @property
+    def surface(self) -> str:
+        return self.emulator.surface
 
     async def _main(self) -> None:
         self._loop = asyncio.get_running_loop()

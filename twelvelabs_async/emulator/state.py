@@ -78,6 +78,13 @@ class Video:
     metadata_updated: bool = False
     source_url: str | None = None
     clip_count: int | None = None  # fixed number of search clips; None derives it from the name
+    # The asset behind the video (2026 video objects name it). Derived from the video id unless given, so
+    # that making it uses no id from the seeded sequence and seed-era ids stay what they were.
+    asset_id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.asset_id:
+            self.asset_id = hashlib.sha256(f"asset:{self.id}".encode()).hexdigest()[:24]
 
 
 @dataclass
@@ -317,11 +324,12 @@ class EmulatorState:
     # --- embed tasks ----------------------------------------------------------------------------------------
 
     def create_embed_task(self, *, duration: float, clip_length: float, scope: Sequence[str], start: float,
-                          end: float, input_url: str | None, input_filename: str | None) -> EmbedTask:
+                          end: float, input_url: str | None, input_filename: str | None,
+                          model_name: str = "Marengo-retrieval-2.7") -> EmbedTask:
         with self.lock:
             name = input_filename or input_url or ""
             task = EmbedTask(
-                id=self.new_id(), model_name="Marengo-retrieval-2.7", created_at=self.clock.now(),
+                id=self.new_id(), model_name=model_name, created_at=self.clock.now(),
                 duration=duration, clip_length=clip_length, scope=list(scope), start=start, end=end,
                 input_url=input_url, input_filename=input_filename, will_fail="fail" in name.lower(),
             )

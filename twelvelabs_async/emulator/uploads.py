@@ -39,12 +39,15 @@ class UploadedFile:
 @dataclass
 class MultipartForm:
     params: FormParams
-    files: dict[str, UploadedFile] = field(default_factory=dict)
+    files: dict[str, UploadedFile] = field(default_factory=dict)  # the first file of each field
+    # Every file of each field, in order (fields read with ``repeatable`` may carry several).
+    file_lists: dict[str, list[UploadedFile]] = field(default_factory=dict)
 
     def cleanup(self) -> None:
-        for upload in self.files.values():
-            with contextlib.suppress(OSError):
-                os.remove(upload.path)
+        for uploads in self.file_lists.values():
+            for upload in uploads:
+                with contextlib.suppress(OSError):
+                    os.remove(upload.path)
 
 
 def _open(path: str) -> BinaryIO:
@@ -87,8 +90,11 @@ async def _save(part: BodyPartReader, directory: str, limit: int, slow_rate: flo
 
 
 async def read_multipart(request: web.Request, *, directory: str, file_fields: Collection[str],
-                         limit: int, slow_rate: float | None = None) -> MultipartForm:
-    """Read a multipart/form-data body; raise ``parameter_invalid`` if the body is not multipart."""
+                         limit: int, slow_rate: float | None = None, repeatable: Collection[str] = (),
+                         max_files: int = 10) -> MultipartForm:
+    """Read a multipart/form-data body; raise ``parameter_invalid`` if the body is not multipart.
+
+    A file field may appear once, or up to ``max_files`` times when it is in ``repeatable``."""
     if not request.content_type.startswith("multipart/"):
         raise ApiError(400, "parameter_invalid",
                        "The request body must be multipart/form-data for this endpoint.")
@@ -104,9 +110,13 @@ async def read_multipart(request: web.Request, *, directory: str, file_fields: C
                 raise ApiError(400, "parameter_invalid", "Nested multipart bodies are not supported.")
             name = part.name or ""
             if name in file_fields:
-                if name in form.files:
+                saved = form.file_lists.setdefault(name, [])
+                if saved and name not in repeatable:
                     raise ApiError.invalid(name, "Send one file per field.")
-                form.files[name] = await _save(part, directory, limit, slow_rate)
+                if len(saved) >= max_files:
+                    raise ApiError.invalid(name, f"Send at most {max_files} files.")
+                saved.append(await _save(part, directory, limit, slow_rate))
+                form.files.setdefault(name, saved[0])
                 continue
             data = bytearray()
             while True:

@@ -14,7 +14,7 @@ from .. import _mp4
 from .errors import ApiError
 from .uploads import UploadedFile
 
-__all__ = ["VideoMeta", "check_requirements", "meta_from_upload", "meta_from_url"]
+__all__ = ["VideoMeta", "check_analysis_requirements", "check_requirements", "meta_from_upload", "meta_from_url"]
 
 MIN_SIDE, MAX_LONG_SIDE, MAX_SHORT_SIDE = 360, 3840, 2160
 MIN_DURATION = 4.0
@@ -101,6 +101,36 @@ def check_requirements(meta: VideoMeta, *, max_bytes: int, pegasus: bool) -> Non
         raise ApiError(400, "video_duration_too_long",
                        f"Video is too long. Please use video with duration {limits}. "
                        f"Current duration is `{meta.duration}` seconds.")
+
+
+# Today's /analyze (2026-07 spec): 4 s to 1 h, 360x360 to 5184x2160, aspect ratio between 1:1 and 1:2.4 (or
+# 2.4:1), whatever the file format.
+ANALYZE_MAX_DURATION = 3600.0
+ANALYZE_MAX_LONG_SIDE, ANALYZE_MAX_SHORT_SIDE = 5184, 2160
+ANALYZE_MAX_RATIO = 2.4
+
+
+def check_analysis_requirements(duration: float, width: int, height: int) -> None:
+    """The input requirements of ``POST /analyze``, with the indexing codes for the same failures."""
+    resolution = f"{width}x{height}"
+    limits = "between 360x360 and 5184x2160"
+    if min(width, height) < MIN_SIDE:
+        raise ApiError(400, "video_resolution_too_low", "The resolution of the video is too low. Please use a "
+                       f"video with resolution {limits}. Current resolution is `{resolution}`.")
+    if max(width, height) > ANALYZE_MAX_LONG_SIDE or min(width, height) > ANALYZE_MAX_SHORT_SIDE:
+        raise ApiError(400, "video_resolution_too_high", "The resolution of the video is too high. Please use a "
+                       f"video with resolution {limits}. Current resolution is `{resolution}`.")
+    if max(width, height) / min(width, height) > ANALYZE_MAX_RATIO + 1e-9:
+        raise ApiError(400, "video_resolution_invalid_aspect_ratio",
+                       "The aspect ratio of the video is invalid. Please use a video with an aspect ratio between "
+                       f"1:1 and 1:2.4, or between 2.4:1 and 1:1. Current resolution is `{resolution}`.")
+    span = "between 4 seconds and 1 hours(3600 seconds)"
+    if duration < MIN_DURATION:
+        raise ApiError(400, "video_duration_too_short", f"Video is too short. Please use video with duration "
+                       f"{span}. Current duration is `{duration}` seconds.")
+    if duration > ANALYZE_MAX_DURATION:
+        raise ApiError(400, "video_duration_too_long", f"Video is too long. Please use video with duration "
+                       f"{span}. Current duration is `{duration}` seconds.")
 
 
 def _human(size: int) -> str:
