@@ -60,7 +60,7 @@ async def main() -> int:
             client = await stack.enter_async_context(AsyncTwelveLabs(api_key=api_key, base_url=args.base_url))
             if args.index is None:
                 created = await client.indexes.create(
-                    index_name="bulk-example", models=[{"model_name": "marengo2.7", "model_options": ["visual"]}])
+                    index_name="bulk-example", models=[{"model_name": "marengo3.0", "model_options": ["visual"]}])
                 args.index = created.id
 
             files = sorted(p for p in args.folder.rglob("*") if p.suffix.lower() in VIDEO_SUFFIXES)

@@ -19,7 +19,7 @@ from contextlib import AsyncExitStack
 
 from twelvelabs_async import AsyncTwelveLabs
 
-MODEL = "Marengo-retrieval-2.7"
+MODEL = "marengo3.0"
 DEFAULT_TEXTS = (
     "a dog catching a frisbee",
     "a puppy playing with a ball",

@@ -34,7 +34,7 @@ async def main() -> None:
 
             emu = await stack.enter_async_context(Emulator(speed=0))
             args.base_url, api_key = emu.base_url, "tlk_emulator"
-            args.index = emu.state.create_index("pagination", [("marengo2.7", ["visual", "audio"])])
+            args.index = emu.state.create_index("pagination", [("marengo3.0", ["visual", "audio"])])
             emu.state.seed_videos(args.index, 45, prefix=f"{args.query}_walk", clips_per_video=1)
             print(f"emulator at {emu.base_url} with 45 videos matching {args.query!r}")
         elif not args.index:
@@ -60,7 +60,7 @@ async def main() -> None:
         print(f"all results: {count} ({pages} pages)")
 
         top = await search().to_list(limit=15)  # stops after the page holding the 15th result
-        print(f"top {len(top)}: " + ", ".join(f"{getattr(r, 'score', 0):.1f}" for r in top))
+        print(f"top {len(top)}: ranks " + ", ".join(str(getattr(r, "rank", None)) for r in top))
 
 
 if __name__ == "__main__":

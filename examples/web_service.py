@@ -5,14 +5,16 @@
 
     curl http://127.0.0.1:8080/indexes
     curl "http://127.0.0.1:8080/search?index_id=ID&q=dog"
-    curl -N -X POST http://127.0.0.1:8080/analyze -d '{"video_id": "ID", "prompt": "What happens?"}'
+    curl -N -X POST http://127.0.0.1:8080/analyze -d '{"video": "https://.../clip.mp4", "prompt": "What happens?"}'
 
 Why one client: it owns the connection pool, so every request of the service reuses warm connections, and the
 pool is closed exactly once, when the service stops. The client is created in a ``cleanup_ctx`` (the code before
 ``yield`` runs at startup, the code after it at cleanup), on the service's own event loop.
 
 ``POST /analyze`` relays the analyze answer to its own HTTP client chunk by chunk, as the model writes it
-(chunked transfer encoding), instead of waiting for the whole text.
+(chunked transfer encoding), instead of waiting for the whole text. ``video`` is the video's URL, or the API's
+tagged object (``{"type": "asset_id", "asset_id": ...}`` for an uploaded asset). A request the service cannot
+read is a 400, never a 500.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from twelvelabs_async import APIStatusError, AsyncTwelveLabs
+from twelvelabs_async import APIStatusError, ArgumentError, AsyncTwelveLabs
 from twelvelabs_async.models import SearchClip, TextGeneration
 
 CLIENT = web.AppKey("client", AsyncTwelveLabs)
@@ -78,14 +80,22 @@ async def search(request: web.Request) -> web.Response:
     clips = [item for item in await pager.to_list(limit=int(request.query.get("limit", "10")))
              if isinstance(item, SearchClip)]
     return web.json_response(
-        [{"video_id": c.video_id, "score": c.score, "start": c.start, "end": c.end} for c in clips]
+        [{"video_id": c.video_id, "rank": c.rank, "start": c.start, "end": c.end} for c in clips]
     )
 
 
 async def analyze(request: web.Request) -> web.StreamResponse:
     client = request.app[CLIENT]
-    body = await request.json()
-    stream = client.analyze_stream(video_id=body["video_id"], prompt=body["prompt"])
+    try:
+        body = await request.json()
+    except ValueError:
+        raise web.HTTPBadRequest(text="the body must be JSON: {\"video\": URL, \"prompt\": TEXT}") from None
+    if not isinstance(body, dict) or not body.get("video") or not isinstance(body.get("prompt"), str):
+        raise web.HTTPBadRequest(text="give {\"video\": URL or {\"type\": \"asset_id\", ...}, \"prompt\": TEXT}")
+    try:
+        stream = client.analyze_stream(video=body["video"], prompt=body["prompt"])
+    except ArgumentError as exc:  # refused before any request: the caller's input, not our failure
+        raise web.HTTPBadRequest(text=str(exc)) from None
     # Open the stream before answering: an API error (unknown video, ...) can still become a proper status.
     async with stream:
         response = web.StreamResponse(headers={"Content-Type": "text/plain; charset=utf-8"})
@@ -101,16 +111,19 @@ async def analyze(request: web.Request) -> web.StreamResponse:
 # --- running it standalone ----------------------------------------------------------------------------------
 
 
+SAMPLE_VIDEO_URL = "https://videos.example.com/dog_park.mp4"
+
+
 async def emulator(app: web.Application) -> AsyncIterator[None]:
-    """A local emulator with an index and one sample video, for trying the service without a key."""
+    """A local emulator with an index of one sample video, for trying the service without a key."""
     from twelvelabs_async.emulator import Emulator
 
     async with Emulator(speed=0, stream_delay=0.05) as emu:
-        index_id = emu.state.create_index("web-demo", [("marengo2.7", ["visual", "audio"]),
-                                                       ("pegasus1.2", ["visual", "audio"])])
-        (video_id,) = emu.state.seed_videos(index_id, 1, prefix="dog_park")
-        app[SETTINGS].update(base_url=emu.base_url, api_key="tlk_emulator", index_id=index_id, video_id=video_id)
-        print(f"emulator at {emu.base_url}: index {index_id}, video {video_id}", flush=True)
+        index_id = emu.state.create_index("web-demo", [("marengo3.0", ["visual", "audio"])])
+        emu.state.seed_videos(index_id, 1, prefix="dog_park")
+        app[SETTINGS].update(base_url=emu.base_url, api_key="tlk_emulator", index_id=index_id,
+                             video=SAMPLE_VIDEO_URL)
+        print(f"emulator at {emu.base_url}: index {index_id}; analyze {SAMPLE_VIDEO_URL}", flush=True)
         yield
 
 

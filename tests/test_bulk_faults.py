@@ -32,7 +32,7 @@ async def test_100_files_under_faults_end_indexed_exactly_once(tmp_path: Path) -
     files = make_files(tmp_path, 100)
     faults = "POST /tasks:5xx=0.1,429(0)=0.05,drop_after=0.02"
     async with Emulator(speed=20.0, faults=faults, seed=11) as emu:
-        index_id = emu.state.create_index("bulk", [("marengo2.7", ["visual"])])
+        index_id = emu.state.create_index("bulk", [("marengo3.0", ["visual"])])
         async with AsyncTwelveLabs(api_key="tlk_test", base_url=emu.base_url, max_retries=2) as client:
             outcomes = await client.tasks.upload_many(index_id=index_id, files=files, concurrency=8, **FAST)
         seen = emu.state.outcomes["POST /tasks"]
@@ -92,7 +92,7 @@ async def test_killed_run_resumed_with_its_journal_indexes_each_file_once(tmp_pa
     try:
         async with AsyncTwelveLabs(api_key="tlk_test", base_url=url) as client:
             index_id = (await client.indexes.create(
-                index_name="resume", models=[{"model_name": "marengo2.7", "model_options": ["visual"]}])).id
+                index_name="resume", models=[{"model_name": "marengo3.0", "model_options": ["visual"]}])).id
             worker = start_worker(script, url, index_id, journal, files)
             assert worker.stdout is not None
             for created in range(1, len(files) + 2):  # bounded: at most one line per file, plus "finished"

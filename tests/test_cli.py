@@ -25,7 +25,8 @@ from twelvelabs_async.cli import main
 from twelvelabs_async.emulator import EmulatorThread
 
 API_KEY = "tlk_CLI_s3cret_key_0123456789"
-BOTH_MODELS = [("marengo2.7", ["visual", "audio"]), ("pegasus1.2", ["visual", "audio"])]
+# Pegasus 1.2 beside Marengo lets the 1.0.0-era `analyze VIDEO_ID` path run; today's analysis needs no index.
+BOTH_MODELS = [("marengo3.0", ["visual", "audio"]), ("pegasus1.2", ["visual", "audio"])]
 SUBPROCESS_TIMEOUT = 60.0
 
 
@@ -131,13 +132,13 @@ def test_global_options_work_before_and_after_the_command(capsys: pytest.Capture
 
 def test_indexes_create_list_delete(capsys: pytest.CaptureFixture[str], env: EmulatorThread) -> None:
     name = f"cli-create-{time.monotonic_ns()}"
-    created = run_json(capsys, "indexes", "create", name, "--model", "marengo2.7:visual")
+    created = run_json(capsys, "indexes", "create", name, "--model", "marengo3.0:visual")
     assert created["index_name"] == name
     assert env.state.indexes[created["id"]].name == name
 
     listed = run_json(capsys, "indexes", "list", "--name", name)
     assert [item["_id"] for item in listed] == [created["id"]]
-    assert listed[0]["models"] == [{"model_name": "marengo2.7", "model_options": ["visual"]}]
+    assert listed[0]["models"] == [{"model_name": "marengo3.0", "model_options": ["visual"]}]
 
     code, out, _ = run(capsys, "indexes", "list")
     assert code == 0 and name in out and created["id"] in out  # the human table
@@ -146,12 +147,11 @@ def test_indexes_create_list_delete(capsys: pytest.CaptureFixture[str], env: Emu
     assert created["id"] not in env.state.indexes
 
 
-def test_indexes_create_defaults_to_marengo_and_pegasus(capsys: pytest.CaptureFixture[str],
-                                                        env: EmulatorThread) -> None:
+def test_indexes_create_defaults_to_marengo_3(capsys: pytest.CaptureFixture[str], env: EmulatorThread) -> None:
     code, out, err = run(capsys, "indexes", "create", f"cli-default-{time.monotonic_ns()}")
     assert code == 0, err
     index = env.state.indexes[out.strip()]  # human mode prints the bare id on stdout, for $(...)
-    assert sorted(name for name, _ in index.models) == ["marengo2.7", "pegasus1.2"]
+    assert [name for name, _ in index.models] == ["marengo3.0"]
 
 
 def test_api_error_is_one_line_and_exit_1(capsys: pytest.CaptureFixture[str], env: EmulatorThread) -> None:
@@ -213,8 +213,8 @@ def test_search_json_pages_up_to_max_results(capsys: pytest.CaptureFixture[str],
     results = run_json(capsys, "search", "--index", index_id, "dog", "--page-limit", "5", "--max-results", "12")
     assert len(results) == 12  # three pages of 5, cut at 12
     assert all(r["video_id"] in env.state.indexes[index_id].videos for r in results)
-    scores = [r["score"] for r in results]
-    assert scores == sorted(scores, reverse=True)
+    ranks = [r["rank"] for r in results]
+    assert ranks == list(range(1, 13))  # ranked across pages, best first
 
 
 def test_search_table_and_options(capsys: pytest.CaptureFixture[str], env: EmulatorThread, index_id: str) -> None:
@@ -267,9 +267,32 @@ def test_analyze_streams_each_event_to_stdout(env: EmulatorThread, index_id: str
 def test_analyze_json(capsys: pytest.CaptureFixture[str], env: EmulatorThread, index_id: str) -> None:
     (video_id,) = env.state.seed_videos(index_id, 1, prefix="beach")
     result = run_json(capsys, "analyze", video_id, "Describe it")
-    assert result["video_id"] == video_id
-    assert result["text"] and result["generation_id"]
+    assert result["video"] == video_id
+    assert result["text"] and result["generation_id"] and result["finish_reason"] == "stop"
     assert result["usage"]["output_tokens"] > 0
+
+
+def test_analyze_a_url_a_local_file_and_a_schema(capsys: pytest.CaptureFixture[str], env: EmulatorThread,
+                                                 tmp_path: Path) -> None:
+    url = "https://videos.example.com/beach_walk.mp4"
+    by_url = run_json(capsys, "analyze", url, "Describe it", "--model", "pegasus1.5")
+    assert by_url["video"] == url and "beach_walk.mp4" in by_url["text"]
+
+    from twelvelabs_async._mp4 import write_sample_mp4
+
+    clip = tmp_path / "clip.mp4"
+    write_sample_mp4(clip, duration=12, width=640, height=360)
+    inline = run_json(capsys, "analyze", str(clip), "Describe it")
+    assert inline["video"] == "clip.mp4" and "12 s" in inline["text"]
+
+    schema = tmp_path / "schema.json"
+    schema.write_text(json.dumps({"type": "object", "properties": {"title": {"type": "string"}},
+                                  "required": ["title"]}))
+    structured = run_json(capsys, "analyze", url, "Title it", "--model", "pegasus1.5", "--schema", str(schema))
+    assert isinstance(json.loads(structured["text"])["title"], str)
+
+    code, _, err = run(capsys, "analyze", str(tmp_path / "missing.mp4"), "x")
+    assert code == 2 and "no such file" in err  # a usage error
 
 
 def test_analyze_unknown_video_is_one_line(capsys: pytest.CaptureFixture[str], env: EmulatorThread) -> None:
@@ -323,7 +346,7 @@ def test_plain_tables_when_rich_is_missing(capsys: pytest.CaptureFixture[str], e
     code, out, err = run(capsys, "search", "--index", index_id, "dog")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[1].split() == ["#", "score", "confidence", "start", "end", "video", "id"]
+    assert lines[1].split() == ["rank", "start", "end", "video", "id"]
     assert set(lines[2]) <= {"-", " "}
     assert {line.split()[-1] for line in lines[3:]} == set(ids)
     assert not any(ch in out for ch in "┏│━")
@@ -550,7 +573,9 @@ def test_demo_json_ignores_the_environment(capsys: pytest.CaptureFixture[str],
         "dog_park.mp4", "city_traffic.mp4", "beach_sunset.mp4", "cooking_pasta.mp4"]
     assert all(u["ok"] and u["status"] == "ready" for u in summary["uploads"])
     assert summary["search"][0]["file"] == "dog_park.mp4"
-    assert "dog_park.mp4" in summary["analyze"]["text"] and summary["analyze"]["events"] > 3
+    assert summary["analyze"]["file"] == "dog_park.mp4" and summary["analyze"]["model_name"] == "pegasus1.5"
+    assert "42 s" in summary["analyze"]["text"]  # the emulator describes the video it was sent: 42 s long
+    assert summary["analyze"]["events"] > 3 and summary["analyze"]["finish_reason"] == "stop"
     matrix = summary["similarity"]["matrix"]
     assert summary["similarity"]["dimensions"] == 1024
     assert matrix[0][3] == pytest.approx(1.0) and matrix[1][1] == pytest.approx(1.0)

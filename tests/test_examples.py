@@ -24,7 +24,8 @@ from twelvelabs_async.errors import ClientClosedError
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 API_KEY = "tlk_examples_key"
 TIMEOUT = 60.0
-MODELS = [("marengo2.7", ["visual", "audio"]), ("pegasus1.2", ["visual", "audio"])]
+MODELS = [("marengo3.0", ["visual", "audio"])]
+VIDEO_URL = "https://videos.example.com/dog_park.mp4"
 
 
 @pytest.fixture(scope="module")
@@ -150,18 +151,23 @@ async def test_web_service_shares_one_client_and_streams_analyze() -> None:
             assert hits and hits[0]["video_id"] == video_id
             assert app[web_service.CLIENT] is client  # one client for every request
 
-            response = await http.post("/analyze", json={"video_id": video_id, "prompt": "Go [emulator:events=6]"})
+            response = await http.post("/analyze", json={"video": VIDEO_URL, "prompt": "Go [emulator:events=6]"})
             assert response.status == 200
             assert response.headers["Transfer-Encoding"] == "chunked"
             chunks = [chunk async for chunk, _ in response.content.iter_chunks()]
             text = b"".join(chunks).decode()
-            whole = await client.analyze(video_id=video_id, prompt="Go [emulator:events=6]")
+            whole = await client.analyze(video=VIDEO_URL, prompt="Go [emulator:events=6]")
             assert text == whole.data
             assert len([c for c in chunks if c]) > 1  # relayed as it came, not in one piece
 
-            missing = await http.post("/analyze", json={"video_id": "6b0000000000000000000000", "prompt": "x"})
+            missing = await http.post(
+                "/analyze", json={"video": {"type": "asset_id", "asset_id": "6b0000000000000000000000"}, "prompt": "x"}
+            )
             assert missing.status == 404
             assert (await missing.json())["code"] == "resource_not_exist"
+            for bad in (b"not json", b"", b"[1]", b'{"video": "clip.mp4", "prompt": "x"}'):
+                refused = await http.post("/analyze", data=bad)
+                assert refused.status == 400, bad
     with pytest.raises(ClientClosedError):  # the cleanup hook closed the shared client
         await client.indexes.retrieve(index_id)
 
@@ -172,7 +178,7 @@ async def test_web_service_starts_its_own_emulator() -> None:
     async with TestClient(TestServer(app)) as http:
         settings = app[web_service.SETTINGS]
         assert settings["base_url"].startswith("http://127.0.0.1:")
-        response = await http.post("/analyze", json={"video_id": settings["video_id"], "prompt": "What happens?"})
+        response = await http.post("/analyze", json={"video": settings["video"], "prompt": "What happens?"})
         assert response.status == 200
         assert "dog_park" in await response.text()
 

@@ -15,7 +15,7 @@ from twelvelabs_async.models import SearchClip, SearchPage, SearchVideoGroup
 
 SEARCH_FIRST = "POST /search"
 SEARCH_NEXT = "GET /search/{page_token}"
-MARENGO = [{"model_name": "marengo2.7", "model_options": ["visual", "audio"]}]
+MARENGO = [{"model_name": "marengo3.0", "model_options": ["visual", "audio"]}]
 
 
 @pytest.fixture

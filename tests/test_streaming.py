@@ -18,6 +18,7 @@ from twelvelabs_async._errors import (
     StreamDecodeError,
     StreamError,
     StreamIncompleteError,
+    VideoDurationTooShortError,
 )
 from twelvelabs_async._streaming import NdjsonDecoder
 from twelvelabs_async.emulator import Emulator
@@ -104,10 +105,12 @@ def test_property_any_split_gives_identical_events(
 
 # --- the stream against the emulator -------------------------------------------------------------------------
 
+# The 1.0.0-era source (video_id) needs an index with Pegasus 1.2; today's analysis reads a video by URL.
 PEGASUS = [
-    {"model_name": "marengo2.7", "model_options": ["visual", "audio"]},
+    {"model_name": "marengo3.0", "model_options": ["visual", "audio"]},
     {"model_name": "pegasus1.2", "model_options": ["visual", "audio"]},
 ]
+VIDEO = "https://videos.example.com/dog_park.mp4"
 
 
 @pytest.fixture
@@ -145,8 +148,7 @@ async def _eventually(condition: Callable[[], bool], timeout: float = 5.0) -> bo
 
 
 async def test_events_are_typed_and_the_text_aggregated(client: AsyncTwelveLabs, emulator: Emulator) -> None:
-    video_id = await _video(client, emulator)
-    stream = client.analyze_stream(video_id=video_id, prompt="What happens?")
+    stream = client.analyze_stream(video=VIDEO, prompt="What happens?")
     events = [event async for event in stream]
     assert isinstance(events[0], StreamStart) and events[0].generation_id
     assert isinstance(events[-1], StreamEnd) and events[-1].usage is not None
@@ -154,18 +156,18 @@ async def test_events_are_typed_and_the_text_aggregated(client: AsyncTwelveLabs,
     assert len(texts) >= 10
     assert stream.text == "".join(texts) and stream.done
     assert stream.generation_id == events[0].generation_id
-    whole = await client.analyze(video_id=video_id, prompt="What happens?")
-    assert whole.data == stream.text
+    assert stream.finish_reason == "stop" and stream.error is None
+    whole = await client.analyze(video=VIDEO, prompt="What happens?")
+    assert whole.data == stream.text and whole.finish_reason == "stop"
     assert _acquired(client) == 0
 
 
 async def test_a_requested_event_count_spells_the_same_answer(client: AsyncTwelveLabs, emulator: Emulator) -> None:
-    video_id = await _video(client, emulator)
     prompt = "What happens? [emulator:events=40]"
-    stream = client.analyze_stream(video_id=video_id, prompt=prompt)
+    stream = client.analyze_stream(video=VIDEO, prompt=prompt)
     texts = [e.text async for e in stream if isinstance(e, TextGeneration)]
     assert len(texts) == 40
-    whole = await client.analyze(video_id=video_id, prompt=prompt)
+    whole = await client.analyze(video=VIDEO, prompt=prompt)
     assert whole.data == stream.text
     assert whole.usage is not None and stream.usage is not None
     assert whole.usage.output_tokens == stream.usage.output_tokens
@@ -173,15 +175,16 @@ async def test_a_requested_event_count_spells_the_same_answer(client: AsyncTwelv
 
 async def test_async_with_and_generate_stream_true(client: AsyncTwelveLabs, emulator: Emulator) -> None:
     video_id = await _video(client, emulator)
-    async with client.generate(video_id=video_id, prompt="Title?", stream=True) as stream:
+    with pytest.warns(DeprecationWarning, match="generate"):
+        stream = client.generate(video_id=video_id, prompt="Title?", stream=True)
+    async with stream:
         text = await stream.until_done()
     assert text and stream.usage is not None
     assert _acquired(client) == 0
 
 
 async def test_break_releases_the_connection(client: AsyncTwelveLabs, emulator: Emulator) -> None:
-    video_id = await _video(client, emulator)
-    stream = client.analyze_stream(video_id=video_id, prompt="Long [emulator:events=500]")
+    stream = client.analyze_stream(video=VIDEO, prompt="Long [emulator:events=500]")
     async for event in stream:
         if isinstance(event, TextGeneration):
             break
@@ -191,11 +194,10 @@ async def test_break_releases_the_connection(client: AsyncTwelveLabs, emulator: 
 
 async def test_cancellation_releases_the_connection(emulator: Emulator) -> None:
     async with Emulator(speed=0, stream_delay=0.05) as slow, AsyncTwelveLabs("k", base_url=slow.base_url) as client:
-        video_id = await _video(client, slow)
         started = asyncio.Event()
 
         async def consume() -> None:
-            async for _ in client.analyze_stream(video_id=video_id, prompt="[emulator:events=1000]"):
+            async for _ in client.analyze_stream(video=VIDEO, prompt="[emulator:events=1000]"):
                 started.set()
 
         task = asyncio.create_task(consume())
@@ -207,9 +209,8 @@ async def test_cancellation_releases_the_connection(emulator: Emulator) -> None:
 
 
 async def test_a_cut_stream_raises_instead_of_ending_quietly(client: AsyncTwelveLabs, emulator: Emulator) -> None:
-    video_id = await _video(client, emulator)
     stream = client.analyze_stream(
-        video_id=video_id,
+        video=VIDEO,
         prompt="[emulator:events=50]",
         request_options={"additional_headers": {"X-Emulator-Fault": "stream_cut(5)"}},
     )
@@ -224,15 +225,28 @@ async def test_a_cut_stream_raises_instead_of_ending_quietly(client: AsyncTwelve
 
 
 async def test_errors_before_the_stream_are_status_errors(client: AsyncTwelveLabs, emulator: Emulator) -> None:
-    video_id = await _video(client, emulator, models=[{"model_name": "marengo2.7", "model_options": ["visual"]}])
-    with pytest.raises(IndexNotSupportedForGenerateError):
-        async for _ in client.analyze_stream(video_id=video_id, prompt="p"):
+    with pytest.raises(VideoDurationTooShortError):
+        async for _ in client.analyze_stream(video=VIDEO + "?duration=2", prompt="p"):
+            pass
+    video_id = await _video(client, emulator, models=[{"model_name": "marengo3.0", "model_options": ["visual"]}])
+    with pytest.warns(DeprecationWarning, match="video_id"), pytest.raises(IndexNotSupportedForGenerateError):
+        async for _ in client.analyze_stream(video_id=video_id, model_name="pegasus1.2", prompt="p"):
             pass
 
 
+async def test_an_answer_cut_at_max_tokens_says_so(client: AsyncTwelveLabs, emulator: Emulator) -> None:
+    stream = client.analyze_stream(video=VIDEO, model_name="pegasus1.5", prompt="[emulator:events=3000]",
+                                   max_tokens=512)
+    text = await stream.until_done()
+    assert text and stream.finish_reason == "length"
+    assert stream.error is not None and stream.error.message
+    whole = await client.analyze(video=VIDEO, model_name="pegasus1.5", prompt="[emulator:events=3000]",
+                                 max_tokens=512)
+    assert whole.finish_reason == "length" and whole.error is not None
+
+
 async def test_next_batch_returns_every_decoded_event(client: AsyncTwelveLabs, emulator: Emulator) -> None:
-    video_id = await _video(client, emulator)
-    stream = client.analyze_stream(video_id=video_id, prompt="[emulator:events=100]")
+    stream = client.analyze_stream(video=VIDEO, prompt="[emulator:events=100]")
     total = 0
     while batch := await stream.next_batch():
         total += len(batch)

@@ -22,7 +22,7 @@ from twelvelabs_async.models import StreamEnd, StreamStart, TextGeneration
 from twelvelabs_async.sync import SyncCallFromLoopThreadError
 
 MARENGO_PEGASUS = [
-    {"model_name": "marengo2.7", "model_options": ["visual", "audio"]},
+    {"model_name": "marengo3.0", "model_options": ["visual", "audio"]},
     {"model_name": "pegasus1.2", "model_options": ["visual", "audio"]},
 ]
 
@@ -68,14 +68,14 @@ def test_plain_calls_pages_and_streams(client: TwelveLabs, emulator: EmulatorThr
         3,
     ]
 
-    video_id = client.indexes.videos.list(index_id=created.id).first_page().data[0].id
-    with client.analyze_stream(video_id=video_id, prompt="Describe it [emulator:events=12]") as stream:
+    video = "https://videos.example.com/dog_park.mp4"
+    with client.analyze_stream(video=video, prompt="Describe it [emulator:events=12]") as stream:
         events = list(stream)
     assert isinstance(events[0], StreamStart) and isinstance(events[-1], StreamEnd)
     assert sum(isinstance(e, TextGeneration) for e in events) == 12
-    assert stream.text and stream.usage is not None and stream.done
+    assert stream.text and stream.usage is not None and stream.done and stream.finish_reason == "stop"
 
-    whole = client.analyze(video_id=video_id, prompt="Describe it")
+    whole = client.analyze(video=video, prompt="Describe it")
     assert whole.data
 
 
@@ -83,10 +83,12 @@ def test_generate_stream_flag_picks_the_return_type(client: TwelveLabs, emulator
     index = client.indexes.create(index_name="sync-generate", models=MARENGO_PEGASUS)
     emulator.state.seed_videos(index.id, 1)
     video_id = client.indexes.videos.list(index_id=index.id).first_page().data[0].id
-    result = client.generate(video_id=video_id, prompt="Title?")
+    with pytest.warns(DeprecationWarning) as caught:
+        result = client.generate(video_id=video_id, prompt="Title?")
+        streamed = client.generate(video_id=video_id, prompt="Title?", stream=True)
     assert result.data
-    streamed = client.generate(video_id=video_id, prompt="Title?", stream=True)
     assert streamed.until_done() == result.data
+    assert {w.filename for w in caught} == {__file__}  # each warning points at this caller
 
 
 def test_sixteen_threads_share_one_loop_and_pool(client: TwelveLabs) -> None:
@@ -267,7 +269,7 @@ def test_bulk_upload_and_waiting_helpers_block(client: TwelveLabs, tmp_path: Pat
 
 
 def test_embed_task_waiting_blocks(client: TwelveLabs) -> None:
-    created = client.embed.tasks.create(model_name="Marengo-retrieval-2.7", video_url="https://example.com/a.mp4")
+    created = client.embed.tasks.create(model_name="marengo3.0", video_url="https://example.com/a.mp4")
     status = client.embed.tasks.wait_for_done(created.id, sleep_interval=0.01)
     assert status.status == "ready"
     task = client.embed.tasks.retrieve(created.id)

@@ -39,7 +39,7 @@ def test_backoff_grows_to_the_cap_with_bounded_jitter() -> None:
 
 
 async def test_wait_for_done_reports_each_status_once_sync_and_async(emu: Emulator) -> None:
-    index_id = emu.state.create_index("i", [("marengo2.7", ["visual"])])
+    index_id = emu.state.create_index("i", [("marengo3.0", ["visual"])])
     task_id = new_task(emu, index_id)
     seen: list[str | None] = []
     seen_async: list[str | None] = []
@@ -56,7 +56,7 @@ async def test_wait_for_done_reports_each_status_once_sync_and_async(emu: Emulat
 
 
 async def test_failed_task_raises_with_the_task(emu: Emulator) -> None:
-    index_id = emu.state.create_index("i", [("marengo2.7", ["visual"])])
+    index_id = emu.state.create_index("i", [("marengo3.0", ["visual"])])
     task_id = new_task(emu, index_id, "will_fail.mp4")
     async with AsyncTwelveLabs(api_key="tlk_test", base_url=emu.base_url) as client:
         with pytest.raises(TaskFailedError) as info:
@@ -67,7 +67,7 @@ async def test_failed_task_raises_with_the_task(emu: Emulator) -> None:
 async def test_deadline_raises_with_the_last_task() -> None:
     clock = ManualClock()  # never advanced: the task stays in "validating"
     async with Emulator(speed=1.0, clock=clock) as emu:
-        index_id = emu.state.create_index("i", [("marengo2.7", ["visual"])])
+        index_id = emu.state.create_index("i", [("marengo3.0", ["visual"])])
         task_id = new_task(emu, index_id)
         async with AsyncTwelveLabs(api_key="tlk_test", base_url=emu.base_url) as client:
             with pytest.raises(WaitTimeoutError) as info:
@@ -80,7 +80,7 @@ async def test_deadline_raises_with_the_last_task() -> None:
 
 async def test_transient_errors_are_retried_and_others_raised() -> None:
     async with Emulator(speed=10.0, faults="GET /tasks/{task_id}:503=0.4,429(0)=0.1", seed=5) as emu:
-        index_id = emu.state.create_index("i", [("marengo2.7", ["visual"])])
+        index_id = emu.state.create_index("i", [("marengo3.0", ["visual"])])
         task_id = new_task(emu, index_id)
         async with AsyncTwelveLabs(api_key="tlk_test", base_url=emu.base_url, max_retries=0) as client:
             task = await client.tasks.wait_for_done(task_id, timeout=10, **FAST)
@@ -95,20 +95,20 @@ async def test_embed_wait_for_done(emu: Emulator, tmp_path: Path) -> None:
     path = tmp_path / "clip.mp4"
     write_sample_mp4(path, duration=10.0, width=1280, height=720)
     async with AsyncTwelveLabs(api_key="tlk_test", base_url=emu.base_url) as client:
-        created = await client.embed.tasks.create(model_name="Marengo-retrieval-2.7", video_file=path)
+        created = await client.embed.tasks.create(model_name="marengo3.0", video_file=path)
         statuses: list[str | None] = []
         done = await client.embed.tasks.wait_for_done(created.id, callback=lambda t: statuses.append(t.status),
                                                       **FAST)
         assert done.status == "ready" and statuses[-1] == "ready"
         failing = tmp_path / "fail.mp4"
         write_sample_mp4(failing, duration=10.0, width=1280, height=720)
-        created = await client.embed.tasks.create(model_name="Marengo-retrieval-2.7", video_file=failing)
+        created = await client.embed.tasks.create(model_name="marengo3.0", video_file=failing)
         with pytest.raises(TaskFailedError):
             await client.embed.tasks.wait_for_done(created.id, **FAST)
 
 
 async def test_wait_many_polls_through_the_list_not_per_task(emu: Emulator) -> None:
-    index_id = emu.state.create_index("i", [("marengo2.7", ["visual"])])
+    index_id = emu.state.create_index("i", [("marengo3.0", ["visual"])])
     ids = [new_task(emu, index_id, f"clip_{n:03d}.mp4") for n in range(120)]
     ids += [new_task(emu, index_id, f"fail_{n}.mp4") for n in range(3)]
     async with AsyncTwelveLabs(api_key="tlk_test", base_url=emu.base_url) as client:
@@ -130,8 +130,8 @@ async def test_wait_many_polls_through_the_list_not_per_task(emu: Emulator) -> N
 
 
 async def test_wait_many_learns_the_index_and_iterates_as_tasks_finish(emu: Emulator) -> None:
-    first = emu.state.create_index("a", [("marengo2.7", ["visual"])])
-    second = emu.state.create_index("b", [("marengo2.7", ["visual"])])
+    first = emu.state.create_index("a", [("marengo3.0", ["visual"])])
+    second = emu.state.create_index("b", [("marengo3.0", ["visual"])])
     ids = [new_task(emu, first, "a.mp4"), new_task(emu, second, "b.mp4"), new_task(emu, second, "fail.mp4")]
     changes: list[str] = []
     async with AsyncTwelveLabs(api_key="tlk_test", base_url=emu.base_url) as client:
@@ -144,7 +144,7 @@ async def test_wait_many_learns_the_index_and_iterates_as_tasks_finish(emu: Emul
 
 async def test_wait_many_deadline_lists_the_pending_tasks() -> None:
     async with Emulator(speed=1.0, clock=ManualClock()) as emu:
-        index_id = emu.state.create_index("i", [("marengo2.7", ["visual"])])
+        index_id = emu.state.create_index("i", [("marengo3.0", ["visual"])])
         ids = [new_task(emu, index_id, f"c{n}.mp4") for n in range(3)]
         async with AsyncTwelveLabs(api_key="tlk_test", base_url=emu.base_url) as client:
             with pytest.raises(WaitTimeoutError) as info:

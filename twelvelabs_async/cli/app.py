@@ -121,8 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     icreate.set_defaults(handler="commands:indexes_create")
     icreate.add_argument("name", help="index name")
     icreate.add_argument("--model", action="append", metavar="NAME[:OPTIONS]", dest="models",
-                         help="a model and its options, e.g. marengo2.7:visual,audio (repeatable; default: "
-                              "marengo2.7:visual,audio and pegasus1.2:visual,audio)")
+                         help="a model and its options, e.g. marengo3.0:visual,audio (repeatable; default: "
+                              "marengo3.0:visual,audio)")
     icreate.add_argument("--addon", action="append", dest="addons", choices=["thumbnail"], help="enable an addon")
     idelete = indexes_cmds.add_parser("delete", help="delete an index and all its videos (irreversible)",
                                       parents=[common])
@@ -160,11 +160,13 @@ def build_parser() -> argparse.ArgumentParser:
     search = command("search", "search an index with a text query", "commands:search")
     search.add_argument("query", help="the text query")
     search.add_argument("--index", required=True, dest="index_id", metavar="ID", help="the index to search")
-    search.add_argument("--option", action="append", dest="search_options", choices=["visual", "audio"],
-                        help="modality to search (repeatable; default: visual and audio)")
+    search.add_argument("--option", action="append", dest="search_options", metavar="OPTION",
+                        help="modality to search: visual, audio or transcription (repeatable; default: visual and "
+                             "audio)")
+    search.add_argument("--transcription-option", action="append", dest="transcription_options", metavar="OPTION",
+                        help="with --option transcription: lexical and/or semantic matching (repeatable)")
     search.add_argument("--operator", choices=["or", "and"], help="combine several options")
     search.add_argument("--group-by", choices=["clip", "video"], help="clips (default) or videos with clips")
-    search.add_argument("--threshold", choices=["high", "medium", "low", "none"], help="minimum confidence")
     search.add_argument("--filter", metavar="JSON", help='metadata filter, e.g. \'{"duration": {"gte": 10}}\'')
     search.add_argument("--page-limit", type=_positive_int, default=None, help="results per API page (1-50)")
     search.add_argument("--max-results", type=_positive_int, default=20,
@@ -172,9 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     # analyze -----------------------------------------------------------------------------------------------
     analyze = command("analyze", "ask a question about a video; the answer streams to stdout", "commands:analyze")
-    analyze.add_argument("video_id")
+    analyze.add_argument("video", help="an http(s) URL of the video, a local video file (sent inline, up to 22 MB), "
+                                       "or the id of a video in a Pegasus 1.2 index")
     analyze.add_argument("prompt")
+    analyze.add_argument("--model", default=None, help="the Pegasus model, e.g. pegasus1.5 (default: the API's)")
     analyze.add_argument("--temperature", type=float, default=None, help="0 to 1")
+    analyze.add_argument("--max-tokens", type=_positive_int, default=None, help="the longest answer, in tokens")
+    analyze.add_argument("--schema", metavar="FILE",
+                         help="a JSON schema file: the answer is JSON valid against it (response_format)")
 
     # embed -------------------------------------------------------------------------------------------------
     embed = commands.add_parser("embed", help="create embeddings")
@@ -182,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     etext = embed_cmds.add_parser("text", help="embed a text", parents=[common])
     etext.set_defaults(handler="commands:embed_text")
     etext.add_argument("text")
-    etext.add_argument("--model", default="Marengo-retrieval-2.7", help="embedding model (default: %(default)s)")
+    etext.add_argument("--model", default="marengo3.0", help="embedding model (default: %(default)s)")
     return parser
 
 

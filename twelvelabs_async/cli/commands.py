@@ -7,10 +7,12 @@ not caught here: they travel to :func:`twelvelabs_async.cli.app._dispatch`, whic
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import math
 import os
+import warnings
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -30,7 +32,7 @@ VIDEO_SUFFIXES = frozenset(
     {".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".wmv", ".flv", ".mpg", ".mpeg", ".3gp", ".ts", ".mts",
      ".ogv"}
 )
-DEFAULT_MODELS = ("marengo2.7:visual,audio", "pegasus1.2:visual,audio")
+DEFAULT_MODELS = ("marengo3.0:visual,audio",)
 
 
 @asynccontextmanager
@@ -69,7 +71,7 @@ def fmt_bytes(size: int | None) -> str:
 
 
 def parse_model(spec: str) -> dict[str, Any]:
-    """``marengo2.7:visual,audio`` -> ``{"model_name": "marengo2.7", "model_options": ["visual", "audio"]}``."""
+    """``marengo3.0:visual,audio`` -> ``{"model_name": "marengo3.0", "model_options": ["visual", "audio"]}``."""
     name, _, options = spec.partition(":")
     if not name.strip():
         raise CliError(f"--model {spec!r}: expected NAME[:OPTION,OPTION]")
@@ -332,7 +334,8 @@ async def search(args: argparse.Namespace, out: Output) -> int:
     async with open_client(args) as client:
         pager = client.search.query(
             index_id=args.index_id, query_text=args.query, search_options=options, operator=args.operator,
-            group_by=args.group_by, threshold=args.threshold, page_limit=args.page_limit, filter=search_filter,
+            group_by=args.group_by, transcription_options=args.transcription_options, page_limit=args.page_limit,
+            filter=search_filter,
         )
         results = await pager.to_list(limit=args.max_results)
     if out.json_mode:
@@ -349,47 +352,92 @@ def print_search_results(out: Output, results: Sequence[Any], *, title: str,
     names = names or {}
     if results and all(isinstance(r, SearchVideoGroup) for r in results):
         group_rows: list[tuple[Any, ...]] = [
-            (rank, group.id, names.get(group.id, ""), len(group.clips),
-             max((c.score or 0.0 for c in group.clips), default=""))
-            for rank, group in enumerate(results, 1)
+            (group.rank or n, group.id, names.get(group.id, ""), len(group.clips))
+            for n, group in enumerate(results, 1)
         ]
-        out.table(title, ["#", "video id", "file", "clips", "best score"], group_rows,
-                  right=["#", "clips", "best score"])
+        out.table(title, ["rank", "video id", "file", "clips"], group_rows, right=["rank", "clips"])
         return
+    # Today's API ranks results; seed-era servers scored them instead (score and confidence columns then).
+    scored = any(getattr(clip, "score", None) is not None for clip in results)
     rows = [
-        (rank, f"{clip.score:.2f}" if clip.score is not None else "", clip.confidence, fmt_seconds(clip.start),
-         fmt_seconds(clip.end), clip.video_id, names.get(clip.video_id or "", ""))
-        for rank, clip in enumerate(results, 1)
+        (clip.rank or n, *((f"{clip.score:.2f}" if clip.score is not None else "", clip.confidence or "")
+                           if scored else ()),
+         fmt_seconds(clip.start), fmt_seconds(clip.end), clip.video_id, names.get(clip.video_id or "", ""))
+        for n, clip in enumerate(results, 1)
     ]
-    columns = ["#", "score", "confidence", "start", "end", "video id"] + (["file"] if names else [])
-    out.table(title, columns, [row[: len(columns)] for row in rows], right=["#", "score", "start", "end"])
+    columns = ["rank", *(["score", "confidence"] if scored else []), "start", "end", "video id"]
+    columns += ["file"] if names else []
+    out.table(title, columns, [row[: len(columns)] for row in rows], right=["rank", "score", "start", "end"])
 
 
 # --- analyze ------------------------------------------------------------------------------------------------
 
 
-async def stream_analyze(client: AsyncTwelveLabs, out: Output, *, video_id: str, prompt: str,
-                         temperature: float | None = None) -> Any:
-    """Print each text event as it arrives (human mode) and return the consumed stream."""
+async def stream_analyze(client: AsyncTwelveLabs, out: Output, *, prompt: str, temperature: float | None = None,
+                         **source: Any) -> Any:
+    """Print each text event as it arrives (human mode) and return the consumed stream.
+
+    ``source`` is the video: ``video=`` (a URL, bytes, or a tagged mapping), or the deprecated ``video_id=``.
+    """
     from twelvelabs_async.models import TextGeneration
 
-    stream = client.analyze_stream(video_id=video_id, prompt=prompt, temperature=temperature)
+    stream = client.analyze_stream(prompt=prompt, temperature=temperature, **source)
     async with stream:
         async for event in stream:
             if isinstance(event, TextGeneration) and not out.json_mode:
                 out.write(event.text)
     if not out.json_mode:
         out.write("\n")
+        if stream.finish_reason == "length":
+            out.note("The answer was cut at the token limit (finish_reason=length); raise --max-tokens.")
     return stream
 
 
+# The API takes base64 videos up to 30 MB of text, about 22 MB of video; larger ones must be uploaded.
+MAX_INLINE_VIDEO_BYTES = 22 * 1024 * 1024
+
+
+def analyze_source(video: str) -> tuple[dict[str, Any], str]:
+    """The analyze source for the command's VIDEO argument, and a label for it.
+
+    A URL is sent as a URL, a local file inline as base64, anything else is taken as the id of an indexed video
+    (the 1.0.0-era source, which works with Pegasus 1.2 indexes only).
+    """
+    if video.startswith(("http://", "https://")):
+        return {"video": video}, video
+    path = Path(video)
+    if path.is_file():
+        size = path.stat().st_size
+        if size > MAX_INLINE_VIDEO_BYTES:
+            raise CliError(f"{video} is {fmt_bytes(size)}: too large to send inline (at most "
+                           f"{fmt_bytes(MAX_INLINE_VIDEO_BYTES)}); give its URL instead")
+        return {"video": path.read_bytes()}, path.name
+    if "/" in video or video.endswith(tuple(VIDEO_SUFFIXES)):
+        raise CliError(f"{video}: no such file (give a local video file, an http(s) URL, or an indexed video id)")
+    return {"video_id": video}, video
+
+
+def _read_schema(path: str) -> Any:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CliError(f"--schema {path}: {exc}") from None
+
+
 async def analyze(args: argparse.Namespace, out: Output) -> int:
+    source, label = await asyncio.to_thread(analyze_source, args.video)  # may read a file of many MB
+    options: dict[str, Any] = {"model_name": args.model, "max_tokens": args.max_tokens}
+    if args.schema is not None:
+        options["response_format"] = await asyncio.to_thread(_read_schema, args.schema)
     async with open_client(args) as client:
-        stream = await stream_analyze(client, out, video_id=args.video_id, prompt=args.prompt,
-                                      temperature=args.temperature)
+        with warnings.catch_warnings():
+            # The CLI says what it sends; the deprecation of video_id is for code, not for a command line.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            stream = await stream_analyze(client, out, prompt=args.prompt, temperature=args.temperature,
+                                          **source, **{k: v for k, v in options.items() if v is not None})
     if out.json_mode:
-        out.emit_json({"video_id": args.video_id, "generation_id": stream.generation_id, "text": stream.text,
-                       "usage": stream.usage})
+        out.emit_json({"video": label, "generation_id": stream.generation_id, "text": stream.text,
+                       "finish_reason": stream.finish_reason, "usage": stream.usage})
     return EXIT_OK
 
 

@@ -3,8 +3,9 @@
 Unless ``--base-url`` or ``--real`` asks for a server, the demo starts :class:`~twelvelabs_async.emulator.Emulator`
 in this process on a free 127.0.0.1 port and uses a made-up key, so it can never reach (or bill) the real API
 by accident, not even when ``TWELVELABS_BASE_URL`` is set in the environment. Then it writes a few sample MP4
-files, creates an index with Marengo and Pegasus, uploads the files concurrently with progress bars, waits for
-indexing, searches, streams an analyze answer and compares text embeddings.
+files, creates a Marengo 3.0 index, uploads the files concurrently with progress bars, waits for indexing,
+searches, streams a Pegasus 1.5 analysis of the top video (sent inline, no index needed) and compares text
+embeddings.
 """
 
 from __future__ import annotations
@@ -38,11 +39,9 @@ SAMPLES: tuple[tuple[str, float, int, int], ...] = (
     ("cooking_pasta.mp4", 55.0, 854, 480),
 )
 SAMPLE_BYTES = 2 * 1024 * 1024  # padded (sparsely) so the progress bars have something to show
-DEMO_MODELS = [
-    {"model_name": "marengo2.7", "model_options": ["visual", "audio"]},
-    {"model_name": "pegasus1.2", "model_options": ["visual", "audio"]},
-]
-EMBED_MODEL = "Marengo-retrieval-2.7"
+DEMO_MODELS = [{"model_name": "marengo3.0", "model_options": ["visual", "audio"]}]
+EMBED_MODEL = "marengo3.0"
+ANALYZE_MODEL = "pegasus1.5"
 EMBED_TEXTS = (
     "a dog playing fetch in the park",
     "a puppy chasing a ball on the grass",
@@ -103,8 +102,7 @@ async def run_demo(args: argparse.Namespace, out: Output) -> int:
             stack.push_async_callback(client.indexes.delete, index.id)
         summary["index_id"] = index.id
         out.heading("2. Index")
-        out.line(f"Created {index_name} ({index.id}) with Marengo 2.7 (search, embeddings) and "
-                 "Pegasus 1.2 (analyze), visual + audio.")
+        out.line(f"Created {index_name} ({index.id}) with Marengo 3.0 (search, embeddings), visual + audio.")
 
         # 3. upload + wait -------------------------------------------------------------------------------------
         out.heading("3. Upload (4 at once) and wait for indexing")
@@ -128,20 +126,25 @@ async def run_demo(args: argparse.Namespace, out: Output) -> int:
                                           search_options=["visual", "audio"]).to_list(limit=10)
         results = [r for r in found if isinstance(r, SearchClip)]  # group_by defaults to clips
         summary["search"] = [
-            {"rank": rank, "score": r.score, "confidence": r.confidence, "start": r.start, "end": r.end,
-             "video_id": r.video_id, "file": names.get(r.video_id or "")}
-            for rank, r in enumerate(results, 1)
+            {"rank": r.rank or n, "start": r.start, "end": r.end, "video_id": r.video_id,
+             "file": names.get(r.video_id or "")}
+            for n, r in enumerate(results, 1)
         ]
         print_search_results(out, results, title=f"{len(results)} ranked clip(s)", names=names)
 
         # 5. analyze (streamed) --------------------------------------------------------------------------------
         top_video = (results[0].video_id if results and results[0].video_id else None) or next(iter(names))
+        top_file = folder / names.get(top_video, files[0].name)
         prompt = "What happens in this video? Answer in two sentences."
-        out.heading(f"5. Analyze {names.get(top_video, top_video)}, streamed as it is generated")
+        out.heading(f"5. Analyze {top_file.name} with Pegasus 1.5, streamed as it is generated")
+        out.line("The video travels inline (base64): analysis needs no index. An uploaded asset or a URL works too.")
         out.line(f"> {prompt}")
-        stream = await stream_analyze(client, out, video_id=top_video, prompt=prompt)
-        summary["analyze"] = {"video_id": top_video, "prompt": prompt, "text": stream.text,
-                              "events": stream.events_received,
+        video = await asyncio.to_thread(top_file.read_bytes)
+        stream = await stream_analyze(client, out, video=video, model_name=ANALYZE_MODEL,
+                                      prompt=prompt)
+        summary["analyze"] = {"file": top_file.name, "model_name": ANALYZE_MODEL, "prompt": prompt,
+                              "text": stream.text, "events": stream.events_received,
+                              "finish_reason": stream.finish_reason,
                               "output_tokens": stream.usage.output_tokens if stream.usage else None}
 
         # 6. embeddings ----------------------------------------------------------------------------------------
