@@ -1,16 +1,20 @@
-"""Waiting for tasks: one task with backoff and a deadline, or many through the list endpoint.
+"""THE polling engine: waiting for anything with a status, one or many, with backoff and a deadline.
 
-One task (``wait_for_done``) is polled with its own ``GET``: the first delay is ``sleep_interval``, each next one
-1.5 times longer up to ``max_interval``, each drawn with 20% jitter below the step so that many waiters do not
-poll in step. Transient failures (connection errors, timeouts, 408, 429, 5xx) that outlive the transport's own
-retries cost a round, never the wait; anything else is raised. ``failed`` raises ``TaskFailedError`` and the
-deadline ``WaitTimeoutError``, both carrying the last task seen.
+Every resource that finishes later (indexing tasks, embedding tasks, and whatever else the API makes
+asynchronous) is waited for here; a resource differs only in its ``StatusSource``: how to retrieve one, how to
+list many by status, which statuses are final and which of those are failures.
 
-Many indexing tasks (``wait_many``, and bulk upload's waiting) are polled per index through ``GET /tasks``: one
-round lists the index's tasks in a non-terminal status (50 a page, stopping once all of ours are seen), and the
-tasks of ours missing from that list have just finished: the newest ``ready``/``failed`` tasks of the index
-(sorted by ``updated_at``) give their final state, and a plain ``GET /tasks/{id}`` is the fallback for any still
-unaccounted for. N tasks thus cost about N/50 requests a round instead of N.
+One item (``wait_for_status``) is polled with its own ``GET``: the first delay is ``sleep_interval``, each next
+one 1.5 times longer up to ``max_interval``, each drawn with 20% jitter below the step so that many waiters do not
+poll in step. Transient failures (connection errors, timeouts, 408, 429, 5xx: ``_retry.is_transient``) that
+outlive the transport's own retries cost a round, never the wait; anything else is raised. A failure status raises
+``TaskFailedError`` and the deadline ``WaitTimeoutError``, both carrying the last state seen.
+
+Many items (``StatusWaiter``, and bulk upload's waiting through ``StatusWatch``) are polled per scope (an
+index, or the whole account) through the source's list: one round lists the scope's items in a non-final status
+(50 a page, stopping once all of ours are seen), and the items of ours missing from that list have just finished:
+the newest final items of the scope (sorted by ``updated_at``) give their final state, and a plain retrieve is
+the fallback for any still unaccounted for. N items thus cost about N/50 requests a round instead of N.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import logging
 import math
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from twelvelabs_async._config import RequestOptions
 from twelvelabs_async._errors import ArgumentError, NotFoundError, TaskFailedError, WaitTimeoutError
@@ -37,6 +41,9 @@ PAGE_LIMIT = 50  # the API's maximum page size
 ACTIVE_TASK_STATUSES: tuple[str, ...] = tuple(s for s in TASK_STATUSES if s not in TERMINAL_TASK_STATUSES)
 BACKOFF_FACTOR = 1.5
 JITTER = 0.2
+# The scope of sources whose list is account-wide (no index to group by).
+ACCOUNT = ""
+
 
 class _HasStatus(Protocol):
     @property
@@ -47,6 +54,26 @@ class _HasStatus(Protocol):
 
 
 S = TypeVar("S", bound=_HasStatus)
+
+
+class StatusSource(Protocol[S]):
+    """How the engine reads one kind of resource with a status.
+
+    ``list`` returns a page (``.data`` and ``.page_info.total_page``) of the scope's items in ``statuses``,
+    newest update first when asked; a source that cannot list sets ``can_list`` False and is polled item by
+    item. ``scope_of`` names an item's scope (its index), or ``ACCOUNT`` for account-wide lists.
+    """
+
+    kind: str
+    active: tuple[str, ...]
+    terminal: frozenset[str]
+    can_list: bool
+
+    async def retrieve(self, item_id: str) -> S: ...
+
+    async def list(self, scope: str, statuses: Sequence[str], page: int, *, newest_first: bool) -> Any: ...
+
+    def scope_of(self, item: S) -> str | None: ...
 
 StatusCallback = Callable[[Any], "Awaitable[None] | None"]
 """Called with the task (sync or async) whenever its status changes, the first sighting included."""
@@ -100,9 +127,11 @@ async def wait_for_status(
     timeout: float | None,
     callback: StatusCallback | None,
     terminal: frozenset[str] = TERMINAL_TASK_STATUSES,
+    failed: frozenset[str] = frozenset({"failed"}),
+    kind: str = "task",
     rng: random.Random | None = None,
 ) -> S:
-    """Poll ``fetch`` until the task's status is terminal; see the module docstring for the rules."""
+    """Poll ``fetch`` until the item's status is final; see the module docstring for the rules."""
     backoff = Backoff(sleep_interval, max_interval, rng)
     check_timeout(timeout)
     loop = asyncio.get_running_loop()
@@ -114,13 +143,13 @@ async def wait_for_status(
         except Exception as exc:
             if not is_transient(exc):
                 raise
-            logger.info("polling task %s failed (%s); trying again", task_id, type(exc).__name__)
+            logger.info("polling %s %s failed (%s); trying again", kind, task_id, type(exc).__name__)
         else:
             if last is None or task.status != last.status:
                 await notify(callback, task)
             last = task
             if task.status in terminal:
-                if task.status == "failed":
+                if task.status in failed:
                     raise TaskFailedError(task)
                 return task
         delay = backoff.next()
@@ -129,89 +158,130 @@ async def wait_for_status(
             if remaining <= 0:
                 status = last.status if last is not None else "unknown"
                 raise WaitTimeoutError(
-                    f"task {task_id} not done after {timeout:g} s (status {status})", task=last,
+                    f"{kind} {task_id} not done after {timeout:g} s (status {status})", task=last,
                     pending=[last] if last is not None else [],
                 )
             delay = min(delay, remaining)
         await asyncio.sleep(delay)
 
 
-# --- many indexing tasks ------------------------------------------------------------------------------------
+# --- many items ------------------------------------------------------------------------------------------------
 
 
-class TaskWatch:
-    """The current state of a changing set of indexing tasks, refreshed a round at a time by ``poll``.
+class TasksSource:
+    """Video indexing tasks, listed per index through ``GET /tasks``."""
 
-    Tasks whose index is unknown are retrieved once (which also tells whether they are already done); after that
-    they are polled through their index's task list.
-    """
+    kind = "task"
+    active = ACTIVE_TASK_STATUSES
+    terminal = TERMINAL_TASK_STATUSES
+    can_list = True
 
-    def __init__(self, tasks: AsyncTasksResource, *, request_options: RequestOptions | None = None) -> None:
+    def __init__(self, tasks: AsyncTasksResource, request_options: RequestOptions | None) -> None:
         self._tasks = tasks
         self._options = request_options
-        self._index_of: dict[str, str | None] = {}
-        self.last: dict[str, Task] = {}
-        # Tasks that vanished (deleted) while watched, with the 404 that said so; no longer polled.
+
+    async def retrieve(self, item_id: str) -> Task:
+        return await self._tasks.retrieve(item_id, request_options=self._options)
+
+    async def list(self, scope: str, statuses: Sequence[str], page: int, *, newest_first: bool) -> Any:
+        return await self._tasks.list(
+            index_id=scope or None,  # ACCOUNT: every task of the account
+            status=list(statuses),
+            page=page,
+            page_limit=PAGE_LIMIT,
+            sort_by="updated_at" if newest_first else None,
+            sort_option="desc" if newest_first else None,
+            request_options=self._options,
+        )
+
+    def scope_of(self, item: Task) -> str | None:
+        return item.index_id
+
+
+class StatusWatch(Generic[S]):
+    """The current state of a changing set of items, refreshed a round at a time by ``poll``.
+
+    Items whose scope is unknown are retrieved once (which also tells whether they are already done); after that
+    they are polled through their scope's list (or one by one, for a source that cannot list).
+    """
+
+    def __init__(self, source: StatusSource[S]) -> None:
+        self._source = source
+        self._scope_of: dict[str, str | None] = {}
+        self.last: dict[str, S] = {}
+        # Items that vanished (deleted) while watched, with the 404 that said so; no longer polled.
         self.lost: dict[str, NotFoundError] = {}
         self.requests = 0  # made by poll(), for tests and benchmarks
 
-    def add(self, task_id: str, index_id: str | None = None, task: Task | None = None) -> None:
-        """Watch ``task_id`` (in ``index_id`` if known) until it is done."""
-        self._index_of[task_id] = index_id if index_id is not None else (task.index_id if task else None)
-        if task is not None:
-            self.last[task_id] = task
+    @property
+    def kind(self) -> str:
+        return self._source.kind
 
-    def discard(self, task_id: str) -> None:
-        """Stop watching ``task_id``."""
-        self._index_of.pop(task_id, None)
+    def add(self, item_id: str, scope: str | None = None, item: S | None = None) -> None:
+        """Watch ``item_id`` (in ``scope`` if known) until it is done."""
+        if scope is None and item is not None:
+            scope = self._source.scope_of(item)
+        self._scope_of[item_id] = scope
+        if item is not None:
+            self.last[item_id] = item
+
+    def discard(self, item_id: str) -> None:
+        """Stop watching ``item_id``."""
+        self._scope_of.pop(item_id, None)
 
     @property
     def pending(self) -> list[str]:
         """Ids still being watched."""
-        return list(self._index_of)
+        return list(self._scope_of)
 
-    async def poll(self) -> tuple[list[Task], list[Task]]:
-        """One round: returns (tasks whose status changed, tasks that finished); finished ones are dropped."""
-        found: dict[str, Task] = {}
-        unknown = [tid for tid, index in self._index_of.items() if index is None]
+    async def poll(self) -> tuple[list[S], list[S]]:
+        """One round: returns (items whose status changed, items that finished); finished ones are dropped."""
+        found: dict[str, S] = {}
+        unknown = [iid for iid, scope in self._scope_of.items() if scope is None or not self._source.can_list]
         if unknown:
-            for task in await self._retrieve_all(unknown):
-                found[task.id] = task
-                if task.index_id:
-                    self._index_of[task.id] = task.index_id
-        by_index: dict[str, set[str]] = {}
-        for tid, index in self._index_of.items():
-            if index is not None and tid not in found:
-                by_index.setdefault(index, set()).add(tid)
-        for index_id, ids in by_index.items():
-            found.update(await self._poll_index(index_id, ids))
-        changed: list[Task] = []
-        finished: list[Task] = []
-        for tid, task in found.items():
-            before = self.last.get(tid)
-            if before is None or before.status != task.status:
-                changed.append(task)
-            self.last[tid] = task
-            if task.status in TERMINAL_TASK_STATUSES:
-                finished.append(task)
-                self._index_of.pop(tid, None)
+            for item in await self._retrieve_all(unknown):
+                found[item.id] = item
+                scope = self._source.scope_of(item)
+                if scope is not None and item.id in self._scope_of:
+                    self._scope_of[item.id] = scope
+        by_scope: dict[str, set[str]] = {}
+        for iid, scope in self._scope_of.items():
+            if scope is not None and iid not in found:
+                by_scope.setdefault(scope, set()).add(iid)
+        for scope, ids in by_scope.items():
+            found.update(await self._poll_scope(scope, ids))
+        changed: list[S] = []
+        finished: list[S] = []
+        for iid, item in found.items():
+            before = self.last.get(iid)
+            if before is None or before.status != item.status:
+                changed.append(item)
+            self.last[iid] = item
+            if item.status in self._source.terminal:
+                finished.append(item)
+                self._scope_of.pop(iid, None)
         return changed, finished
 
-    async def _retrieve(self, task_id: str) -> Task:
+    async def _retrieve(self, item_id: str) -> S:
         self.requests += 1
-        return await self._tasks.retrieve(task_id, request_options=self._options)
+        return await self._source.retrieve(item_id)
 
-    async def _retrieve_all(self, ids: list[str]) -> list[Task]:
-        # A bounded fan-out: learning the index of many ids should not open a connection per id.
+    async def _retrieve_all(self, ids: list[str]) -> list[S]:
+        # A bounded fan-out: learning the scope of many ids should not open a connection per id.
         limit = asyncio.Semaphore(8)
 
-        async def one(tid: str) -> Task:
+        async def one(iid: str) -> S | None:
             async with limit:
-                return await self._retrieve(tid)
+                try:
+                    return await self._retrieve(iid)
+                except NotFoundError as exc:
+                    self.lost[iid] = exc
+                    self._scope_of.pop(iid, None)
+                    return None
 
-        fetches = [asyncio.ensure_future(one(tid)) for tid in ids]
+        fetches = [asyncio.ensure_future(one(iid)) for iid in ids]
         try:
-            return list(await asyncio.gather(*fetches))
+            return [item for item in await asyncio.gather(*fetches) if item is not None]
         except BaseException:
             # gather leaves the other fetches running when one fails: stop them before they outlive the waiter.
             for fetch in fetches:
@@ -219,56 +289,142 @@ class TaskWatch:
             await asyncio.gather(*fetches, return_exceptions=True)
             raise
 
-    async def _list(self, index_id: str, statuses: Sequence[str], page: int, *, by_update: bool) -> Any:
+    async def _list(self, scope: str, statuses: Sequence[str], page: int, *, newest_first: bool) -> Any:
         self.requests += 1
-        return await self._tasks.list(
-            index_id=index_id,
-            status=list(statuses),
-            page=page,
-            page_limit=PAGE_LIMIT,
-            sort_by="updated_at" if by_update else None,
-            sort_option="desc" if by_update else None,
-            request_options=self._options,
-        )
+        return await self._source.list(scope, statuses, page, newest_first=newest_first)
 
-    async def _poll_index(self, index_id: str, ids: set[str]) -> dict[str, Task]:
-        found: dict[str, Task] = {}
+    async def _poll_scope(self, scope: str, ids: set[str]) -> dict[str, S]:
+        found: dict[str, S] = {}
         page = 1
         while True:
-            listing = await self._list(index_id, ACTIVE_TASK_STATUSES, page, by_update=False)
-            for task in listing.data:
-                if task.id in ids:
-                    found[task.id] = task
+            listing = await self._list(scope, self._source.active, page, newest_first=False)
+            for item in listing.data:
+                if item.id in ids:
+                    found[item.id] = item
             total = listing.page_info.total_page if listing.page_info else None
             if len(found) == len(ids) or not listing.data or total is None or page >= total:
                 break
             page += 1
         missing = ids - found.keys()
         if missing:
-            # They left the active statuses since the last round: the newest finished tasks hold them. Any of ours
-            # may have finished between the two listings and sort above them (others of the index too, hence
-            # a page of slack) before we fall back to one request per task.
+            # They left the active statuses since the last round: the newest finished items hold them. Any of ours
+            # may have finished between the two listings and sort above them (others of the scope too, hence
+            # a page of slack) before we fall back to one request per item.
             pages = math.ceil(len(ids) / PAGE_LIMIT) + 1
+            terminal = sorted(self._source.terminal)
             for page in range(1, pages + 1):
-                listing = await self._list(index_id, tuple(TERMINAL_TASK_STATUSES), page, by_update=True)
-                for task in listing.data:
-                    if task.id in missing:
-                        found[task.id] = task
-                        missing.discard(task.id)
+                listing = await self._list(scope, terminal, page, newest_first=True)
+                for item in listing.data:
+                    if item.id in missing:
+                        found[item.id] = item
+                        missing.discard(item.id)
                 total = listing.page_info.total_page if listing.page_info else None
                 if not missing or not listing.data or total is None or page >= total:
                     break
-            for tid in sorted(missing):  # a task deleted, or one that moved between our two listings
+            for iid in sorted(missing):  # an item deleted, or one that moved between our two listings
                 try:
-                    found[tid] = await self._retrieve(tid)
+                    found[iid] = await self._retrieve(iid)
                 except NotFoundError as exc:
-                    # Deleted while watched: that task's answer, not a reason to stop watching the others.
-                    self.lost[tid] = exc
-                    self._index_of.pop(tid, None)
+                    # Deleted while watched: that item's answer, not a reason to stop watching the others.
+                    self.lost[iid] = exc
+                    self._scope_of.pop(iid, None)
         return found
 
 
-class TaskWaiter:
+class TaskWatch(StatusWatch[Task]):
+    """A ``StatusWatch`` of video indexing tasks (what bulk upload waits with)."""
+
+    def __init__(self, tasks: AsyncTasksResource, *, request_options: RequestOptions | None = None) -> None:
+        super().__init__(TasksSource(tasks, request_options))
+
+
+class StatusWaiter(Generic[S]):
+    """Waiting for many items: ``await`` it for every final item (in the order of the ids given), or
+    ``async for`` over it to get each item as it finishes. Failed items are returned like ready ones; the
+    deadline raises ``WaitTimeoutError`` with the unfinished items in ``pending``. Usable once."""
+
+    def __init__(
+        self,
+        source: StatusSource[S],
+        item_ids: Iterable[str],
+        *,
+        scope: str | None,
+        sleep_interval: float,
+        max_interval: float,
+        timeout: float | None,
+        callback: StatusCallback | None,
+        ids_name: str = "task_ids",
+    ) -> None:
+        if isinstance(item_ids, str):
+            raise ArgumentError(ids_name, "expected a collection of ids, not a single str")
+        self._ids = list(dict.fromkeys(item_ids))
+        for iid in self._ids:
+            if not isinstance(iid, str) or not iid:
+                raise ArgumentError(ids_name, f"ids must be non-empty str, got {iid!r}")
+        check_timeout(timeout)
+        self._backoff = Backoff(sleep_interval, max_interval)
+        self._timeout = timeout
+        self._callback = callback
+        self.watch = StatusWatch(source)
+        for iid in self._ids:
+            self.watch.add(iid, scope)
+        self._used = False
+
+    @property
+    def requests(self) -> int:
+        """Requests made so far."""
+        return self.watch.requests
+
+    def __await__(self) -> Generator[Any, None, list[S]]:
+        return self._collect().__await__()
+
+    def __aiter__(self) -> AsyncIterator[S]:
+        return self._iterate()
+
+    async def _collect(self) -> list[S]:
+        done: dict[str, S] = {}
+        async for item in self._iterate():
+            done[item.id] = item
+        return [done[iid] for iid in self._ids]
+
+    async def _iterate(self) -> AsyncIterator[S]:
+        if self._used:
+            raise RuntimeError("a waiter can be awaited or iterated once")
+        self._used = True
+        loop = asyncio.get_running_loop()
+        deadline = None if self._timeout is None else loop.time() + self._timeout
+        kind = self.watch.kind
+        while self.watch.pending:
+            try:
+                changed, finished = await self.watch.poll()
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise
+                logger.info("polling %d %s(s) failed (%s); trying again", len(self.watch.pending), kind, exc)
+                changed, finished = [], []
+            for item in changed:
+                await notify(self._callback, item)
+            for item in finished:
+                yield item
+            if self.watch.lost:  # an item asked for no longer exists: say so rather than wait forever
+                raise next(iter(self.watch.lost.values()))
+            if not self.watch.pending:
+                return
+            delay = self._backoff.next()
+            if deadline is not None:
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    pending = [self.watch.last[i] for i in self.watch.pending if i in self.watch.last]
+                    raise WaitTimeoutError(
+                        f"{len(self.watch.pending)} {kind}(s) not done after {self._timeout:g} s",
+                        task=pending[0] if pending else None,
+                        pending=pending,
+                    )
+                delay = min(delay, remaining)
+            await asyncio.sleep(delay)
+
+
+class TaskWaiter(StatusWaiter[Task]):
     """What ``tasks.wait_many`` returns: ``await`` it for every final task (in the order of the ids given), or
     ``async for`` over it to get each task as it finishes. Failed tasks are returned like ready ones; the
     deadline raises ``WaitTimeoutError`` with the unfinished tasks in ``pending``."""
@@ -285,69 +441,14 @@ class TaskWaiter:
         callback: StatusCallback | None,
         request_options: RequestOptions | None,
     ) -> None:
-        if isinstance(task_ids, str):
-            raise ArgumentError("task_ids", "expected a collection of task ids, not a single str")
-        self._ids = list(dict.fromkeys(task_ids))
-        for tid in self._ids:
-            if not isinstance(tid, str) or not tid:
-                raise ArgumentError("task_ids", f"task ids must be non-empty str, got {tid!r}")
-        check_timeout(timeout)
-        self._backoff = Backoff(sleep_interval, max_interval)
-        self._timeout = timeout
-        self._callback = callback
-        self.watch = TaskWatch(tasks, request_options=request_options)
-        for tid in self._ids:
-            self.watch.add(tid, index_id)
-        self._used = False
-
-    @property
-    def requests(self) -> int:
-        """Requests made so far."""
-        return self.watch.requests
-
-    def __await__(self) -> Generator[Any, None, list[Task]]:
-        return self._collect().__await__()
-
-    def __aiter__(self) -> AsyncIterator[Task]:
-        return self._iterate()
-
-    async def _collect(self) -> list[Task]:
-        done: dict[str, Task] = {}
-        async for task in self._iterate():
-            done[task.id] = task
-        return [done[tid] for tid in self._ids]
-
-    async def _iterate(self) -> AsyncIterator[Task]:
-        if self._used:
-            raise RuntimeError("a TaskWaiter can be awaited or iterated once")
-        self._used = True
-        loop = asyncio.get_running_loop()
-        deadline = None if self._timeout is None else loop.time() + self._timeout
-        while self.watch.pending:
-            try:
-                changed, finished = await self.watch.poll()
-            except Exception as exc:
-                if not is_transient(exc):
-                    raise
-                logger.info("polling %d tasks failed (%s); trying again", len(self.watch.pending), exc)
-                changed, finished = [], []
-            for task in changed:
-                await notify(self._callback, task)
-            for task in finished:
-                yield task
-            if self.watch.lost:  # a task asked for no longer exists: say so rather than wait forever
-                raise next(iter(self.watch.lost.values()))
-            if not self.watch.pending:
-                return
-            delay = self._backoff.next()
-            if deadline is not None:
-                remaining = deadline - loop.time()
-                if remaining <= 0:
-                    pending = [self.watch.last[t] for t in self.watch.pending if t in self.watch.last]
-                    raise WaitTimeoutError(
-                        f"{len(self.watch.pending)} task(s) not done after {self._timeout:g} s",
-                        task=pending[0] if pending else None,
-                        pending=pending,
-                    )
-                delay = min(delay, remaining)
-            await asyncio.sleep(delay)
+        super().__init__(
+            TasksSource(tasks, request_options),
+            task_ids,
+            # Without an index the account-wide task list serves: still about N/50 requests a round, where
+            # retrieving each task first to learn its index would cost N more.
+            scope=index_id or ACCOUNT,
+            sleep_interval=sleep_interval,
+            max_interval=max_interval,
+            timeout=timeout,
+            callback=callback,
+        )

@@ -84,7 +84,7 @@ class AsyncTasksHelpers:
 
         Args:
             task_ids: The indexing tasks.
-            index_id: Their index, if they all share one; otherwise each task is retrieved once to learn it.
+            index_id: Their index, if they all share one; otherwise the account's task list is polled.
             sleep_interval: First delay between rounds, in seconds; each next one is 1.5 times longer (with up
                 to 20% jitter) up to ``max_interval``.
             max_interval: Longest delay between rounds, in seconds.
