@@ -304,13 +304,6 @@ def test_pagers_warn_once_per_call_site(server: RecordingServer, sync_client: Tw
     assert (warning.filename, warning.lineno) == (__file__, line)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the generated async methods are `async def`, so warn_deprecated runs when the coroutine first runs: "
-    "started by asyncio.gather/create_task, the frame at stacklevel=3 is asyncio's (asyncio/events.py), where "
-    "Python's default filters ignore it and dedupe every call site into one (_deprecation.py:24/29/31; "
-    "resources/generated/*.py call warn_deprecated inside `async def`; legacy_text.py's async summarize/gist too)",
-)
 async def test_a_deprecated_call_started_as_a_task_warns_at_the_callers_line(
     server: RecordingServer, client: AsyncTwelveLabs
 ) -> None:

@@ -184,11 +184,6 @@ async def test_multipart_fields_and_files(hatch: Hatch, server: RecordingServer,
     assert spec_check.validate_request(req).label == "search: create"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="request()'s docstring offers a `(name, bytes)` tuple for files (_client.py:325, AsyncTwelveLabs.request), "
-    "but _files.py:91 file_source has no tuple branch and raises ArgumentTypeError",
-)
 async def test_a_file_as_a_name_and_bytes_tuple(hatch: Hatch, server: RecordingServer) -> None:
     server.script(Reply(json={"_id": "a1"}))
     await hatch("POST", "/assets", data={"method": "direct"}, files={"file": ("clip.mp4", b"mp4-bytes")})

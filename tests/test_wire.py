@@ -1128,11 +1128,6 @@ async def test_page_number_follow_ups_keep_ranges_and_metadata_keys(
 # --- known gaps between the table and the spec --------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a bare number for a range filter is sent as a plain key (`duration=10.5`); the 2026-07 spec types "
-    "duration/fps/width/height/size as {gte, lte} objects only (_request.py:_range, the `[('', value)]` branch)",
-)
 async def test_range_filters_given_as_numbers_are_sent_as_the_spec_wants(
     server: RecordingServer, client: AsyncTwelveLabs
 ) -> None:
@@ -1145,12 +1140,6 @@ async def test_range_filters_given_as_numbers_are_sent_as_the_spec_wants(
         assert query[f"{name}[gte]"] == query[f"{name}[lte]"] == value
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="width/height are integer ranges (the spec: integer gte/lte; the route: range_filter(integer=True)), "
-    "but a fractional bound is sent as given: `integer` only changes the docstring "
-    "(routes/_common.py:range_filter; _request.py:_range_bound checks any number)",
-)
 async def test_integer_range_filters_refuse_fractions_before_io(
     server: RecordingServer, client: AsyncTwelveLabs
 ) -> None:
@@ -1160,11 +1149,6 @@ async def test_integer_range_filters_refuse_fractions_before_io(
     assert server.requests == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="query_media_file documents a `(filename, bytes)` tuple (routes/search.py, the query_media_file "
-    "Param), but _files.py:file_source has no tuple branch and raises ArgumentTypeError",
-)
 async def test_query_image_as_a_filename_and_bytes_tuple(server: RecordingServer, client: AsyncTwelveLabs) -> None:
     server.script(Reply(json=search_page([])))
     await client.search.create(

@@ -11,6 +11,7 @@ transport and decode the answer with the one converter.
 from __future__ import annotations
 
 import json as _json
+import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     from twelvelabs_async._route_spec import Route
     from twelvelabs_async._streaming import AnalyzeStream
     from twelvelabs_async._transport import RateLimitInfo, RawResponse, Transport
+
+logger = logging.getLogger("twelvelabs_async")
 
 _Decoder = Callable[[Any], Any]
 T = TypeVar("T")
@@ -249,11 +252,25 @@ class AsyncTwelveLabs(AsyncRootResource):
         else:
 
             def fetch_token(token: str) -> Awaitable[PageT]:
-                return self._call(route, {**args, "page_token": token}, options)
+                # The token is a member of the JSON body by definition of this paging: set it on the prepared
+                # request itself, whether or not the route also offers `page_token` as an argument.
+                request = self._prepare(route, args, options)
+                request.json_body = {**(request.json_body or {}), "page_token": token}
+                return self._send_prepared(route, request, options)
+
+        seen: set[str] = set()
 
         def next_of(page: PageT, position: int) -> Callable[[], Awaitable[PageT]] | None:
             token = next_page_token(page)
-            return (lambda: fetch_token(token)) if token else None
+            if not token:
+                return None
+            if token in seen:
+                # A server that hands out a token twice would page in a circle (and repeat its results).
+                logger.warning("%s: the server repeated a page token; stopping after %d pages", route.method_name,
+                               position + 1)
+                return None
+            seen.add(token)
+            return lambda: fetch_token(token)
 
         return AsyncPager(
             lambda: self._send_prepared(route, first_request, options),

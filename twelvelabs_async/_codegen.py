@@ -52,6 +52,7 @@ SYNC_HELPER_MIXINS: dict[str, tuple[str, str]] = {
 }
 
 _RANGE = "float | Mapping[str, float | None] | tuple[float | None, float | None]"
+_INT_RANGE = "int | Mapping[str, int | None] | tuple[int | None, int | None]"
 _ANNOTATIONS: dict[Kind, str] = {
     Kind.STR: "str",
     Kind.INT: "int",
@@ -63,6 +64,7 @@ _ANNOTATIONS: dict[Kind, str] = {
     Kind.JSON_TEXT: "str | Mapping[str, Any]",
     Kind.BARE_KEYS: "Mapping[str, str | int | float | bool]",
     Kind.RANGE: _RANGE,
+    Kind.INT_RANGE: _INT_RANGE,
     Kind.MODELS: "Sequence[_models.IndexModel | Mapping[str, Any]]",
     Kind.FILE: "FileInput",
     Kind.FILE_LIST: "Sequence[FileInput]",
@@ -146,7 +148,7 @@ def _param_doc(p: Param) -> str:
         parts.append(f"Documented values: {values} (others are sent as given).")
     if p.minimum is not None and p.maximum is not None:
         parts.append(f"Range {p.minimum:g} to {p.maximum:g}.")
-    elif p.minimum is not None and p.kind is not Kind.RANGE:
+    elif p.minimum is not None and p.kind not in (Kind.RANGE, Kind.INT_RANGE):
         parts.append(f"At least {p.minimum:g}.")
     if p.server_default is not None:
         default = p.server_default
@@ -246,9 +248,16 @@ def _render_async_method(route: Route[Any], ref: str) -> list[str]:
         out += _docstring(route, f"An `ItemStream` of `{route.response}`; the request is sent on first use.")
         return out + _call_lines(route, ref, f"return self._client._item_stream({ref}, ARGS, request_options)")
     extra = ["preflight: bool = True"] if route.preflight else []
-    out = _signature(route, name, extra, model, is_async=True)
-    out += _docstring(route, f"`{route.response}`" if route.response else "None (the API answers with no body).")
     tail = ", preflight=preflight" if route.preflight else ""
+    returns_doc = f"`{route.response}`" if route.response else "None (the API answers with no body)."
+    if has_deprecations(route):
+        # A plain method returning the call's coroutine: it warns when called, at the caller's line, even when
+        # the coroutine then runs in a task (asyncio.gather, create_task), whose frames are the event loop's.
+        out = _signature(route, name, extra, f"Coroutine[Any, Any, {model}]", is_async=False)
+        out += _docstring(route, f"An awaitable of {returns_doc}")
+        return out + _call_lines(route, ref, f"return self._client._call({ref}, ARGS, request_options{tail})")
+    out = _signature(route, name, extra, model, is_async=True)
+    out += _docstring(route, returns_doc)
     verb = "return await" if route.response else "await"
     return out + _call_lines(route, ref, f"{verb} self._client._call({ref}, ARGS, request_options{tail})")
 
@@ -353,7 +362,7 @@ def _code_only(lines: list[str]) -> str:
 
 
 def _typing_imports(code: str) -> list[str]:
-    abc = [name for name in ("Mapping", "Sequence") if re.search(rf"\b{name}\[", code)]
+    abc = [name for name in ("Coroutine", "Mapping", "Sequence") if re.search(rf"\b{name}\[", code)]
     typing = [name for name in ("Any", "Literal") if re.search(rf"\b{name}\b", code)]
     out = []
     if abc:

@@ -18,8 +18,17 @@ import attrs
 
 from twelvelabs_async._errors import ArgumentError, ArgumentTypeError
 
-FileInput = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO, IO[bytes]]
-"""What a file parameter accepts: a path (str or Path), bytes, or a file opened in binary mode."""
+FileContent = bytes | bytearray | memoryview | BinaryIO | IO[bytes]
+FileInput = Union[
+    str,
+    "os.PathLike[str]",
+    FileContent,
+    "tuple[str | None, FileContent]",
+    "tuple[str | None, FileContent, str | None]",
+]
+"""What a file parameter accepts: a path (str or Path), bytes, a file opened in binary mode, or (as in the
+official SDK) a ``(filename, content)`` or ``(filename, content, content_type)`` tuple whose content is bytes or
+a binary file."""
 
 MAX_UPLOAD_BYTES = 2 * 1024**3  # the API's documented limit for a video file
 
@@ -88,6 +97,25 @@ def _guess_type(filename: str) -> str:
     return guessed or "application/octet-stream"
 
 
+def _named(param: str, value: tuple[object, ...]) -> FileSource:
+    """A ``(filename, content[, content_type])`` tuple: the content as bytes or a binary file, named as given."""
+    if len(value) not in (2, 3):
+        raise ArgumentTypeError(param, f"a file tuple is (filename, content[, content_type]), got {len(value)} items")
+    filename, content = value[0], value[1]
+    content_type = value[2] if len(value) == 3 else None
+    if filename is not None and not isinstance(filename, str):
+        raise ArgumentTypeError(param, f"the file name must be a str, got {type(filename).__name__}")
+    if content_type is not None and not isinstance(content_type, str):
+        raise ArgumentTypeError(param, f"the content type must be a str, got {type(content_type).__name__}")
+    if isinstance(content, (str, os.PathLike, tuple)):
+        raise ArgumentTypeError(param, "the content of a file tuple must be bytes or a binary file")
+    source = file_source(param, content)
+    name = _checked_filename(param, filename) if filename else source.filename
+    if content_type is not None and any(ord(c) < 32 for c in content_type):
+        raise ArgumentError(param, "the content type contains a control character")
+    return attrs.evolve(source, filename=name, content_type=content_type or _guess_type(name))
+
+
 def file_source(param: str, value: object) -> FileSource:
     """Validate a file argument without reading it; raise a typed error naming the parameter.
 
@@ -96,6 +124,8 @@ def file_source(param: str, value: object) -> FileSource:
     """
     if isinstance(value, FileSource):
         return value
+    if isinstance(value, tuple):
+        return _named(param, value)
     if isinstance(value, (str, os.PathLike)):
         path = Path(os.fspath(value))
         try:

@@ -40,10 +40,13 @@ class ItemStream(Generic[T]):
         self._jsonl = None if sse else NdjsonDecoder()
         self._response: aiohttp.ClientResponse | None = None
         self._chunks: AsyncIterator[bytes] | None = None
-        self._ready: list[Any] = []
+        # Items split from the stream but not yet decoded (line or event number, raw text, is the stream's tail):
+        # each is decoded when asked for, so a bad one never costs the good ones read before it in one chunk.
+        self._ready: list[tuple[int, bytes | ServerSentEvent, bool]] = []
         self._ready_index = 0
         self._finished = False
         self._closed = False
+        self._events = 0
         self.items_received = 0
 
     @property
@@ -78,10 +81,15 @@ class ItemStream(Generic[T]):
             while self._ready_index >= len(self._ready):
                 if self._finished:
                     raise StopAsyncIteration
-                self._ready = await self._next_objects()
+                self._ready = await self._next_raw()
                 self._ready_index = 0
-            obj = self._ready[self._ready_index]
+            number, raw, is_tail = self._ready[self._ready_index]
             self._ready_index += 1
+            if isinstance(raw, ServerSentEvent):
+                obj = _event_json(raw, number)
+            else:
+                assert self._jsonl is not None
+                obj = self._jsonl.decode_tail(number, raw) if is_tail else self._jsonl.decode(number, raw)
             item = self._parse(obj)
             self.items_received += 1
             return item
@@ -92,32 +100,29 @@ class ItemStream(Generic[T]):
             await self.aclose()
             raise
 
-    async def _next_objects(self) -> list[Any]:
+    async def _next_raw(self) -> list[tuple[int, bytes | ServerSentEvent, bool]]:
         chunks = await self._ensure_open()
         chunk = await next_chunk(chunks, self.items_received)
         if chunk is None:
             self._finished = True
             if self._jsonl is not None:
-                return self._jsonl.close()
+                return [(number, line, True) for number, line in self._jsonl.split_tail()]
             assert self._sse is not None
             unfinished = self._sse.close()
-            raise StreamIncompleteError(
-                "the event stream ended "
-                + (
-                    "in the middle of an event"
-                    if unfinished
-                    else f"before its [DONE] after {self.items_received} item(s)"
-                )
+            where = (
+                "in the middle of an event" if unfinished else f"before its [DONE] after {self.items_received} item(s)"
             )
+            raise StreamIncompleteError(f"the event stream ended {where}")
         if self._jsonl is not None:
-            return self._jsonl.feed(chunk)
+            return [(number, line, False) for number, line in self._jsonl.split(chunk)]
         assert self._sse is not None
-        out: list[Any] = []
+        out: list[tuple[int, bytes | ServerSentEvent, bool]] = []
         for event in self._sse.feed(chunk):
+            self._events += 1
             if event.data.strip() == SSE_DONE:
                 self._finished = True
                 break  # anything after [DONE] is not part of the answer
-            out.append(_event_json(event, self._sse.events))
+            out.append((self._events, event, False))
         return out
 
     async def to_list(self) -> list[T]:

@@ -82,7 +82,9 @@ class NdjsonDecoder:
     """Incremental NDJSON: ``feed`` bytes, get the complete objects; ``close`` checks nothing is left over.
 
     Blank lines are skipped and a CR before the LF is dropped; a line that is not a JSON object raises
-    ``StreamDecodeError`` with its number and (a cut of) its text.
+    ``StreamDecodeError`` with its number and (a cut of) its text. Streams use the two halves separately:
+    ``split`` numbers the complete lines of a chunk and ``decode`` turns one into its object when the consumer
+    asks for it, so a bad line never costs the good ones that arrived in the same chunk before it.
     """
 
     __slots__ = ("_lines", "line_number")
@@ -91,40 +93,52 @@ class NdjsonDecoder:
         self._lines = LineBuffer(max_line_bytes)
         self.line_number = 0
 
-    def feed(self, chunk: bytes) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
+    def split(self, chunk: bytes) -> list[tuple[int, bytes]]:
+        """The complete, non-blank lines of ``chunk`` (with what was buffered), each with its line number."""
+        out: list[tuple[int, bytes]] = []
         for line in self._lines.feed(chunk):
             self.line_number += 1
             if line.endswith(b"\r"):
                 line = line[:-1]
-            if not line or line.isspace():
-                continue
-            out.append(self._decode(line))
+            if line and not line.isspace():
+                out.append((self.line_number, line))
         return out
 
-    def _decode(self, line: bytes) -> dict[str, Any]:
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            raise StreamDecodeError(
-                f"stream line is not valid JSON ({exc})", line=cut(line), line_number=self.line_number
-            ) from None
-        if not isinstance(obj, dict):
-            raise StreamDecodeError("stream line is not a JSON object", line=cut(line), line_number=self.line_number)
-        return obj
-
-    def close(self) -> list[dict[str, Any]]:
-        """End of input: a final line without a newline is accepted only if it is a whole JSON object."""
+    def split_tail(self) -> list[tuple[int, bytes]]:
+        """End of input: a last line without a newline, if any (``decode_tail`` it)."""
         tail = self._lines.close()
         if tail.endswith(b"\r"):
             tail = tail[:-1]
         if not tail or tail.isspace():
             return []
         self.line_number += 1
+        return [(self.line_number, tail)]
+
+    @staticmethod
+    def decode(number: int, line: bytes) -> dict[str, Any]:
         try:
-            return [self._decode(tail)]
+            obj = json.loads(line)
+        except ValueError as exc:
+            raise StreamDecodeError(
+                f"stream line is not valid JSON ({exc})", line=cut(line), line_number=number
+            ) from None
+        if not isinstance(obj, dict):
+            raise StreamDecodeError("stream line is not a JSON object", line=cut(line), line_number=number)
+        return obj
+
+    @classmethod
+    def decode_tail(cls, number: int, line: bytes) -> dict[str, Any]:
+        """A last line without a newline is accepted only if it is a whole JSON object."""
+        try:
+            return cls.decode(number, line)
         except StreamDecodeError as exc:
             raise StreamIncompleteError(f"stream ended in the middle of a line: {exc.line!r}") from None
+
+    def feed(self, chunk: bytes) -> list[dict[str, Any]]:
+        return [self.decode(number, line) for number, line in self.split(chunk)]
+
+    def close(self) -> list[dict[str, Any]]:
+        return [self.decode_tail(number, line) for number, line in self.split_tail()]
 
 
 async def next_chunk(chunks: AsyncIterator[bytes], received: int, what: str = "item") -> bytes | None:

@@ -157,38 +157,44 @@ def _models(p: Param, value: object) -> list[dict[str, Any]]:
 _RANGE_KEYS = ("gte", "lte")
 
 
-def _range_bound(p: Param, value: object, label: str) -> float | None:
+def _range_bound(p: Param, value: object, label: str, *, integer: bool) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ArgumentTypeError(p.name, f"{label}expected a number, got {_type_name(value)}")
+    if isinstance(value, bool) or not isinstance(value, int if integer else (int, float)):
+        raise ArgumentTypeError(p.name, f"{label}expected {'an int' if integer else 'a number'}, got {value!r}")
     _check_bounds(p, value, label)
     return value
 
 
 def _range(p: Param, value: object) -> list[tuple[str, float]]:
-    """A range filter as (suffix, bound) pairs: ``[("", 10)]`` for equality, ``[("[gte]", 1), ("[lte]", 9)]``."""
+    """A range filter as (suffix, bound) pairs, e.g. ``[("[gte]", 1), ("[lte]", 9)]``.
+
+    A single number means equality, sent as a range from it to itself: the spec types these filters as
+    ``{gte, lte}`` objects only, so a bare ``duration=10`` would be outside it.
+    """
+    integer = p.kind is Kind.INT_RANGE
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        _check_bounds(p, value)
-        return [("", value)]
-    if isinstance(value, Mapping):
-        unknown = sorted(set(map(str, value)) - set(_RANGE_KEYS))
-        if unknown:
-            raise ArgumentError(p.name, f"a range takes 'gte' and 'lte', not {unknown}")
-        low, high = value.get("gte"), value.get("lte")
-    elif isinstance(value, tuple) and len(value) == 2:
-        low, high = value
+        low = high = _range_bound(p, value, "", integer=integer)
     else:
-        raise ArgumentTypeError(
-            p.name, f"expected a number, {{'gte': lo, 'lte': hi}} or a (lo, hi) tuple, got {_type_name(value)}"
-        )
-    low = _range_bound(p, low, "the lower bound ")
-    high = _range_bound(p, high, "the upper bound ")
+        if isinstance(value, Mapping):
+            unknown = sorted(set(map(str, value)) - set(_RANGE_KEYS))
+            if unknown:
+                raise ArgumentError(p.name, f"a range takes 'gte' and 'lte', not {unknown}")
+            given_low, given_high = value.get("gte"), value.get("lte")
+        elif isinstance(value, tuple) and len(value) == 2:
+            given_low, given_high = value
+        else:
+            number = "an int" if integer else "a number"
+            raise ArgumentTypeError(
+                p.name, f"expected {number}, {{'gte': lo, 'lte': hi}} or a (lo, hi) tuple, got {_type_name(value)}"
+            )
+        low = _range_bound(p, given_low, "the lower bound ", integer=integer)
+        high = _range_bound(p, given_high, "the upper bound ", integer=integer)
     if low is None and high is None:
         raise ArgumentError(p.name, "a range needs at least one bound")
     if low is not None and high is not None and low > high:
         raise ArgumentError(p.name, f"the lower bound {low!r} is above the upper bound {high!r}")
-    return [(f"[{key}]", bound) for key, bound in zip(_RANGE_KEYS, (low, high), strict=False) if bound is not None]
+    return [(f"[{key}]", bound) for key, bound in zip(_RANGE_KEYS, (low, high), strict=True) if bound is not None]
 
 
 def _file_list(p: Param, value: object) -> list[FileSource]:
@@ -239,7 +245,7 @@ def check_value(p: Param, value: object) -> Any:
             if item is None:
                 raise ArgumentTypeError(p.name, f"value of {key!r} must be str, int, float or bool")
         return mapping
-    if kind is Kind.RANGE:
+    if kind is Kind.RANGE or kind is Kind.INT_RANGE:
         return _range(p, value)
     if kind is Kind.MODELS:
         return _models(p, value)
@@ -342,7 +348,9 @@ class _Encoder:
             self._add_query(p, checked)
         elif where is In.HEADER:
             text = _scalar_text(checked)
-            check_header_value(p.wire, text)
+            if any(c in text for c in "\r\n\x00"):
+                # A line break would end the header and let the value write headers of its own.
+                raise ArgumentError(p.name, "contains a line break or NUL character")
             self.headers[p.wire] = text
         elif self.multipart:
             self._add_field(p, checked)
@@ -355,7 +363,7 @@ class _Encoder:
             self.query.extend((p.wire, item) for item in checked)
         elif kind is Kind.CSV:
             self.query.append((p.wire, ",".join(checked)))
-        elif kind is Kind.RANGE:
+        elif kind is Kind.RANGE or kind is Kind.INT_RANGE:
             # The 1.3.6 SDK and the API reference send deepObject brackets; the spec's schema gives no style,
             # whose default (form, exploded) would send bare `gte`/`lte` keys that no server could tell apart.
             self.query.extend((p.wire + suffix, _scalar_text(bound)) for suffix, bound in checked)

@@ -45,6 +45,7 @@ class Kind(enum.Enum):
     JSON_TEXT = "json_text"  # a mapping (or ready JSON text) sent as JSON text in a form field
     BARE_KEYS = "bare_keys"  # a mapping spread into bare query keys (user-metadata filters)
     RANGE = "range"  # a number (equality) or {gte, lte} / (lo, hi): `field[gte]=..&field[lte]=..`
+    INT_RANGE = "int_range"  # the same, with integer bounds
     MODELS = "models"  # index models: IndexModel instances or mappings
     FILE = "file"  # a path, an open binary file or bytes, sent as a multipart file part
     FILE_LIST = "file_list"  # several such files, each its own part under the same field name

@@ -44,8 +44,11 @@ class AnalyzeStream:
         self._response: aiohttp.ClientResponse | None = None
         self._chunks: Any = None
         self._decoder = NdjsonDecoder()
-        self._ready: list[dict[str, Any]] = []
+        # Lines split but not yet decoded: each is decoded when its event is asked for, so a bad line never
+        # costs the good events that arrived before it in the same read.
+        self._ready: list[tuple[int, bytes]] = []
         self._ready_index = 0
+        self._ready_is_tail = False
         self._parts: list[str] = []
         self._finished = False
         self._closed = False
@@ -94,11 +97,12 @@ class AnalyzeStream:
         try:
             await self._ensure_open()
             while self._ready_index >= len(self._ready):
-                self._ready = await self._next_objects()
+                self._ready = await self._next_lines()
                 self._ready_index = 0
-            obj = self._ready[self._ready_index]
+            number, line = self._ready[self._ready_index]
             self._ready_index += 1
-            event = parse_stream_event(obj)
+            decode = NdjsonDecoder.decode_tail if self._ready_is_tail else NdjsonDecoder.decode
+            event = parse_stream_event(decode(number, line))
             self.events_received += 1
             if type(event) is TextGeneration:
                 self._parts.append(event.text)
@@ -116,16 +120,17 @@ class AnalyzeStream:
             await self.aclose()
             raise
 
-    async def _next_objects(self) -> list[dict[str, Any]]:
+    async def _next_lines(self) -> list[tuple[int, bytes]]:
         chunk = await next_chunk(self._chunks, self.events_received, "event")
         if chunk is None:
-            tail = self._decoder.close()
-            if tail:
+            tail = self._decoder.split_tail()
+            if tail and not self._ready_is_tail:
+                self._ready_is_tail = True
                 return tail
             raise StreamIncompleteError(
                 f"the stream ended without a stream_end event after {self.events_received} event(s)"
             )
-        return self._decoder.feed(chunk)
+        return self._decoder.split(chunk)
 
     async def next_batch(self) -> list[StreamEvent]:
         """The next event and every further one already decoded (``[]`` once the stream is over).

@@ -224,7 +224,7 @@ class AsyncLegacyTextHelpers:
         ]
         return HighlightsResult(id=result.id, highlights=highlights, usage=result.usage, summarize_type=kind)
 
-    async def summarize(
+    def summarize(
         self,
         *,
         video_id: str,
@@ -232,7 +232,7 @@ class AsyncLegacyTextHelpers:
         prompt: str | None = None,
         temperature: float | None = None,
         request_options: RequestOptions | None = None,
-    ) -> SummarizeResult:
+    ) -> Coroutine[Any, Any, SummarizeResult]:
         """Summarize a video, or split it into chapters or highlights (SDK 1.0.0; deprecated).
 
         The API removed ``/summarize`` in 2026: this asks ``/analyze`` (with ``video_id``, which needs an index
@@ -247,10 +247,11 @@ class AsyncLegacyTextHelpers:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            ``SummaryResult``, ``ChaptersResult`` or ``HighlightsResult``, by ``type``.
+            An awaitable of ``SummaryResult``, ``ChaptersResult`` or ``HighlightsResult``, by ``type`` (a plain
+            method, so that its DeprecationWarning names the caller's line even when the call runs in a task).
         """
         _warn("summarize", "analyze(video=..., response_format={...})")
-        return await self._summarize(video_id, type, prompt, temperature, request_options)
+        return self._summarize(video_id, type, prompt, temperature, request_options)
 
     async def _gist(
         self, video_id: str, types: Sequence[str] | str, request_options: RequestOptions | None
@@ -285,13 +286,13 @@ class AsyncLegacyTextHelpers:
             usage=result.usage,
         )
 
-    async def gist(
+    def gist(
         self,
         *,
         video_id: str,
         types: Sequence[Literal["title", "topic", "hashtag"] | str] | str,
         request_options: RequestOptions | None = None,
-    ) -> GistResult:
+    ) -> Coroutine[Any, Any, GistResult]:
         """Generate a title, topics and/or hashtags for a video (SDK 1.0.0; deprecated).
 
         The API removed ``/gist`` in 2026: this asks ``/analyze`` for JSON of the old shape and returns a
@@ -303,10 +304,10 @@ class AsyncLegacyTextHelpers:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            ``GistResult`` with the requested members (the others None).
+            An awaitable of ``GistResult`` with the requested members (the others None).
         """
         _warn("gist", "analyze(video=..., response_format={...})")
-        return await self._gist(video_id, types, request_options)
+        return self._gist(video_id, types, request_options)
 
     @overload
     def generate(

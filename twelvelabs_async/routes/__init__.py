@@ -15,7 +15,7 @@ import re
 from types import ModuleType
 from typing import Any
 
-from twelvelabs_async._route_spec import Route
+from twelvelabs_async._route_spec import Body, Paging, Route
 from twelvelabs_async.routes import analyze, embed, indexes, search, tasks
 
 # The order of the table (and of the generated modules): roughly the order of the API reference.
@@ -46,7 +46,24 @@ def _routes_of(module: ModuleType) -> list[Route[Any]]:
     return found
 
 
+def _check_paging(route: Route[Any], by_name: dict[str, Route[Any]]) -> None:
+    """Paging that the funnel could not carry out is a table error, found when the table loads."""
+    names = {p.name for p in route.params}
+    if route.paging is Paging.PAGE_NUMBER and "page" not in names:
+        raise RuntimeError(f"{route.method_name}: page-number paging needs a `page` parameter")
+    if route.paging is Paging.FOLLOW_TOKEN:
+        follow = by_name.get(route.follow or "")
+        if follow is None or "page_token" not in {p.name for p in follow.params}:
+            raise RuntimeError(f"{route.method_name}: follow a route that takes `page_token`")
+    if route.paging is Paging.BODY_TOKEN and route.body is not Body.JSON:
+        raise RuntimeError(f"{route.method_name}: body-token paging needs a JSON body")
+    if (route.paging in (Paging.FOLLOW_TOKEN, Paging.BODY_TOKEN)) != (route.pager_method is not None):
+        raise RuntimeError(f"{route.method_name}: token paging and pager_method go together")
+
+
 ROUTES: tuple[Route[Any], ...] = tuple(route for module in MODULES for route in _routes_of(module))
 ROUTES_BY_NAME: dict[str, Route[Any]] = {route.method_name: route for route in ROUTES}
+for _route in ROUTES:
+    _check_paging(_route, ROUTES_BY_NAME)
 
 __all__ = ["MODULES", "ROUTES", "ROUTES_BY_NAME"]

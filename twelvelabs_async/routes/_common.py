@@ -64,7 +64,7 @@ def range_filter(name: str, what: str, integer: bool = False) -> Param:
     unit = "an integer" if integer else "a number"
     return Param(
         name,
-        Kind.RANGE,
+        Kind.INT_RANGE if integer else Kind.RANGE,
         In.QUERY,
         f"Filter by {what}: {unit} for an exact match, or a range `{{'gte': lo, 'lte': hi}}` / `(lo, hi)` "
         f"(either end may be None), sent as `{name}[gte]` / `{name}[lte]`.",

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Coroutine, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 from twelvelabs_async._deprecation import warn_deprecated
 from twelvelabs_async.resources.embed_tasks import AsyncEmbedTasksHelpers
@@ -186,7 +186,7 @@ class AsyncEmbedResource:
         self._client = client
         self.tasks = AsyncEmbedTasksResource(client)
 
-    async def create(
+    def create(
         self,
         *,
         model_name: Literal["marengo3.0"] | str,
@@ -198,7 +198,7 @@ class AsyncEmbedResource:
         audio_file: FileInput | None = None,
         audio_start_offset_sec: float | None = None,
         request_options: RequestOptions | None = None,
-    ) -> _models.EmbeddingResponse:
+    ) -> Coroutine[Any, Any, _models.EmbeddingResponse]:
         """Create embeddings for text, an image and/or audio.
 
         Note: The API says embeddings v1 will be deprecated in favour of `/embed-v2`.
@@ -219,7 +219,7 @@ class AsyncEmbedResource:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            `EmbeddingResponse`
+            An awaitable of `EmbeddingResponse`
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -237,4 +237,4 @@ class AsyncEmbedResource:
             "audio_start_offset_sec": audio_start_offset_sec,
         }
         warn_deprecated(_routes.embed_create, args)
-        return await self._client._call(_routes.embed_create, args, request_options)
+        return self._client._call(_routes.embed_create, args, request_options)

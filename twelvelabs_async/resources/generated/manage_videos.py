@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Coroutine, Mapping
 from typing import TYPE_CHECKING, Any
 
 from twelvelabs_async._deprecation import warn_deprecated
@@ -22,14 +22,14 @@ class AsyncManageVideosResource:
     def __init__(self, client: AsyncTwelveLabs) -> None:
         self._client = client
 
-    async def partial_update_video_information(
+    def partial_update_video_information(
         self,
         index_id: str,
         video_id: str,
         *,
         user_metadata: Mapping[str, Any] | None = None,
         request_options: RequestOptions | None = None,
-    ) -> None:
+    ) -> Coroutine[Any, Any, None]:
         """Merge user metadata into a video; a key set to None is deleted.
 
         Deprecated: the official SDK 1.3.6 names this `indexes.videos.update`; use that.
@@ -43,7 +43,7 @@ class AsyncManageVideosResource:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            None (the API answers with no body).
+            An awaitable of None (the API answers with no body).
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -52,4 +52,4 @@ class AsyncManageVideosResource:
         """
         args = {"index_id": index_id, "video_id": video_id, "user_metadata": user_metadata}
         warn_deprecated(_routes.manage_videos_partial_update_video_information, args)
-        await self._client._call(_routes.manage_videos_partial_update_video_information, args, request_options)
+        return self._client._call(_routes.manage_videos_partial_update_video_information, args, request_options)

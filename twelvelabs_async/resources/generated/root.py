@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from twelvelabs_async._deprecation import warn_deprecated
@@ -36,7 +36,7 @@ class AsyncRootResource(AsyncLegacyTextHelpers):
         self.search = AsyncSearchResource(client)
         self.tasks = AsyncTasksResource(client)
 
-    async def analyze(
+    def analyze(
         self,
         *,
         model_name: Literal["pegasus1.6", "pegasus1.5", "pegasus1.2"] | str | None = None,
@@ -51,7 +51,7 @@ class AsyncRootResource(AsyncLegacyTextHelpers):
         start_time: float | None = None,
         end_time: float | None = None,
         request_options: RequestOptions | None = None,
-    ) -> _models.AnalyzeResult:
+    ) -> Coroutine[Any, Any, _models.AnalyzeResult]:
         """Analyze a video (or images) and return the whole answer: text, or JSON with `response_format`.
 
         `POST /analyze`
@@ -81,7 +81,7 @@ class AsyncRootResource(AsyncLegacyTextHelpers):
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            `AnalyzeResult`
+            An awaitable of `AnalyzeResult`
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -102,7 +102,7 @@ class AsyncRootResource(AsyncLegacyTextHelpers):
             "end_time": end_time,
         }
         warn_deprecated(_routes.analyze, args)
-        return await self._client._call(_routes.analyze, args, request_options)
+        return self._client._call(_routes.analyze, args, request_options)
 
     def analyze_stream(
         self,

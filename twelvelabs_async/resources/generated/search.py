@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from twelvelabs_async._deprecation import warn_deprecated
@@ -25,7 +25,7 @@ class AsyncSearchResource:
     def __init__(self, client: AsyncTwelveLabs) -> None:
         self._client = client
 
-    async def create(
+    def create(
         self,
         *,
         index_id: str,
@@ -51,7 +51,7 @@ class AsyncSearchResource:
         threshold: str | None = None,
         sort_option: str | None = None,
         request_options: RequestOptions | None = None,
-    ) -> _models.SearchPage:
+    ) -> Coroutine[Any, Any, _models.SearchPage]:
         """Search an index by text, images, or both; returns the first page (`search.query` iterates every page).
 
         `POST /search`
@@ -86,7 +86,7 @@ class AsyncSearchResource:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            `SearchPage`
+            An awaitable of `SearchPage`
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -113,7 +113,7 @@ class AsyncSearchResource:
             "sort_option": sort_option,
         }
         warn_deprecated(_routes.search_create, args)
-        return await self._client._call(_routes.search_create, args, request_options)
+        return self._client._call(_routes.search_create, args, request_options)
 
     def query(
         self,
