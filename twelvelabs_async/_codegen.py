@@ -43,12 +43,18 @@ HELPER_MIXINS: dict[str, tuple[str, str]] = {
     "": ("twelvelabs_async.resources.legacy_text", "AsyncLegacyTextHelpers"),
     "tasks": ("twelvelabs_async.resources.tasks", "AsyncTasksHelpers"),
     "embed.tasks": ("twelvelabs_async.resources.embed_tasks", "AsyncEmbedTasksHelpers"),
+    "assets": ("twelvelabs_async.resources.assets", "AsyncAssetsHelpers"),
+    "multipart_upload": ("twelvelabs_async.resources.multipart_upload", "AsyncMultipartUploadHelpers"),
+    "indexes.indexed_assets": ("twelvelabs_async.resources.indexed_assets", "AsyncIndexedAssetsHelpers"),
 }
 # namespace -> (module, class) of their blocking twins, mixed into the sync class
 SYNC_HELPER_MIXINS: dict[str, tuple[str, str]] = {
     "": ("twelvelabs_async.sync._helpers", "SyncLegacyTextHelpers"),
     "tasks": ("twelvelabs_async.sync._helpers", "SyncTasksHelpers"),
     "embed.tasks": ("twelvelabs_async.sync._helpers", "SyncEmbedTasksHelpers"),
+    "assets": ("twelvelabs_async.sync._asset_helpers", "SyncAssetsHelpers"),
+    "multipart_upload": ("twelvelabs_async.sync._asset_helpers", "SyncMultipartUploadHelpers"),
+    "indexes.indexed_assets": ("twelvelabs_async.sync._asset_helpers", "SyncIndexedAssetsHelpers"),
 }
 
 _RANGE = "float | Mapping[str, float | None] | tuple[float | None, float | None]"
@@ -158,7 +164,7 @@ def _param_doc(p: Param) -> str:
 
 
 def _docstring(route: Route[Any], returns: str, *, prefetch: bool = False) -> list[str]:
-    lines = [route.doc, ""]
+    lines = [*textwrap.wrap(route.doc, 104), ""]
     if route.removed:
         lines += [*textwrap.wrap(f"Removed: {route.removed} Calling it raises EndpointRemovedError.", 108), ""]
     if route.deprecated:
@@ -332,7 +338,12 @@ def _render_imports(modules: dict[str, set[str]], indent: str) -> list[str]:
     out: list[str] = []
     for module in sorted(modules):
         names = sorted(modules[module], key=lambda n: (not n[:1].isupper(), n.lower()))
-        out.append(f"{indent}from {module} import {', '.join(names)}")
+        plain = [n for n in names if " as " not in n]
+        # isort (ruff's default) keeps each aliased import on a line of its own, sorted by the imported name.
+        aliased = sorted((n for n in names if " as " in n), key=lambda n: n.lower())
+        if plain:
+            out.append(f"{indent}from {module} import {', '.join(plain)}")
+        out.extend(f"{indent}from {module} import {name}" for name in aliased)
     return out
 
 

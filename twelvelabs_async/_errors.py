@@ -43,12 +43,14 @@ __all__ = [
     "ParameterUnknownError",
     "PermissionDeniedError",
     "PreflightError",
+    "PresignedUrlRejectedError",
     "RateLimitError",
     "ResourceNotExistError",
     "SearchFilterInvalidError",
     "SearchOptionCombinationNotSupportedError",
     "SearchOptionNotSupportedError",
     "SearchPageTokenExpiredError",
+    "StorageError",
     "StreamConnectionError",
     "StreamDecodeError",
     "StreamError",
@@ -62,6 +64,7 @@ __all__ = [
     "TwelveLabsError",
     "UnauthorizedRequestError",
     "UnprocessableEntityError",
+    "UploadSessionError",
     "UploadUnconfirmedError",
     "UsageLimitExceededError",
     "VideoDurationTooLongError",
@@ -180,6 +183,30 @@ class StreamLineTooLongError(StreamError):
     def __init__(self, message: str, *, limit: int) -> None:
         super().__init__(message)
         self.limit = limit
+
+
+class StorageError(TwelveLabsError):
+    """A PUT to presigned storage (a multipart upload's chunk) failed. ``status`` is the storage host's answer,
+    if any; ``body`` the start of its error document. The message names the host and path, never the URL's
+    signature."""
+
+    def __init__(self, message: str, *, status: int | None = None, body: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.body = body
+
+
+class PresignedUrlRejectedError(StorageError):
+    """The storage host refused a presigned URL (403): it expired (after an hour) or was used already."""
+
+
+class UploadSessionError(TwelveLabsError):
+    """A multipart upload session cannot go on (expired, failed, or the server's answers do not add up);
+    ``upload_id`` names it. Start a new upload."""
+
+    def __init__(self, message: str, *, upload_id: str | None = None) -> None:
+        super().__init__(message)
+        self.upload_id = upload_id
 
 
 class EndpointRemovedError(TwelveLabsError):

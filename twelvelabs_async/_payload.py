@@ -47,22 +47,28 @@ def _read_ahead(fd: int, offset: int, length: int) -> None:
 
 
 class FilePayload(payload.Payload):
-    """The content of a file on disk, opened anew by each ``write``; the size is known up front."""
+    """``size`` bytes of a file on disk from ``offset`` (the whole file by default), opened anew by each ``write``.
+
+    A window of a file is what a multipart upload sends per chunk: it is streamed from its place in the file, so
+    no chunk is ever copied into memory or a temporary file.
+    """
 
     def __init__(
         self,
         path: Path,
         size: int,
         *,
-        filename: str,
-        content_type: str,
+        filename: str | None = None,
+        content_type: str = "application/octet-stream",
         progress: ProgressCallback | None = None,
         use_sendfile: bool = True,
+        offset: int = 0,
     ) -> None:
         super().__init__(path, filename=filename, content_type=content_type)
         self._path = path
         self._size = size
         self._file_size = size
+        self._offset = offset
         self._progress = progress
         self._use_sendfile = use_sendfile
 
@@ -72,7 +78,13 @@ class FilePayload(payload.Payload):
 
     async def as_bytes(self, encoding: str = "utf-8", errors: str = "strict") -> bytes:
         """The whole content (reads the file in a thread; for debugging only)."""
-        return await asyncio.to_thread(self._path.read_bytes)
+
+        def read() -> bytes:
+            with self._path.open("rb") as handle:
+                handle.seek(self._offset)
+                return handle.read(self._file_size)
+
+        return await asyncio.to_thread(read)
 
     async def write_with_length(self, writer: AbstractStreamWriter, content_length: int | None) -> None:
         """Write at most ``content_length`` bytes (all when None)."""
@@ -121,19 +133,20 @@ class FilePayload(payload.Payload):
             send_headers()
         loop = asyncio.get_running_loop()
         fd = handle.fileno()
+        base = self._offset
         sent = 0
-        ahead = loop.run_in_executor(None, _read_ahead, fd, 0, min(limit, 2 * SENDFILE_SEGMENT))
+        ahead = loop.run_in_executor(None, _read_ahead, fd, base, min(limit, 2 * SENDFILE_SEGMENT))
         pending.append(ahead)
         while sent < limit:
             count = min(SENDFILE_SEGMENT, limit - sent)
             next_start = sent + count
             if next_start < limit:
                 ahead = loop.run_in_executor(
-                    None, _read_ahead, fd, next_start + SENDFILE_SEGMENT, SENDFILE_SEGMENT
+                    None, _read_ahead, fd, base + next_start + SENDFILE_SEGMENT, SENDFILE_SEGMENT
                 )
                 pending.append(ahead)
             try:
-                done = await loop.sendfile(transport, handle, sent, count, fallback=False)
+                done = await loop.sendfile(transport, handle, base + sent, count, fallback=False)
             except (NotImplementedError, RuntimeError, asyncio.SendfileNotAvailableError):
                 # uvloop, or a transport that cannot sendfile: nothing of this segment was sent.
                 if sent == 0:
@@ -159,13 +172,14 @@ class FilePayload(payload.Payload):
     ) -> None:
         loop = asyncio.get_running_loop()
         sent = start
+        base = self._offset
 
         def read(offset: int) -> bytes:
             size = min(CHUNK_SIZE, limit - offset)
             if hasattr(os, "pread"):
-                return os.pread(handle.fileno(), size, offset)
+                return os.pread(handle.fileno(), size, base + offset)
             # Windows has no pread; seeking is safe because only one read is ever in flight.
-            handle.seek(offset)
+            handle.seek(base + offset)
             return handle.read(size)
 
         if sent >= limit:

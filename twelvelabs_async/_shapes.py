@@ -97,13 +97,16 @@ def _object_list(name: str, value: object) -> list[Any]:
 
 
 def user_metadata(name: str, value: object) -> dict[str, Any]:
-    """Keys are str; values str, int, float or bool (None deletes a key on a merge)."""
+    """Keys are str; values str, int, float, bool or a list of str (None removes a key on a merge)."""
     mapping = json_object(name, value)
     for key, item in mapping.items():
+        if isinstance(item, list) and all(isinstance(each, str) for each in item):
+            continue  # lists of strings: the official SDK 1.3.6 documents them, ahead of the 2026-07 spec
         if item is not None and not isinstance(item, (str, int, float, bool)):
             raise ArgumentTypeError(
                 name,
-                f"value of {key!r} must be str, int, float or bool (convert objects to text), got {_type_name(item)}",
+                f"value of {key!r} must be str, int, float, bool or a list of str (convert objects to text), "
+                f"got {_type_name(item)}",
             )
     return mapping
 

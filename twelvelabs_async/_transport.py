@@ -76,12 +76,13 @@ def _int_header(headers: Mapping[str, str], name: str) -> int | None:
         return None
 
 
-async def _close_with_the_loop(session: aiohttp.ClientSession) -> AsyncGenerator[None, None]:
+async def _close_with_the_loop(sessions: list[aiohttp.ClientSession]) -> AsyncGenerator[None, None]:
     try:
         yield
     finally:
-        if not session.closed:
-            await session.close()
+        for session in sessions:  # the API's, and the storage one if it was made
+            if not session.closed:
+                await session.close()
 
 
 class Transport:
@@ -100,6 +101,8 @@ class Transport:
         self._clock = clock
         self._rng = rng or random.Random()
         self._session: aiohttp.ClientSession | None = None
+        self._storage: aiohttp.ClientSession | None = None
+        self._loop_sessions: list[aiohttp.ClientSession] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_sentinel: AsyncGenerator[None, None] | None = None
         self._sentinel_task: asyncio.Future[None] | None = None
@@ -134,7 +137,7 @@ class Transport:
                     "(or use the sync TwelveLabs client from other threads)"
                 )
             # The old loop is gone; asyncio.run closed the old session on its way out (see the sentinel below).
-            self._session = None
+            self._session = self._storage = None
             self._loop_sentinel = self._sentinel_task = None
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(
@@ -157,12 +160,41 @@ class Transport:
             self._loop = loop
             # A suspended async generator is closed by asyncio.run (shutdown_asyncgens) before the loop closes:
             # the one hook that lets a client used across several asyncio.run calls close each loop's pool.
-            self._loop_sentinel = _close_with_the_loop(self._session)
+            self._loop_sessions = [self._session]
+            self._loop_sentinel = _close_with_the_loop(self._loop_sessions)
             self._sentinel_task = asyncio.ensure_future(self._loop_sentinel.__anext__())
         return self._session
 
+    def storage_session(self) -> aiohttp.ClientSession:
+        """The session for presigned storage URLs: a pool of its own that carries no API key and no default
+        header (a storage host must never see the key), follows no redirect and reads no proxy settings from
+        the environment. Made on first use, closed with the client or its loop."""
+        self.session()  # the same loop binding and closed checks as the API's session
+        if self._storage is None or self._storage.closed:
+            connector = aiohttp.TCPConnector(
+                limit=self.config.max_connections,
+                limit_per_host=self.config.max_connections,
+                ssl=self.config.ssl,
+                ttl_dns_cache=300,
+            )
+            self._storage = aiohttp.ClientSession(
+                connector=connector,
+                headers={"user-agent": USER_AGENT},
+                timeout=self._long_timeout,
+                raise_for_status=False,
+                auto_decompress=False,
+                trust_env=False,
+            )
+            if hasattr(self._storage, "_retry_connection"):
+                self._storage._retry_connection = False
+            self._loop_sessions.append(self._storage)
+        return self._storage
+
     async def aclose(self) -> None:
         self._closed = True
+        storage, self._storage = self._storage, None
+        if storage is not None and not storage.closed and self._loop is asyncio.get_running_loop():
+            await storage.close()
         session, self._session = self._session, None
         sentinel, self._loop_sentinel = self._loop_sentinel, None
         if sentinel is not None and self._loop is asyncio.get_running_loop():

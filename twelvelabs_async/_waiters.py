@@ -60,18 +60,23 @@ class StatusSource(Protocol[S]):
     """How the engine reads one kind of resource with a status.
 
     ``list`` returns a page (``.data`` and ``.page_info.total_page``) of the scope's items in ``statuses``,
-    newest update first when asked; a source that cannot list sets ``can_list`` False and is polled item by
-    item. ``scope_of`` names an item's scope (its index), or ``ACCOUNT`` for account-wide lists.
+    newest update first when asked; ``list_ids`` returns the items of up to ``PAGE_LIMIT`` given ids in one
+    request (for resources whose list filters by id rather than by status); a source that can do neither sets
+    both flags False and is polled item by item. ``scope_of`` names an item's scope (its index), or ``ACCOUNT``
+    for account-wide lists.
     """
 
     kind: str
     active: tuple[str, ...]
     terminal: frozenset[str]
     can_list: bool
+    can_list_ids: bool
 
     async def retrieve(self, item_id: str) -> S: ...
 
     async def list(self, scope: str, statuses: Sequence[str], page: int, *, newest_first: bool) -> Any: ...
+
+    async def list_ids(self, ids: Sequence[str]) -> Sequence[S]: ...
 
     def scope_of(self, item: S) -> str | None: ...
 
@@ -175,6 +180,7 @@ class TasksSource:
     active = ACTIVE_TASK_STATUSES
     terminal = TERMINAL_TASK_STATUSES
     can_list = True
+    can_list_ids = False
 
     def __init__(self, tasks: AsyncTasksResource, request_options: RequestOptions | None) -> None:
         self._tasks = tasks
@@ -193,6 +199,9 @@ class TasksSource:
             sort_option="desc" if newest_first else None,
             request_options=self._options,
         )
+
+    async def list_ids(self, ids: Sequence[str]) -> Sequence[Task]:
+        raise NotImplementedError  # pragma: no cover - can_list_ids is False
 
     def scope_of(self, item: Task) -> str | None:
         return item.index_id
@@ -237,7 +246,13 @@ class StatusWatch(Generic[S]):
     async def poll(self) -> tuple[list[S], list[S]]:
         """One round: returns (items whose status changed, items that finished); finished ones are dropped."""
         found: dict[str, S] = {}
-        unknown = [iid for iid, scope in self._scope_of.items() if scope is None or not self._source.can_list]
+        if self._source.can_list_ids:
+            found.update(await self._poll_ids(list(self._scope_of)))
+        unknown = [
+            iid
+            for iid, scope in self._scope_of.items()
+            if iid not in found and (scope is None or not self._source.can_list)
+        ]
         if unknown:
             for item in await self._retrieve_all(unknown):
                 found[item.id] = item
@@ -288,6 +303,17 @@ class StatusWatch(Generic[S]):
                 fetch.cancel()
             await asyncio.gather(*fetches, return_exceptions=True)
             raise
+
+    async def _poll_ids(self, ids: list[str]) -> dict[str, S]:
+        """Items read by id, ``PAGE_LIMIT`` a request; an id the list leaves out is retrieved (or found gone)."""
+        found: dict[str, S] = {}
+        for start in range(0, len(ids), PAGE_LIMIT):
+            batch = ids[start : start + PAGE_LIMIT]
+            self.requests += 1
+            for item in await self._source.list_ids(batch):
+                if item.id in self._scope_of:
+                    found[item.id] = item
+        return found
 
     async def _list(self, scope: str, statuses: Sequence[str], page: int, *, newest_first: bool) -> Any:
         self.requests += 1

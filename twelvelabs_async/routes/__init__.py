@@ -16,10 +16,10 @@ from types import ModuleType
 from typing import Any
 
 from twelvelabs_async._route_spec import Body, Paging, Route
-from twelvelabs_async.routes import analyze, embed, indexes, search, tasks
+from twelvelabs_async.routes import analyze, assets, embed, indexed_assets, indexes, search, tasks
 
 # The order of the table (and of the generated modules): roughly the order of the API reference.
-MODULES: tuple[ModuleType, ...] = (indexes, tasks, search, embed, analyze)
+MODULES: tuple[ModuleType, ...] = (indexes, indexed_assets, assets, tasks, search, embed, analyze)
 
 _ANNOTATION = re.compile(r"Route\[(\w+)\]")
 

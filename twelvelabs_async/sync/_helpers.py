@@ -9,19 +9,20 @@ docstrings are the async helpers' own, so the two cannot drift apart.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from twelvelabs_async.resources.embed_tasks import AsyncEmbedTasksHelpers
 from twelvelabs_async.resources.legacy_text import AsyncLegacyTextHelpers, _warn, check_text
 from twelvelabs_async.resources.tasks import AsyncTasksHelpers
-from twelvelabs_async.sync._iterators import END, SyncAnalyzeStream, next_or_end
+from twelvelabs_async.sync._iterators import SyncAnalyzeStream
+from twelvelabs_async.sync._waiting import SyncStatusWaiter
 
 if TYPE_CHECKING:
     from twelvelabs_async._client import AsyncTwelveLabs
     from twelvelabs_async._config import RequestOptions
     from twelvelabs_async._uploads import ProgressHandler, UploadOutcome
-    from twelvelabs_async._waiters import StatusCallback, TaskWaiter
+    from twelvelabs_async._waiters import StatusCallback
     from twelvelabs_async.models import AnalyzeResult, EmbedTaskStatus, GistResult, SummarizeResult, Task
     from twelvelabs_async.resources.generated.embed import AsyncEmbedTasksResource
     from twelvelabs_async.resources.generated.tasks import AsyncTasksResource
@@ -29,36 +30,9 @@ if TYPE_CHECKING:
 
 
 
-class SyncTaskWaiter:
+class SyncTaskWaiter(SyncStatusWaiter["Task"]):
     """What the blocking ``tasks.wait_many`` returns: iterate it for each task as it finishes, or call
     ``wait()`` for every final task in the order of the ids given. Usable once."""
-
-    def __init__(self, runner: PortalRunner, waiter: TaskWaiter) -> None:
-        self._runner = runner
-        self._waiter = waiter
-
-    @property
-    def requests(self) -> int:
-        """Requests made so far."""
-        return self._waiter.requests
-
-    def wait(self) -> list[Task]:
-        async def collect() -> list[Task]:
-            return await self._waiter
-
-        return self._runner.run(collect)
-
-    def __iter__(self) -> Iterator[Task]:
-        iterator = self._waiter.__aiter__()
-        try:
-            while True:
-                task = self._runner.run(next_or_end, iterator)
-                if task is END:
-                    return
-                yield task
-        finally:
-            if not self._runner.closed:
-                self._runner.run(iterator.aclose)  # type: ignore[attr-defined]
 
 
 class SyncTasksHelpers:

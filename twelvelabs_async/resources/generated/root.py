@@ -9,9 +9,11 @@ from collections.abc import Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from twelvelabs_async._deprecation import warn_deprecated
+from twelvelabs_async.resources.generated.assets import AsyncAssetsResource
 from twelvelabs_async.resources.generated.embed import AsyncEmbedResource
 from twelvelabs_async.resources.generated.indexes import AsyncIndexesResource
 from twelvelabs_async.resources.generated.manage_videos import AsyncManageVideosResource
+from twelvelabs_async.resources.generated.multipart_upload import AsyncMultipartUploadResource
 from twelvelabs_async.resources.generated.search import AsyncSearchResource
 from twelvelabs_async.resources.generated.tasks import AsyncTasksResource
 from twelvelabs_async.resources.legacy_text import AsyncLegacyTextHelpers
@@ -30,9 +32,11 @@ class AsyncRootResource(AsyncLegacyTextHelpers):
     _client: AsyncTwelveLabs
 
     def _init_namespaces(self, client: AsyncTwelveLabs) -> None:
+        self.assets = AsyncAssetsResource(client)
         self.embed = AsyncEmbedResource(client)
         self.indexes = AsyncIndexesResource(client)
         self.manage_videos = AsyncManageVideosResource(client)
+        self.multipart_upload = AsyncMultipartUploadResource(client)
         self.search = AsyncSearchResource(client)
         self.tasks = AsyncTasksResource(client)
 

@@ -12,9 +12,11 @@ from twelvelabs_async._deprecation import warn_deprecated
 from twelvelabs_async.routes import analyze as _routes
 from twelvelabs_async.sync._helpers import SyncLegacyTextHelpers
 from twelvelabs_async.sync._iterators import SyncAnalyzeStream
+from twelvelabs_async.sync.generated.assets import SyncAssetsResource
 from twelvelabs_async.sync.generated.embed import SyncEmbedResource
 from twelvelabs_async.sync.generated.indexes import SyncIndexesResource
 from twelvelabs_async.sync.generated.manage_videos import SyncManageVideosResource
+from twelvelabs_async.sync.generated.multipart_upload import SyncMultipartUploadResource
 from twelvelabs_async.sync.generated.search import SyncSearchResource
 from twelvelabs_async.sync.generated.tasks import SyncTasksResource
 
@@ -37,9 +39,11 @@ class SyncRootResource(SyncLegacyTextHelpers):
         self._runner = runner
         self._client = async_client
         self._async = async_client
+        self.assets = SyncAssetsResource(runner, async_client, async_client.assets)
         self.embed = SyncEmbedResource(runner, async_client, async_client.embed)
         self.indexes = SyncIndexesResource(runner, async_client, async_client.indexes)
         self.manage_videos = SyncManageVideosResource(runner, async_client, async_client.manage_videos)
+        self.multipart_upload = SyncMultipartUploadResource(runner, async_client, async_client.multipart_upload)
         self.search = SyncSearchResource(runner, async_client, async_client.search)
         self.tasks = SyncTasksResource(runner, async_client, async_client.tasks)
 

@@ -1,0 +1,388 @@
+"""One file through one multipart upload session: create it (or continue it), PUT the missing chunks to their
+presigned URLs, report them, until the platform has the whole file.
+
+- Chunks are windows of the file streamed from disk (``_presigned.put_window``): memory stays at a few buffers
+  whatever the file size, and nothing is written next to the source.
+- ``concurrency`` chunks are in flight at once; URLs are asked for lazily in batches of up to 50 (they expire
+  after an hour, so a long upload never holds stale ones), and a URL the storage host refuses (expired or
+  already used) is replaced by a fresh one for that chunk.
+- Every ``report_every`` uploaded chunks are reported with their ETags; reports are idempotent on the server
+  (a chunk reported twice is counted once), so a report whose answer was lost is simply sent again.
+- Continuing a session (``upload_id=``) asks the server which chunks it already has and sends only the others.
+- ``on_session`` and ``on_reported`` let a journal record the session before the first byte is sent and each
+  report once it is accepted, so a process killed mid-file resumes mid-file.
+
+The session's ``upload_headers`` are sent with every chunk PUT; the API key never is.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import os
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import anyio
+import attrs
+
+from twelvelabs_async._errors import ArgumentError, PresignedUrlRejectedError, UploadSessionError
+from twelvelabs_async._presigned import put_window
+
+if TYPE_CHECKING:
+    from twelvelabs_async._client import AsyncTwelveLabs
+    from twelvelabs_async._config import RequestOptions
+    from twelvelabs_async.models import MultipartUpload, PresignedUrl
+
+MAX_URLS_PER_REQUEST = 50
+# A URL this close to its expiry is replaced before use rather than risked.
+URL_MARGIN_SECONDS = 120.0
+MAX_URL_REFRESHES = 5  # per chunk: a storage host that keeps refusing fresh URLs is not retried forever
+MAX_REPAIR_ROUNDS = 3  # times the chunks the server still lacks after the last report are sent again
+
+
+@attrs.frozen(kw_only=True)
+class UploadProgress:
+    """Where a multipart upload stands: what the official SDK reports (``completed_chunks``, ``total_chunks``,
+    ``percentage``, ``status``) and the bytes (``bytes_sent`` of ``total_bytes``, in-flight chunks included)."""
+
+    upload_id: str
+    total_chunks: int
+    completed_chunks: int
+    bytes_sent: int
+    total_bytes: int
+    status: str = "uploading"
+
+    @property
+    def percentage(self) -> float:
+        return 100.0 * self.bytes_sent / self.total_bytes if self.total_bytes else 100.0
+
+
+@attrs.frozen(kw_only=True)
+class UploadResult:
+    """A finished multipart upload: the asset (``asset_id``; it is ``processing`` until the platform is done
+    with the file) and, when the last report gave one, ``asset_url``."""
+
+    asset_id: str
+    asset_url: str = ""
+    upload_id: str = ""
+    chunks_sent: int = 0  # chunks PUT by this call (fewer than the file's when a session was continued)
+
+
+ProgressCallback = Callable[[UploadProgress], "Awaitable[None] | None"]
+SessionHook = Callable[["MultipartUpload"], "Awaitable[None] | None"]
+ReportHook = Callable[[list[int]], "Awaitable[None] | None"]
+
+
+async def _call(hook: Callable[..., Any] | None, *args: Any) -> None:
+    if hook is not None:
+        result = hook(*args)
+        if inspect.isawaitable(result):
+            await result
+
+
+@attrs.define
+class _Url:
+    url: str
+    expires_at: float | None  # epoch seconds
+
+
+class ChunkedUpload:
+    """Uploads one file through one session; ``await run()``. Usable once."""
+
+    def __init__(
+        self,
+        client: AsyncTwelveLabs,
+        path: Path,
+        *,
+        filename: str | None = None,
+        file_type: str = "video",
+        enable_hls: bool | None = None,
+        enable_thumbnail: bool | None = None,
+        user_metadata: Mapping[str, Any] | None = None,
+        upload_id: str | None = None,
+        asset_id: str | None = None,
+        concurrency: int = 4,
+        report_every: int = 10,
+        max_retries: int = 5,
+        on_progress: ProgressCallback | None = None,
+        on_session: SessionHook | None = None,
+        on_reported: ReportHook | None = None,
+        request_options: RequestOptions | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        for name, value in (("concurrency", concurrency), ("report_every", report_every)):
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 50:
+                raise ArgumentError(name, f"must be an int from 1 to 50, got {value!r}")
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ArgumentError("max_retries", f"must be an int >= 0, got {max_retries!r}")
+        self._client = client
+        self._path = path
+        self._filename = filename or path.name
+        self._file_type = file_type
+        self._enable_hls = enable_hls
+        self._enable_thumbnail = enable_thumbnail
+        self._user_metadata = user_metadata
+        self._resume_id = upload_id
+        self._concurrency = concurrency
+        self._report_every = report_every
+        self._max_retries = max_retries
+        self._on_progress = on_progress
+        self._on_session = on_session
+        self._on_reported = on_reported
+        self._options = request_options
+        self._rng = rng or random.Random()
+        self._upload_id = ""
+        self._asset_id: str | None = asset_id  # known when continuing a session whose creation was recorded
+        self._asset_url = ""
+        self._size = 0
+        self._chunk_size = 0
+        self._total_chunks = 0
+        self._headers: dict[str, str] = {}
+        self._urls: dict[int, _Url] = {}
+        self._url_lock = anyio.Lock()
+        self._report_lock = anyio.Lock()
+        self._to_report: list[dict[str, Any]] = []
+        self._done: set[int] = set()  # chunks the server has (reported and accepted)
+        self._in_flight: dict[int, int] = {}  # chunk -> bytes sent so far in this attempt
+        self._sent_bytes = 0  # of chunks uploaded in this run
+        self._chunks_sent = 0
+
+    # --- the plan ----------------------------------------------------------------------------------------------
+
+    def _window(self, index: int) -> tuple[int, int]:
+        offset = (index - 1) * self._chunk_size
+        return offset, min(self._chunk_size, self._size - offset)
+
+    async def run(self) -> UploadResult:
+        self._size = (await anyio.to_thread.run_sync(os.stat, self._path)).st_size
+        if self._size <= 0:
+            raise ArgumentError("file_path", f"{self._path.name} is empty")
+        if self._resume_id is not None:
+            await self._continue(self._resume_id)
+        else:
+            await self._create()
+        missing = [i for i in range(1, self._total_chunks + 1) if i not in self._done]
+        for _round in range(MAX_REPAIR_ROUNDS + 1):
+            if missing:
+                await self._send(missing)
+            await self._flush_reports()
+            if len(self._done) >= self._total_chunks and self._asset_id is not None:
+                break
+            missing = await self._server_missing()
+        else:
+            raise UploadSessionError(
+                f"{self._filename}: the server still lacks {len(missing)} chunk(s) after {MAX_REPAIR_ROUNDS} repairs",
+                upload_id=self._upload_id,
+            )
+        assert self._asset_id is not None
+        await self._progress("completed")
+        return UploadResult(
+            asset_id=self._asset_id, asset_url=self._asset_url, upload_id=self._upload_id, chunks_sent=self._chunks_sent
+        )
+
+    async def _create(self) -> None:
+        session = await self._client.multipart_upload.create(
+            filename=self._filename,
+            type=self._file_type,
+            total_size=self._size,
+            enable_hls=self._enable_hls,
+            enable_thumbnail=self._enable_thumbnail,
+            user_metadata=self._user_metadata,
+            request_options=self._options,
+        )
+        self._adopt(session.upload_id, session.chunk_size, session.total_chunks, session.asset_id)
+        self._headers = dict(session.upload_headers)
+        self._store_urls(session.upload_urls)
+        await _call(self._on_session, session)
+
+    def _adopt(self, upload_id: str, chunk_size: int | None, total_chunks: int | None, asset_id: str | None) -> None:
+        if not chunk_size or chunk_size < 1:
+            raise UploadSessionError(
+                f"session {upload_id} has no usable chunk size ({chunk_size!r})", upload_id=upload_id
+            )
+        expected = math.ceil(self._size / chunk_size)
+        if total_chunks is not None and total_chunks != expected:
+            # The server counted another file (or another size): sending our bytes into it would corrupt both.
+            raise UploadSessionError(
+                f"session {upload_id} expects {total_chunks} chunk(s) of {chunk_size} bytes; "
+                f"{self._filename} ({self._size} bytes) makes {expected}",
+                upload_id=upload_id,
+            )
+        self._upload_id = upload_id
+        self._chunk_size = chunk_size
+        self._total_chunks = expected
+        self._asset_id = asset_id or self._asset_id
+
+    async def _continue(self, upload_id: str) -> None:
+        """Pick up an incomplete session: its layout from the incomplete list, its finished chunks from its
+        status, so only the chunks the server lacks are sent again."""
+        found = None
+        async for summary in self._client.multipart_upload.list_incomplete_uploads(
+            page_limit=50, request_options=self._options
+        ):
+            if summary.upload_id == upload_id:
+                found = summary
+                break
+        if found is None or found.status not in (None, "active"):
+            raise UploadSessionError(
+                f"session {upload_id} cannot be continued (it completed, failed or expired); start a new upload",
+                upload_id=upload_id,
+            )
+        if found.total_size is not None and found.total_size != self._size:
+            raise UploadSessionError(
+                f"session {upload_id} is for {found.total_size} bytes, {self._filename} has {self._size}",
+                upload_id=upload_id,
+            )
+        self._adopt(upload_id, found.chunk_size, found.total_chunks, None)
+        self._done = await self._server_completed()
+
+    async def _server_completed(self) -> set[int]:
+        done: set[int] = set()
+        status = self._client.multipart_upload.get_status(self._upload_id, page_limit=50, request_options=self._options)
+        async for chunk in status:
+            if chunk.status == "completed":
+                done.add(chunk.index)
+        return done
+
+    async def _server_missing(self) -> list[int]:
+        self._done = await self._server_completed()
+        missing = [i for i in range(1, self._total_chunks + 1) if i not in self._done]
+        if not missing and self._asset_id is None:
+            # Every chunk is in, but this run learned no asset id (a continued session whose chunks were all
+            # reported before): the id comes back with any report, and a repeated one changes nothing.
+            raise UploadSessionError(
+                f"session {self._upload_id} is complete but its asset id is unknown here; it is the asset id the "
+                "session was created with",
+                upload_id=self._upload_id,
+            )
+        return missing
+
+    # --- sending -----------------------------------------------------------------------------------------------
+
+    async def _send(self, chunks: list[int]) -> None:
+        queue = iter(chunks)
+        failures: list[Exception] = []
+
+        async def worker() -> None:
+            try:
+                for index in queue:  # each worker takes the next chunk; the iterator is shared
+                    await self._send_chunk(index)
+            except Exception as exc:
+                # The first failure stops the others and is raised as itself, not wrapped in an exception group.
+                failures.append(exc)
+                group.cancel_scope.cancel()
+
+        async with anyio.create_task_group() as group:
+            for _ in range(min(self._concurrency, len(chunks))):
+                group.start_soon(worker)
+        if failures:
+            raise failures[0]
+
+    async def _send_chunk(self, index: int) -> None:
+        offset, length = self._window(index)
+
+        async def progress(sent: int) -> None:
+            self._in_flight[index] = sent
+            await self._progress("uploading")
+
+        for _refresh in range(MAX_URL_REFRESHES + 1):
+            url = await self._url_for(index)
+            try:
+                etag = await put_window(
+                    self._client._transport,
+                    url,
+                    self._path,
+                    offset,
+                    length,
+                    headers=self._headers,
+                    progress=progress,
+                    max_retries=self._max_retries,
+                    rng=self._rng,
+                )
+                break
+            except PresignedUrlRejectedError:
+                self._urls.pop(index, None)  # used or expired: the next attempt asks for a fresh one
+            finally:
+                self._in_flight.pop(index, None)
+        else:
+            raise UploadSessionError(
+                f"{self._filename}: the storage host refused {MAX_URL_REFRESHES + 1} fresh URLs for chunk {index}",
+                upload_id=self._upload_id,
+            )
+        self._sent_bytes += length
+        self._chunks_sent += 1
+        self._to_report.append({"chunk_index": index, "proof": etag, "proof_type": "etag", "chunk_size": length})
+        if len(self._to_report) >= self._report_every:
+            await self._flush_reports()
+        await self._progress("uploading")
+
+    async def _url_for(self, index: int) -> str:
+        async with self._url_lock:
+            known = self._urls.get(index)
+            if known is None or (known.expires_at is not None and known.expires_at - time.time() < URL_MARGIN_SECONDS):
+                # Ask for this chunk and those after it that lack a URL: one request serves many workers.
+                count = 1
+                while (
+                    count < MAX_URLS_PER_REQUEST
+                    and index + count <= self._total_chunks
+                    and index + count not in self._urls
+                    and index + count not in self._done
+                ):
+                    count += 1
+                fresh = await self._client.multipart_upload.get_additional_presigned_urls(
+                    self._upload_id, start=index, count=count, request_options=self._options
+                )
+                self._store_urls(fresh.upload_urls)
+                known = self._urls.get(index)
+                if known is None:
+                    raise UploadSessionError(
+                        f"session {self._upload_id} answered no URL for chunk {index}", upload_id=self._upload_id
+                    )
+            # Single use: a URL is handed out once; a retry of this chunk asks for another.
+            del self._urls[index]
+            return known.url
+
+    def _store_urls(self, urls: list[PresignedUrl]) -> None:
+        for item in urls:
+            if 1 <= item.chunk_index <= self._total_chunks:
+                expires = item.expires_at.timestamp() if item.expires_at is not None else None
+                self._urls[item.chunk_index] = _Url(item.url, expires)
+
+    async def _flush_reports(self) -> None:
+        async with self._report_lock:
+            while self._to_report:
+                batch, self._to_report = self._to_report[:MAX_URLS_PER_REQUEST], self._to_report[MAX_URLS_PER_REQUEST:]
+                answer = await self._client.multipart_upload.report_chunk_batch(
+                    self._upload_id, completed_chunks=batch, request_options=self._options
+                )
+                indexes = [chunk["chunk_index"] for chunk in batch]
+                self._done.update(indexes)
+                if answer.asset_id:
+                    self._asset_id = answer.asset_id
+                if answer.url:
+                    self._asset_url = answer.url
+                await _call(self._on_reported, indexes)
+
+    async def _progress(self, status: str) -> None:
+        if self._on_progress is None:
+            return
+        done_bytes = sum(self._window(i)[1] for i in self._done) if status == "completed" else 0
+        sent = max(done_bytes, self._sent_bytes + sum(self._in_flight.values()))
+        await _call(
+            self._on_progress,
+            UploadProgress(
+                upload_id=self._upload_id,
+                total_chunks=self._total_chunks,
+                completed_chunks=len(self._done),
+                bytes_sent=min(sent, self._size),
+                total_bytes=self._size,
+                status=status,
+            ),
+        )
+
+
+__all__ = ["ChunkedUpload", "UploadProgress", "UploadResult"]
