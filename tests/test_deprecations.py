@@ -25,7 +25,16 @@ from twelvelabs_async.routes import ROUTES, ROUTES_BY_NAME
 from twelvelabs_async.sync._iterators import SyncAnalyzeStream, SyncPager
 
 VIDEO_URL = "https://example.com/dog.mp4"
-ANY_JSON = {"_id": "x", "id": "x", "data": [], "page_info": {"total_page": 1}}
+ANY_JSON = {
+    "_id": "x",
+    "id": "x",
+    "data": [],
+    "page_info": {"total_page": 1},
+    # what a multipart session must hold to decode
+    "upload_id": "u",
+    "chunk_size": 5,
+    "total_chunks": 2,
+}
 NDJSON = (
     b'{"event_type":"stream_start","metadata":{"generation_id":"g"}}\n'
     b'{"event_type":"stream_end","metadata":{"generation_id":"g"}}\n'
@@ -343,6 +352,29 @@ CURRENT: dict[str, Callable[[Any], Any]] = {
     "embed.tasks.retrieve": lambda c: c.embed.tasks.retrieve("et1"),
     "analyze": lambda c: c.analyze(video=VIDEO_URL, prompt="p", response_format={"type": "object"}),
     "analyze_stream": lambda c: c.analyze_stream(video=VIDEO_URL, prompt="p"),
+    "assets.create": lambda c: c.assets.create(method="url", url=VIDEO_URL),
+    "assets.list": lambda c: c.assets.list(asset_ids=["a1"]),
+    "assets.retrieve": lambda c: c.assets.retrieve("a1"),
+    "assets.delete": lambda c: c.assets.delete("a1", force=True),
+    "assets.retrieve_transcription": lambda c: c.assets.retrieve_transcription("a1", include=["words"]),
+    "assets.replace_user_metadata": lambda c: c.assets.replace_user_metadata("a1", user_metadata={"a": 1}),
+    "assets.update_user_metadata": lambda c: c.assets.update_user_metadata("a1", user_metadata={"a": None}),
+    "assets.delete_user_metadata": lambda c: c.assets.delete_user_metadata("a1"),
+    "multipart_upload.create": lambda c: c.multipart_upload.create(filename="f.mp4", type="video", total_size=9),
+    "multipart_upload.list_incomplete_uploads": lambda c: c.multipart_upload.list_incomplete_uploads(),
+    "multipart_upload.get_status": lambda c: c.multipart_upload.get_status("up1"),
+    "multipart_upload.report_chunk_batch": lambda c: c.multipart_upload.report_chunk_batch(
+        "up1", completed_chunks=[{"chunk_index": 1, "proof": "e", "chunk_size": 9}]
+    ),
+    "multipart_upload.get_additional_presigned_urls": lambda c: c.multipart_upload.get_additional_presigned_urls(
+        "up1", start=1, count=2
+    ),
+    "indexes.indexed_assets.create": lambda c: c.indexes.indexed_assets.create("idx1", asset_id="a1"),
+    "indexes.indexed_assets.list": lambda c: c.indexes.indexed_assets.list("idx1", status=["ready"]),
+    "indexes.indexed_assets.retrieve": lambda c: c.indexes.indexed_assets.retrieve("idx1", "ia1"),
+    "indexes.indexed_assets.update": lambda c: c.indexes.indexed_assets.update("idx1", "ia1", user_metadata={}),
+    "indexes.indexed_assets.delete": lambda c: c.indexes.indexed_assets.delete("idx1", "ia1"),
+    "indexes.indexed_assets.list_by_asset": lambda c: c.indexes.indexed_assets.list_by_asset("a1"),
 }
 
 

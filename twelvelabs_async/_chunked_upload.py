@@ -72,6 +72,21 @@ class UploadResult:
     chunks_sent: int = 0  # chunks PUT by this call (fewer than the file's when a session was continued)
 
 
+@attrs.frozen(kw_only=True)
+class UploadSessionProgress:
+    """What ``wait_for_upload_completion`` reports: the session's ``status`` and its chunk counts."""
+
+    upload_id: str
+    status: str
+    completed_chunks: int
+    total_chunks: int
+    failed_chunks: int = 0
+
+    @property
+    def id(self) -> str:  # the polling engine names what it waits for by id
+        return self.upload_id
+
+
 ProgressCallback = Callable[[UploadProgress], "Awaitable[None] | None"]
 SessionHook = Callable[["MultipartUpload"], "Awaitable[None] | None"]
 ReportHook = Callable[[list[int]], "Awaitable[None] | None"]
@@ -385,4 +400,4 @@ class ChunkedUpload:
         )
 
 
-__all__ = ["ChunkedUpload", "UploadProgress", "UploadResult"]
+__all__ = ["ChunkedUpload", "UploadProgress", "UploadResult", "UploadSessionProgress"]

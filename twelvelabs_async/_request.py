@@ -242,7 +242,7 @@ def check_value(p: Param, value: object) -> Any:
     if kind is Kind.BARE_KEYS:
         mapping = user_metadata(p.name, _check_mapping(p, value))
         for key, item in mapping.items():
-            if item is None:
+            if item is None or isinstance(item, list):  # a filter key takes one scalar
                 raise ArgumentTypeError(p.name, f"value of {key!r} must be str, int, float or bool")
         return mapping
     if kind is Kind.RANGE or kind is Kind.INT_RANGE:

@@ -13,31 +13,13 @@ from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import anyio.to_thread
-import attrs
-
 from twelvelabs_async._errors import ArgumentError, UploadSessionError
 
 if TYPE_CHECKING:
-    from twelvelabs_async._chunked_upload import UploadProgress, UploadResult
+    from twelvelabs_async._chunked_upload import UploadProgress, UploadResult, UploadSessionProgress
     from twelvelabs_async._client import AsyncTwelveLabs
     from twelvelabs_async._config import RequestOptions
     from twelvelabs_async.models import UploadStatus
-
-
-@attrs.frozen(kw_only=True)
-class UploadSessionProgress:
-    """What ``wait_for_upload_completion`` reports: the session's ``status`` and its chunk counts."""
-
-    upload_id: str
-    status: str
-    completed_chunks: int
-    total_chunks: int
-    failed_chunks: int = 0
-
-    @property
-    def id(self) -> str:  # the polling engine names what it waits for by id
-        return self.upload_id
 
 
 class AsyncMultipartUploadHelpers:
@@ -85,6 +67,8 @@ class AsyncMultipartUploadHelpers:
             ArgumentError: a bad argument or a missing file, before any request.
             StorageError / UploadSessionError: the upload could not complete.
         """
+        import anyio.to_thread
+
         from twelvelabs_async._chunked_upload import ChunkedUpload
 
         if isinstance(retry_delay, bool) or not isinstance(retry_delay, (int, float)) or retry_delay < 0:
@@ -136,6 +120,7 @@ class AsyncMultipartUploadHelpers:
             UploadSessionError: the session ``failed`` or ``expired``.
             WaitTimeoutError: ``max_wait_time`` passed first.
         """
+        from twelvelabs_async._chunked_upload import UploadSessionProgress
         from twelvelabs_async._errors import TaskFailedError
         from twelvelabs_async._waiters import wait_for_status
 
@@ -173,4 +158,4 @@ class AsyncMultipartUploadHelpers:
             raise UploadSessionError(f"upload session {upload_id} is {status}", upload_id=upload_id) from None
 
 
-__all__ = ["AsyncMultipartUploadHelpers", "UploadSessionProgress"]
+__all__ = ["AsyncMultipartUploadHelpers"]

@@ -17,7 +17,7 @@ from twelvelabs_async.resources.multipart_upload import AsyncMultipartUploadHelp
 from twelvelabs_async.sync._waiting import SyncStatusWaiter
 
 if TYPE_CHECKING:
-    from twelvelabs_async._chunked_upload import UploadProgress, UploadResult
+    from twelvelabs_async._chunked_upload import UploadProgress, UploadResult, UploadSessionProgress
     from twelvelabs_async._config import RequestOptions
     from twelvelabs_async._files import FileInput
     from twelvelabs_async._waiters import StatusCallback
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from twelvelabs_async.resources.generated.assets import AsyncAssetsResource
     from twelvelabs_async.resources.generated.indexes import AsyncIndexesIndexedAssetsResource
     from twelvelabs_async.resources.generated.multipart_upload import AsyncMultipartUploadResource
-    from twelvelabs_async.resources.multipart_upload import UploadSessionProgress
     from twelvelabs_async.sync._runner import PortalRunner
 
 
