@@ -56,6 +56,9 @@ SYNC_HELPER_MIXINS: dict[str, tuple[str, str]] = {
     "multipart_upload": ("twelvelabs_async.sync._asset_helpers", "SyncMultipartUploadHelpers"),
     "indexes.indexed_assets": ("twelvelabs_async.sync._asset_helpers", "SyncIndexedAssetsHelpers"),
 }
+# More helpers of the client itself (the root namespace takes several), async and blocking.
+EXTRA_ROOT_MIXINS: tuple[tuple[str, str], ...] = (("twelvelabs_async.resources.ingest", "AsyncIngestHelpers"),)
+EXTRA_SYNC_ROOT_MIXINS: tuple[tuple[str, str], ...] = (("twelvelabs_async.sync._ingest_helpers", "SyncIngestHelpers"),)
 
 _RANGE = "float | Mapping[str, float | None] | tuple[float | None, float | None]"
 _INT_RANGE = "int | Mapping[str, int | None] | tuple[int | None, int | None]"
@@ -118,6 +121,13 @@ def _namespaces() -> list[str]:
     for namespace in HELPER_MIXINS:
         names.add(namespace)
     return sorted(names, key=lambda n: (-n.count("."), n))  # children before parents
+
+
+def _mixins_of(
+    namespace: str, mixins: dict[str, tuple[str, str]], extra_root: tuple[tuple[str, str], ...]
+) -> list[tuple[str, str]]:
+    found = [mixins[namespace]] if namespace in mixins else []
+    return found + list(extra_root) if namespace == "" else found
 
 
 def _children(namespace: str, namespaces: Iterable[str]) -> list[str]:
@@ -421,11 +431,12 @@ def render_async_modules() -> dict[str, str]:
         refs, runtime = _route_refs(routes, route_modules)
         body: list[str] = []
         for namespace in members:
-            mixin = HELPER_MIXINS.get(namespace)
-            if mixin is not None:
-                runtime.setdefault(mixin[0], set()).add(mixin[1])
+            mixins = _mixins_of(namespace, HELPER_MIXINS, EXTRA_ROOT_MIXINS)
+            for module_path, mixin_class in mixins:
+                runtime.setdefault(module_path, set()).add(mixin_class)
             cls = class_name(namespace)
-            body += [f"class {cls}({mixin[1]}):" if mixin else f"class {cls}:"]
+            bases = ", ".join(name for _, name in mixins)
+            body += [f"class {cls}({bases}):" if bases else f"class {cls}:"]
             title = f"`client.{namespace}`" if namespace else "the client itself"
             body += [f'    """Methods of {title}."""', ""]
             children = _children(namespace, namespaces)
@@ -477,13 +488,14 @@ def render_sync_modules() -> dict[str, str]:
         checking: dict[str, set[str]] = {}
         body: list[str] = []
         for namespace in members:
-            mixin = SYNC_HELPER_MIXINS.get(namespace)
-            if mixin is not None:
-                runtime.setdefault(mixin[0], set()).add(mixin[1])
+            mixins = _mixins_of(namespace, SYNC_HELPER_MIXINS, EXTRA_SYNC_ROOT_MIXINS)
+            for module_path, mixin_class in mixins:
+                runtime.setdefault(module_path, set()).add(mixin_class)
             cls = class_name(namespace, "Sync")
             async_cls = class_name(namespace)
             checking.setdefault(f"twelvelabs_async.resources.generated.{module}", set()).add(async_cls)
-            body += [f"class {cls}({mixin[1]}):" if mixin else f"class {cls}:"]
+            bases = ", ".join(name for _, name in mixins)
+            body += [f"class {cls}({bases}):" if bases else f"class {cls}:"]
             title = f"`client.{namespace}`" if namespace else "the client itself"
             body += [f'    """Blocking methods of {title}."""', ""]
             children = _children(namespace, namespaces)

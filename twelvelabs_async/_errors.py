@@ -37,6 +37,8 @@ __all__ = [
     "IndexOptionCannotBeChangedError",
     "InsufficientFundsError",
     "InternalServerError",
+    "JournalError",
+    "JournalLockedError",
     "NotFoundError",
     "ParameterInvalidError",
     "ParameterNotProvidedError",
@@ -207,6 +209,19 @@ class UploadSessionError(TwelveLabsError):
     def __init__(self, message: str, *, upload_id: str | None = None) -> None:
         super().__init__(message)
         self.upload_id = upload_id
+
+
+class JournalError(TwelveLabsError):
+    """A bulk journal cannot be used (empty, damaged, foreign or from a newer SDK); ``path`` names it. Nothing was
+    sent: a journal that lost its content is never taken for a new one."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class JournalLockedError(JournalError):
+    """Another run is using the journal right now (two runs on one journal would do work twice)."""
 
 
 class EndpointRemovedError(TwelveLabsError):

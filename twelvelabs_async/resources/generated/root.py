@@ -16,6 +16,7 @@ from twelvelabs_async.resources.generated.manage_videos import AsyncManageVideos
 from twelvelabs_async.resources.generated.multipart_upload import AsyncMultipartUploadResource
 from twelvelabs_async.resources.generated.search import AsyncSearchResource
 from twelvelabs_async.resources.generated.tasks import AsyncTasksResource
+from twelvelabs_async.resources.ingest import AsyncIngestHelpers
 from twelvelabs_async.resources.legacy_text import AsyncLegacyTextHelpers
 from twelvelabs_async.routes import analyze as _routes
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from twelvelabs_async._streaming import AnalyzeStream
 
 
-class AsyncRootResource(AsyncLegacyTextHelpers):
+class AsyncRootResource(AsyncLegacyTextHelpers, AsyncIngestHelpers):
     """Methods of the client itself."""
 
     _client: AsyncTwelveLabs

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from twelvelabs_async._deprecation import warn_deprecated
 from twelvelabs_async.routes import analyze as _routes
 from twelvelabs_async.sync._helpers import SyncLegacyTextHelpers
+from twelvelabs_async.sync._ingest_helpers import SyncIngestHelpers
 from twelvelabs_async.sync._iterators import SyncAnalyzeStream
 from twelvelabs_async.sync.generated.assets import SyncAssetsResource
 from twelvelabs_async.sync.generated.embed import SyncEmbedResource
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from twelvelabs_async.sync._runner import PortalRunner
 
 
-class SyncRootResource(SyncLegacyTextHelpers):
+class SyncRootResource(SyncLegacyTextHelpers, SyncIngestHelpers):
     """Blocking methods of the client itself."""
 
     _runner: PortalRunner
