@@ -135,6 +135,11 @@ class IndexedAsset:
     will_fail: bool
     enable_video_stream: bool
     video: Video  # holds the system and user metadata; joins the index when ready
+    # When the lifecycle started: created_at, or earlier for seeded indexed assets that start out ready.
+    started_at: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.started_at = self.started_at or self.created_at
 
     @property
     def user_metadata(self) -> dict[str, Any]:
@@ -266,9 +271,9 @@ class AssetStateMixin:
                                  fps if kind == "video" else None, image_format="jpeg" if kind == "image" else None)
                 asset = self.add_asset(method="direct", filename=f"{prefix}_{n:05d}.{ext}", kind=kind,
                                        file_type=mime, user_metadata=user_metadata, info=info)
-                if ready:
+                if ready and self.config.speed > 0:
                     # Back-date processing so the asset is ready now whatever the speed.
-                    asset.processing_since = asset.created_at - ASSET_SECONDS / max(self.config.speed, 1e-9)
+                    asset.processing_since = asset.created_at - ASSET_SECONDS / self.config.speed
                 ids.append(asset.id)
         return ids
 
@@ -323,13 +328,14 @@ class AssetStateMixin:
             return indexed
 
     def indexed_status(self, indexed: IndexedAsset) -> tuple[str, float]:
-        elapsed = self._elapsed(indexed.created_at)
+        start = indexed.started_at
+        elapsed = self._elapsed(start)
         boundary = 0.0
         for status, length in INDEXED_STAGES:
             if elapsed < boundary + length:
-                return status, self._at(indexed.created_at, boundary)
+                return status, max(indexed.created_at, self._at(start, boundary))
             boundary += length
-        return ("failed" if indexed.will_fail else "ready"), self._at(indexed.created_at, boundary)
+        return ("failed" if indexed.will_fail else "ready"), max(indexed.created_at, self._at(start, boundary))
 
     def indexed_hls_status(self, indexed: IndexedAsset) -> tuple[str, float]:
         """The HLS stream of an indexed asset made with ``enable_video_stream``: ``PROCESSING`` until 0.5 s
@@ -390,9 +396,10 @@ class AssetStateMixin:
             for asset_id in asset_ids:
                 indexed = self.create_indexed_asset(index_id, self.assets[asset_id])
                 if ready:
-                    total = sum(length for _, length in INDEXED_STAGES)
-                    indexed.created_at -= total / max(self.config.speed, 1e-9)
                     indexed.will_fail = False
+                    if self.config.speed > 0:
+                        total = sum(length for _, length in INDEXED_STAGES)
+                        indexed.started_at = indexed.created_at - total / self.config.speed
                 out.append(indexed.id)
             self._refresh_indexed()
         return out
