@@ -325,10 +325,10 @@ async def test_storage_records_requests_that_carry_the_api_key(
     assert all(r.upload_id == session["upload_id"] for r in leaks)
     # The key itself is never kept.
     assert KEY not in repr(emulator.storage.requests)
-    async with raw.get(f"{emulator.root_url}/_emulator/storage/requests") as resp:
+    async with raw.get(f"{emulator.root_url}/_emulator/storage") as resp:
         summary = await resp.json()
-    assert summary["total"] == 3 and [r["headers"] for r in summary["with_api_key"]] == [
-        ["x-api-key"], ["Authorization"]]
+    assert summary["url"] == emulator.storage_url and summary["requests"] == 3
+    assert [r["headers"] for r in summary["with_api_key"]] == [["x-api-key"], ["Authorization"]]
 
 
 async def test_faults_on_storage_puts(http: aiohttp.ClientSession, raw: aiohttp.ClientSession,

@@ -8,7 +8,7 @@ start it with ``--port 0`` and read the URL::
 ``--surface 2025`` serves the seed-era API (what the official SDK 1.0.0 speaks) instead of today's.
 
 The storage server of multipart uploads listens on a second port (``--storage-port``, 0 = a free one); its
-address is printed on stderr and given by ``GET /_emulator/health`` as ``storage_url``.
+address is printed on stderr and given by ``GET /_emulator/storage`` as ``url``.
 """
 
 from __future__ import annotations

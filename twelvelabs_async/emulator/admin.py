@@ -1,7 +1,7 @@
 """The emulator's own endpoints under ``/_emulator`` (never clashes with ``/v1.3``; no API key needed).
 
 =========================================  =================================================================
-``GET  /_emulator/health``                 ``{"ok": true, "surface": "2026", "storage_url": "http://..."}``
+``GET  /_emulator/health``                 ``{"ok": true, "surface": "2026"}`` (or ``"2025"``)
 ``GET  /_emulator/counters``               ``{"routes": {route: n}, "outcomes": {route: {outcome: n}}}``
 ``POST /_emulator/reset``                  forget all resources and counters (``{"counters_only": true}``
                                            to reset only the counters)
@@ -13,7 +13,8 @@
                                            -> ``{"asset_ids": [...]}``
 ``GET  /_emulator/ingest-summary``         ``?index_id=`` (optional) -> ``{filename: {"assets", "ready_assets",
                                            "indexed", "ready_indexed"}}`` (see ``state.ingest_summary``)
-``GET  /_emulator/storage/requests``       ``{"total": n, "with_api_key": [{method, path, headers, ...}]}``
+``GET  /_emulator/storage``                ``{"url": storage server, "requests": n, "with_api_key": [{method,
+                                           path, status, upload_id, chunk_index, headers}]}``
 ``PUT  /_emulator/faults``                 ``{"spec": "POST /tasks:5xx=0.1"}`` replaces the fault plan
 ``POST /_emulator/clock/advance``          ``{"seconds": 5}``; only when the emulator runs on a ManualClock
 ``GET  /_emulator/hls/{id}.m3u8``          a tiny HLS playlist (what ``hls.video_url`` and an asset's
@@ -60,11 +61,7 @@ async def _body(request: web.Request) -> dict[str, Any]:
 
 @routes.get("/_emulator/health")
 async def health(request: web.Request) -> web.Response:
-    context = ctx(request)
-    body: dict[str, Any] = {"ok": True, "surface": context.config.surface}
-    if context.storage is not None:
-        body["storage_url"] = context.storage.url
-    return web.json_response(body)
+    return web.json_response({"ok": True, "surface": ctx(request).config.surface})
 
 
 @routes.get("/_emulator/counters")
@@ -131,13 +128,15 @@ async def ingest_summary(request: web.Request) -> web.Response:
     return web.json_response(ctx(request).state.ingest_summary(request.query.get("index_id")))
 
 
-@routes.get("/_emulator/storage/requests")
+@routes.get("/_emulator/storage")
 async def storage_requests(request: web.Request) -> web.Response:
     storage = ctx(request).storage
-    seen = storage.requests if storage is not None else []
+    if storage is None:
+        raise web.HTTPNotFound(text="no storage server")
+    seen = storage.requests
     leaked = [{"method": r.method, "path": r.path, "status": r.status, "upload_id": r.upload_id,
                "chunk_index": r.chunk_index, "headers": list(r.api_key_headers)} for r in seen if r.api_key_headers]
-    return web.json_response({"total": len(seen), "with_api_key": leaked})
+    return web.json_response({"url": storage.url, "requests": len(seen), "with_api_key": leaked})
 
 
 @routes.put("/_emulator/faults")
