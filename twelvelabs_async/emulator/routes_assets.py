@@ -190,6 +190,8 @@ async def _metadata_body(request: web.Request, *, allow_null: bool) -> dict[str,
 async def replace_user_metadata(request: web.Request) -> web.Response:
     asset = get_asset(request)
     # "A key set to an empty string ("") or null is ignored. A key you omit from the request body is removed."
+    # The official SDK 1.3.6 documents an empty array as ignored too; the spec allows only scalar values, and
+    # the spec is followed: an array is refused like any other non-scalar.
     body = await _metadata_body(request, allow_null=True)
     with ctx(request).state.lock:
         asset.user_metadata = {k: v for k, v in body.items() if v is not None and v != ""}
