@@ -1,7 +1,10 @@
 """A short workflow of the official SDK ``twelvelabs==1.3.6`` against an emulator; prints one JSON object.
 
 Run by ``test_official_sdk_136.py`` with the Python of a venv that has that SDK (it cannot run in the
-project's venv, which pins 1.0.0): ``python official_sdk_136_script.py BASE_URL API_KEY VIDEO_PATH``.
+project's venv, which pins 1.0.0): ``python official_sdk_136_script.py BASE_URL API_KEY VIDEO_PATH
+[UPLOAD_PATH]``. With UPLOAD_PATH it also ingests through today's asset routes: the SDK's own
+``multipart_upload.upload_file`` (presigned PUTs to the emulator's storage server), ``assets.create`` with
+``method="direct"``, indexed assets, and the list routes.
 """
 import json
 import sys
@@ -12,6 +15,7 @@ from twelvelabs.indexes import IndexesCreateRequestModelsItem
 from twelvelabs.types import SyncResponseFormat, VideoContext_Url
 
 base_url, api_key, video_path = sys.argv[1:4]
+upload_path = sys.argv[4] if len(sys.argv) > 4 else None
 client = TwelveLabs(api_key=api_key, base_url=base_url)
 out = {}
 index = client.indexes.create(index_name="sdk-1.3.6", models=[
@@ -43,4 +47,47 @@ events = list(client.analyze_stream(video=video, prompt="What happens?", model_n
 out["stream"] = {"types": [e.event_type for e in events],
                  "text": "".join(getattr(e, "text", None) or "" for e in events),
                  "finish_reason": getattr(events[-1], "finish_reason", None)}
+
+
+def wait_until(fetch, done=("ready", "failed"), seconds=30):
+    """Poll ``fetch()`` until its status is final (the SDK has no waiter for assets or indexed assets)."""
+    deadline = time.monotonic() + seconds
+    for _ in range(10_000):
+        current = fetch()
+        if current.status in done or time.monotonic() > deadline:
+            return current
+        time.sleep(0.02)
+    return current
+
+
+if upload_path is not None:
+    progress = []
+    uploaded = client.multipart_upload.upload_file(upload_path, filename="cat_walk.mp4", file_type="video",
+                                                   batch_size=4, max_workers=3,
+                                                   progress_callback=lambda p: progress.append(p.completed_chunks))
+    asset = wait_until(lambda: client.assets.retrieve(uploaded.asset_id))
+    out["multipart"] = {"asset_id": uploaded.asset_id, "asset_url": uploaded.asset_url, "progress": progress,
+                        "status": asset.status, "size": asset.size, "duration": asset.duration,
+                        "incomplete": [u.upload_id for u in client.multipart_upload.list_incomplete_uploads()]}
+    with open(video_path, "rb") as fh:
+        direct = client.assets.create(method="direct", file=fh, filename="dog_direct.mp4",
+                                      user_metadata=json.dumps({"source": "sdk"}))
+    direct_done = wait_until(lambda: client.assets.retrieve(direct.id))
+    out["direct"] = {"asset_id": direct.id, "created_status": direct.status, "status": direct_done.status,
+                     "user_metadata": direct_done.user_metadata, "method": direct_done.method}
+    indexed = client.indexes.indexed_assets.create(index.id, asset_id=uploaded.asset_id,
+                                                   user_metadata={"batch": 1})
+    indexed_done = wait_until(lambda: client.indexes.indexed_assets.retrieve(index.id, indexed.id))
+    out["indexed"] = {"id": indexed.id, "asset_id": indexed.asset_id, "status": indexed_done.status,
+                      "filename": indexed_done.system_metadata.filename if indexed_done.system_metadata else None}
+    out["listed"] = [i.id for i in client.indexes.indexed_assets.list(index.id, status=["ready"],
+                                                                       duration={"gte": 5})]
+    out["by_asset"] = [(i.id, i.index.id if i.index else None)
+                       for i in client.indexes.indexed_assets.list_by_asset(uploaded.asset_id)]
+    out["assets"] = sorted(a.id for a in client.assets.list(asset_types=["video"], page_limit=1))
+    words = client.assets.retrieve_transcription(uploaded.asset_id, include=["words", "sentences"])
+    out["transcription"] = {"status": words.status, "words": len(words.words or []),
+                            "sentences": len(words.sentences or [])}
+    hits = client.search.query(index_id=index.id, search_options=["visual"], query_text="cat")
+    out["cat_hits"] = sorted({h.video_id for h in hits})
 print(json.dumps(out))

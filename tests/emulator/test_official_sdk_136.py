@@ -1,4 +1,7 @@
-"""The official SDK ``twelvelabs`` 1.3.6 (the 2026 API's) runs a short workflow against today's surface.
+"""The official SDK ``twelvelabs`` 1.3.6 (the 2026 API's) runs a short workflow against today's surface: an
+index, a task, search and analyze, then today's ingestion: its own ``multipart_upload.upload_file`` through the
+emulator's storage server (which must never see the API key), ``assets.create(method="direct")``, an indexed
+asset, and the list routes.
 
 The project's venv pins twelvelabs 1.0.0 for the seed-era test, so 1.3.6 lives in a venv of its own, made
 once under ``~/.cache/twelvelabs-async-tests/sdk-1.3.6`` (``TWELVELABS_ASYNC_TEST_CACHE`` moves the cache)
@@ -8,6 +11,7 @@ and reused while it works. The test is skipped only when that venv cannot be mad
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -78,18 +82,52 @@ def sdk_python() -> Path:
 
 def test_sdk_136_workflow(sdk_python: Path, sample_video: Callable[..., Path]) -> None:
     video = sample_video("dog_park.mp4", duration=12)
-    with EmulatorThread(api_key=KEY, speed=20.0) as emu:
+    # Another file for the SDK's own multipart helper: 11 chunks of 64 KiB (the last one smaller), of which the
+    # create response carries URLs for 2, so the helper must ask for more.
+    upload = sample_video("cat_walk_source.mp4", duration=20, size=10 * 65536 + 4321)
+    upload_bytes = upload.read_bytes()
+    with EmulatorThread(api_key=KEY, speed=20.0, multipart_chunk_size=65536, multipart_initial_urls=2) as emu:
         assert emu.surface == "2026"
-        run = subprocess.run([str(sdk_python), str(SCRIPT), emu.base_url, KEY, str(video)],
+        run = subprocess.run([str(sdk_python), str(SCRIPT), emu.base_url, KEY, str(video), str(upload)],
                              capture_output=True, text=True, timeout=300)
         assert run.returncode == 0, run.stderr[-3000:]
         out = json.loads(run.stdout.strip().splitlines()[-1])
         assert emu.state.requests("POST /analyze") == 2
-        # One hit a page (page_limit=1): the SDK's pager followed a token for every hit after the first. How
-        # many clips match varies with the video's id, so the count is compared, not fixed.
+        # One hit a page (page_limit=1): the SDK's pager followed a token for every hit after the first (the
+        # later search for "cat" fits one page). How many clips match varies with the video's id, so the count
+        # is compared, not fixed.
         follow_ups = emu.state.requests("GET /search/{page_token}")
         index = emu.state.indexes[out["index_id"]]
         assert index.models == [("marengo3.0", ["visual", "audio"])]
+        # The official helper's presigned PUTs reached storage without the API key, one per chunk.
+        assert emu.storage.requests_with_api_key == []
+        puts = [r for r in emu.storage.requests if r.method == "PUT"]
+        assert sorted(r.chunk_index for r in puts if r.status == 200) == list(range(1, 12))
+        assert emu.state.requests("POST /assets/multipart-uploads/{upload_id}/presigned-urls") >= 1
+        # What storage holds for the asset is the file, byte for byte (its chunks' ETags are their MD5s).
+        stored = emu.state.uploads[next(iter(emu.state.uploads))]
+        assert [c.completed.etag for c in stored.chunks if c.completed] == [
+            hashlib.md5(upload_bytes[i:i + 65536]).hexdigest() for i in range(0, len(upload_bytes), 65536)]
+        summary = emu.state.ingest_summary(out["index_id"])
+        assert summary["cat_walk.mp4"] == {"assets": 1, "ready_assets": 1, "indexed": 1, "ready_indexed": 1}
+        assert summary["dog_direct.mp4"] == {"assets": 1, "ready_assets": 1, "indexed": 0, "ready_indexed": 0}
+
+    multipart = out["multipart"]
+    assert multipart["status"] == "ready" and multipart["size"] == len(upload_bytes)
+    assert multipart["duration"] == 20.0 and multipart["asset_url"].endswith("/cat_walk.mp4")
+    assert multipart["progress"] == [4, 8, 11] and multipart["incomplete"] == []
+    direct = out["direct"]
+    assert direct["method"] == "direct" and direct["status"] == "ready"
+    assert direct["user_metadata"] == {"source": "sdk"}
+    indexed = out["indexed"]
+    assert indexed["asset_id"] == multipart["asset_id"] and indexed["status"] == "ready"
+    assert indexed["filename"] == "cat_walk.mp4"
+    assert out["listed"] == [indexed["id"]]
+    assert out["by_asset"] == [[indexed["id"], out["index_id"]]]
+    assert out["assets"] == sorted([multipart["asset_id"], direct["asset_id"]])  # the pager walked 2 pages
+    assert out["transcription"]["status"] == "ready" and out["transcription"]["words"] > 0
+    assert out["transcription"]["sentences"] > 0
+    assert out["cat_hits"] == [indexed["id"]]
 
     statuses = out["statuses"]
     assert statuses[-1] == "ready" and len(statuses) >= 2 and out["video_id"]

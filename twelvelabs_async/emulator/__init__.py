@@ -25,8 +25,11 @@ It serves one of two API surfaces (:mod:`.surfaces`):
   with a ``transcription`` option, up to 10 query images and ``rank``; ``/embed`` with ``marengo3.0``; and
   ``/analyze`` with ``model_name``, a ``video`` source (url / asset_id / base64_string), ``prompt_v2``,
   ``response_format`` (JSON that validates against the given schema), ``max_tokens`` (``finish_reason``
-  ``length``) and an analysis window. ``/summarize``, ``/gist``, ``/generate``, ``PUT`` on a video and the
-  cloud transfers are absent. Error bodies are ``{code, message}``.
+  ``length``) and an analysis window; and today's asset-centric ingestion: assets (direct or URL upload,
+  user metadata, the 1.3.6 transcription), multipart uploads to presigned URLs of a fake S3-like storage
+  server on a second loopback port (:mod:`.storage`, ``emu.storage_url``), and indexed assets, which become
+  searchable videos of their index (:mod:`.asset_state`). ``/summarize``, ``/gist``, ``/generate``, ``PUT``
+  on a video and the cloud transfers are absent. Error bodies are ``{code, message}``.
 - ``"2025"``: the seed-era API of mid-2025, all 28 operations, as the official SDK 1.0.0 knows them.
 
 Both have the documented encodings, limits, status codes and errors; task lifecycles on a clock

@@ -6,6 +6,9 @@ start it with ``--port 0`` and read the URL::
     python -m twelvelabs_async.emulator --port 0 --speed instant --faults "POST /tasks:5xx=0.1" --seed 7
 
 ``--surface 2025`` serves the seed-era API (what the official SDK 1.0.0 speaks) instead of today's.
+
+The storage server of multipart uploads listens on a second port (``--storage-port``, 0 = a free one); its
+address is printed on stderr and given by ``GET /_emulator/storage`` as ``url``.
 """
 
 from __future__ import annotations
@@ -56,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--rate-limit-window", type=float, default=86_400.0, help="window length in seconds")
     parser.add_argument("--search-token-ttl", type=float, default=3_600.0, help="page-token lifetime in seconds")
     parser.add_argument("--max-video-bytes", type=int, default=2 * 1024**3, help="upload size limit")
+    parser.add_argument("--storage-port", type=int, default=0,
+                        help="port of the storage server for multipart uploads (default: a free one)")
+    parser.add_argument("--multipart-chunk-size", type=int, default=8 * 1024**2,
+                        help="chunk size the server chooses for multipart uploads, in bytes")
+    parser.add_argument("--multipart-initial-urls", type=int, default=10,
+                        help="presigned URLs in a multipart create response")
     return parser
 
 
@@ -65,6 +74,8 @@ async def _serve(args: argparse.Namespace) -> None:
         seed=args.seed, stream_delay=args.stream_delay, stream_events=args.stream_events,
         rate_limit=args.rate_limit, rate_limit_window=args.rate_limit_window,
         search_token_ttl=args.search_token_ttl, max_video_bytes=args.max_video_bytes, surface=args.surface,
+        storage_port=args.storage_port, multipart_chunk_size=args.multipart_chunk_size,
+        multipart_initial_urls=args.multipart_initial_urls,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -73,6 +84,7 @@ async def _serve(args: argparse.Namespace) -> None:
             loop.add_signal_handler(sig, stop.set)
     async with emulator:
         print(emulator.base_url, flush=True)
+        print(f"storage server: {emulator.storage_url}", file=sys.stderr, flush=True)
         await stop.wait()
     print("emulator stopped", file=sys.stderr, flush=True)
 

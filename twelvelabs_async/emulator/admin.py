@@ -8,9 +8,17 @@
 ``POST /_emulator/seed-videos``            ``{"index_id", "count", "prefix"?, "duration"?, "width"?,
                                            "height"?, "fps"?, "size"?, "clips_per_video"?,
                                            "user_metadata"?}`` -> ``{"video_ids": [...]}``
+``POST /_emulator/seed-assets``            ``{"count", "prefix"?, "kind"?, "duration"?, "width"?, "height"?,
+                                           "fps"?, "size"?, "user_metadata"?, "ready"?}``
+                                           -> ``{"asset_ids": [...]}``
+``GET  /_emulator/ingest-summary``         ``?index_id=`` (optional) -> ``{filename: {"assets", "ready_assets",
+                                           "indexed", "ready_indexed"}}`` (see ``state.ingest_summary``)
+``GET  /_emulator/storage``                ``{"url": storage server, "requests": n, "with_api_key": [{method,
+                                           path, status, upload_id, chunk_index, headers}]}``
 ``PUT  /_emulator/faults``                 ``{"spec": "POST /tasks:5xx=0.1"}`` replaces the fault plan
 ``POST /_emulator/clock/advance``          ``{"seconds": 5}``; only when the emulator runs on a ManualClock
-``GET  /_emulator/hls/{video_id}.m3u8``    a tiny HLS playlist (what ``hls.video_url`` points at)
+``GET  /_emulator/hls/{id}.m3u8``          a tiny HLS playlist (what ``hls.video_url`` and an asset's
+                                           ``hls.manifest_url`` point at)
 ``GET  /_emulator/thumbnails/{id}.png``    a 1x1 PNG (what ``thumbnail_urls`` point at)
 =========================================  =================================================================
 
@@ -74,6 +82,8 @@ async def reset(request: web.Request) -> web.Response:
         context.state.reset()
         context.sessions.clear()
         context.limiter.reset()
+        if context.storage is not None:
+            context.storage.clear_requests()
     return web.json_response({"reset": True})
 
 
@@ -94,6 +104,39 @@ async def seed_videos(request: web.Request) -> web.Response:
     except TypeError as exc:
         raise web.HTTPBadRequest(text=str(exc)) from None
     return web.json_response({"video_ids": ids})
+
+
+@routes.post("/_emulator/seed-assets")
+async def seed_assets(request: web.Request) -> web.Response:
+    body = await _body(request)
+    count = body.get("count")
+    if not isinstance(count, int) or not 0 <= count <= 1_000_000:
+        raise web.HTTPBadRequest(text="count must be an integer 0..1000000")
+    if body.get("kind", "video") not in ("video", "audio", "image"):
+        raise web.HTTPBadRequest(text="kind must be video, audio or image")
+    options = {k: body[k] for k in ("prefix", "kind", "duration", "width", "height", "fps", "size", "user_metadata",
+                                    "ready") if k in body}
+    try:
+        ids = ctx(request).state.seed_assets(count, **options)
+    except TypeError as exc:
+        raise web.HTTPBadRequest(text=str(exc)) from None
+    return web.json_response({"asset_ids": ids})
+
+
+@routes.get("/_emulator/ingest-summary")
+async def ingest_summary(request: web.Request) -> web.Response:
+    return web.json_response(ctx(request).state.ingest_summary(request.query.get("index_id")))
+
+
+@routes.get("/_emulator/storage")
+async def storage_requests(request: web.Request) -> web.Response:
+    storage = ctx(request).storage
+    if storage is None:
+        raise web.HTTPNotFound(text="no storage server")
+    seen = storage.requests
+    leaked = [{"method": r.method, "path": r.path, "status": r.status, "upload_id": r.upload_id,
+               "chunk_index": r.chunk_index, "headers": list(r.api_key_headers)} for r in seen if r.api_key_headers]
+    return web.json_response({"url": storage.url, "requests": len(seen), "with_api_key": leaked})
 
 
 @routes.put("/_emulator/faults")
@@ -124,11 +167,17 @@ async def advance_clock(request: web.Request) -> web.Response:
 
 @routes.get("/_emulator/hls/{video_id}.m3u8")
 async def playlist(request: web.Request) -> web.Response:
-    video = ctx(request).state.videos.get(request.match_info["video_id"])
-    if video is None:
+    state = ctx(request).state
+    video = state.videos.get(request.match_info["video_id"])
+    asset = state.assets.get(request.match_info["video_id"])
+    if video is not None:
+        duration = video.duration
+    elif asset is not None and asset.info is not None and asset.info.duration is not None:
+        duration = asset.info.duration
+    else:
         raise web.HTTPNotFound()
     text = ("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:10\n#EXT-X-PLAYLIST-TYPE:VOD\n"
-            f"#EXTINF:{video.duration:.3f},\nsegment0.ts\n#EXT-X-ENDLIST\n")
+            f"#EXTINF:{duration:.3f},\nsegment0.ts\n#EXT-X-ENDLIST\n")
     return web.Response(text=text, content_type="application/vnd.apple.mpegurl")
 
 

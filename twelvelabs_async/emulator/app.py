@@ -19,9 +19,12 @@ from aiohttp import web
 from . import (
     admin,
     routes_analyze,
+    routes_assets,
     routes_embed,
     routes_generate,
+    routes_indexed_assets,
     routes_indexes,
+    routes_multipart,
     routes_search,
     routes_tasks,
     routes_transfers,
@@ -29,7 +32,7 @@ from . import (
 from .context import CONTEXT_KEY, CUT_KEY, FAULT_KEY, RATELIMIT_KEY, EmulatorContext
 from .errors import ApiError
 from .faults import FaultDecision
-from .ratelimit import RATE_LIMITED
+from .ratelimit import rate_limit_bucket
 
 __all__ = ["API_PREFIX", "FAULT_HEADER", "build_app"]
 
@@ -97,10 +100,12 @@ async def _middleware(request: web.Request, handler: _Handler) -> web.StreamResp
             return _fault_response(context, decision)
         try:
             key = _authenticate(context, request.headers.get("x-api-key"))
+            state.note_api_key(key)
             state.refresh()
             path = route.split(" ", 1)[1]
-            if request.method == "POST" and path in RATE_LIMITED:
-                allowed, headers = context.limiter.take(key, path, state.clock.now())
+            bucket = rate_limit_bucket(path, context.config.surface) if request.method == "POST" else None
+            if bucket is not None:
+                allowed, headers = context.limiter.take(key, bucket, state.clock.now())
                 if not allowed:
                     outcome = "429"
                     return web.Response(status=429, headers=headers)
@@ -138,7 +143,7 @@ async def _on_prepare(request: web.Request, response: web.StreamResponse) -> Non
     if request.path.startswith(API_PREFIX + "/"):
         response.headers["X-Api-Version"] = "1.3"
         headers = request.get(RATELIMIT_KEY)
-        if isinstance(headers, dict) and response.status == 200:
+        if isinstance(headers, dict) and 200 <= response.status < 300:
             response.headers.update(headers)
 
 
@@ -148,7 +153,10 @@ def route_tables(surface: str) -> list[web.RouteTableDef]:
     if surface == "2025":
         return [*common, routes_indexes.routes_2025, routes_search.routes_2025, routes_transfers.routes,
                 routes_generate.routes, routes_generate.analyze_routes]
-    return [*common, routes_search.routes_2026, routes_analyze.routes]
+    # The multipart routes come before the asset routes: `/assets/multipart-uploads` must not be taken for an
+    # asset id by `/assets/{asset_id}`.
+    return [*common, routes_search.routes_2026, routes_analyze.routes, routes_multipart.routes,
+            routes_assets.routes, routes_indexed_assets.routes]
 
 
 def build_app(context: EmulatorContext) -> web.Application:

@@ -10,6 +10,12 @@ from .surfaces import DEFAULT_SURFACE, check_surface
 __all__ = ["EmulatorConfig"]
 
 GIB = 1024**3
+MIB = 1024**2
+# The asset limits are written in decimal units as the 2026-07 spec states them ("200 MB", "4 GB", "10 GB"):
+# taking the stricter reading means a client that picks its upload path by these limits is caught if it
+# confuses MB with MiB.
+MB = 1000**2
+GB = 1000**3
 
 
 @dataclass
@@ -34,6 +40,20 @@ class EmulatorConfig:
     - ``upload_dir``: where uploads are spooled while they are probed (``None``: a temporary folder).
     - ``surface``: which API to serve: ``"2026"`` (default, the current API) or ``"2025"`` (the seed-era
       API); see :mod:`.surfaces`. Anything else raises ValueError.
+
+    Assets and multipart uploads (surface ``"2026"`` only):
+
+    - ``multipart_chunk_size``: the ``chunk_size`` the server chooses for a multipart upload (grown, in whole
+      MiB, when a file would need more than 10,000 chunks). Small values (a few KiB) are fine for tests.
+    - ``multipart_initial_urls``: how many presigned URLs the create response carries (the first chunks);
+      the rest come from ``POST /assets/multipart-uploads/{id}/presigned-urls``.
+    - ``multipart_upload_headers``: the ``upload_headers`` of the create response; the storage server refuses
+      a PUT that does not send each of them with that value (403 ``SignatureDoesNotMatch``, as S3 does for a
+      signed header). The default is what the official SDK 1.3.6 happens to send (it ignores the field);
+      add a header to catch a client that does not forward them.
+    - ``max_direct_upload_bytes`` / ``max_url_asset_bytes`` / ``max_image_bytes`` / ``max_multipart_bytes``:
+      the documented limits of ``POST /assets`` (200 MB local, 4 GB by URL, images 32 MB) and of multipart
+      uploads (10 GB; images 32 MB).
     """
 
     api_key: str | None = None
@@ -47,6 +67,16 @@ class EmulatorConfig:
     integrations: Mapping[str, Sequence[str]] = field(default_factory=dict)
     upload_dir: str | None = None
     surface: str = DEFAULT_SURFACE
+    multipart_chunk_size: int = 8 * MIB
+    multipart_initial_urls: int = 10
+    multipart_upload_headers: Mapping[str, str] = field(
+        default_factory=lambda: {"Content-Type": "application/octet-stream"})
+    max_direct_upload_bytes: int = 200 * MB
+    max_url_asset_bytes: int = 4 * GB
+    max_image_bytes: int = 32 * MB
+    max_multipart_bytes: int = 10 * GB
 
     def __post_init__(self) -> None:
         self.surface = check_surface(self.surface)
+        if self.multipart_chunk_size < 1 or self.multipart_initial_urls < 0:
+            raise ValueError("multipart_chunk_size must be >= 1 and multipart_initial_urls >= 0")

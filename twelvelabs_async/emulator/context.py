@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
@@ -16,6 +16,9 @@ from .params import JsonParams
 from .ratelimit import RateLimiter
 from .search import SearchSessions
 from .state import EmulatorState
+
+if TYPE_CHECKING:
+    from .storage import StorageServer
 
 __all__ = ["CONTEXT_KEY", "EmulatorContext", "ctx", "fault_of", "is_2026", "no_content", "read_json"]
 
@@ -28,6 +31,8 @@ class EmulatorContext:
     upload_dir: str
     limiter: RateLimiter
     sessions: SearchSessions = field(default_factory=SearchSessions)
+    # Where multipart uploads' presigned URLs point (None when the app runs without one: build_app alone).
+    storage: StorageServer | None = None
 
 
 CONTEXT_KEY: web.AppKey[EmulatorContext] = web.AppKey("twelvelabs_emulator", EmulatorContext)

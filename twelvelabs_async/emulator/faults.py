@@ -12,6 +12,12 @@ fault kind. The text form, used by ``--faults`` and accepted by ``Emulator(fault
 ROUTE is ``METHOD /path`` or ``/path`` (any method) as in the API reference, without ``/v1.3``; path
 parameter names do not matter (``/tasks/{id}`` matches ``/tasks/{task_id}``).
 
+The storage server of multipart uploads (:mod:`.storage`) is targeted by name only: ``STORAGE PUT`` (the
+presigned chunk uploads), ``STORAGE GET`` or ``STORAGE`` (any storage request); a rule without a route
+applies to the API alone, so adding storage faults is always explicit::
+
+    "POST /assets/multipart-uploads/{id}:5xx=0.1; STORAGE PUT:5xx=0.05,drop_after=0.02"
+
 Kinds (ARG in parentheses, with its default):
 
 - ``429`` (seconds until ``X-Ratelimit-Reset``, 1): answer 429 with an empty body.
@@ -20,7 +26,7 @@ Kinds (ARG in parentheses, with its default):
 - ``drop_before``: close the connection without handling the request.
 - ``drop_after``: handle the request (state changes), then close the connection with no response.
 - ``stream_cut`` (events, 3): close an NDJSON stream after that many events.
-- ``slow_upload`` (bytes per second, 1048576): read multipart uploads at that rate.
+- ``slow_upload`` (bytes per second, 1048576): read multipart uploads (and storage PUT bodies) at that rate.
 
 A single request can ask for faults with the ``X-Emulator-Fault`` header, using the same ``KIND[(ARG)]``
 items separated by commas (probability 1), e.g. ``X-Emulator-Fault: drop_after`` or ``503``.
@@ -51,9 +57,19 @@ class FaultSpecError(ValueError):
     """A fault specification that cannot be parsed."""
 
 
+STORAGE = "STORAGE"
+
+
+def is_storage_route(route: str) -> bool:
+    """Whether ``route`` names the storage server (``"STORAGE"``, ``"STORAGE PUT"``...)."""
+    return route.strip().split(" ", 1)[0].upper() == STORAGE
+
+
 def route_pattern(route: str) -> str:
     """Normalise ``"POST /v1.3/tasks/{task_id}"`` to ``"POST /tasks/{}"`` for matching."""
     route = route.strip()
+    if is_storage_route(route):
+        return " ".join(route.upper().split())
     method, _, path = route.rpartition(" ")
     if path.startswith("/v1.3"):
         path = path[len("/v1.3"):]
@@ -77,9 +93,11 @@ class FaultRule:
 
     def matches(self, route: str) -> bool:
         if self.route is None:
-            return True
+            return not is_storage_route(route)
         mine = route_pattern(self.route)
         theirs = route_pattern(route)
+        if is_storage_route(mine) or is_storage_route(theirs):
+            return mine == theirs or (mine == STORAGE and is_storage_route(theirs))
         if " " not in mine:  # path only: any method
             return theirs.split(" ", 1)[1] == mine
         return mine == theirs

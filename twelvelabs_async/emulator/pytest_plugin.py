@@ -26,6 +26,18 @@ gist, generate, ``marengo2.7``, what the official SDK 1.0.0 speaks), mark the te
     pytestmark = pytest.mark.emulator_surface("2025")      # a whole module
 
 A ``"surface"`` key in ``emulator_options`` wins over the marker.
+
+Multipart uploads go to the emulator's storage server (``emulator.storage_url``); small chunks keep tests
+fast, and the storage log tells whether a client leaked its key::
+
+    @pytest.fixture
+    def emulator_options():
+        return {"multipart_chunk_size": 64 * 1024, "multipart_initial_urls": 2}
+
+    async def test_upload(emulator):
+        ...
+        assert emulator.storage.requests_with_api_key == []
+        assert all(v["assets"] == 1 for v in emulator.state.ingest_summary(index_id).values())
 """
 
 from __future__ import annotations

@@ -10,9 +10,19 @@ import hashlib
 import math
 import threading
 
-__all__ = ["RATE_LIMITED", "RateLimiter"]
+__all__ = ["RATE_LIMITED", "RateLimiter", "rate_limit_bucket"]
 
 RATE_LIMITED = frozenset({"/summarize", "/gist", "/generate", "/analyze", "/search"})
+# Today's spec also marks POST /tasks, POST /assets and POST /indexes/{index-id}/indexed-assets as
+# rate-limited; indexing an asset is today's form of POST /tasks, so the two share one quota (the bucket).
+RATE_LIMITED_2026 = {"/tasks": "/tasks", "/indexes/{index_id}/indexed-assets": "/tasks", "/assets": "/assets"}
+
+
+def rate_limit_bucket(path: str, surface: str) -> str | None:
+    """The quota a POST to ``path`` (a route, ``/v1.3`` cut) counts against on ``surface``, if any."""
+    if path in RATE_LIMITED:
+        return path
+    return RATE_LIMITED_2026.get(path) if surface != "2025" else None
 
 
 class RateLimiter:

@@ -147,7 +147,7 @@ def _prompt(context: EmulatorContext, params: JsonParams, model: str) -> str:
         if given[0] == "url":
             _check_url(value, f"{where}.url")
         elif given[0] == "asset_id":
-            require_asset(context, value)
+            require_asset(context, value, kinds=("image",), field=f"{where}.asset_id")
         else:
             _decode_base64(value, f"{where}.base64_string")
     missing = [name for name in _PLACEHOLDER.findall(text) if name not in names]
@@ -179,8 +179,9 @@ def _source(context: EmulatorContext, params: JsonParams, model: str) -> Subject
     _object_keys(video, "video", ("type", kind))
     value = _text_field(video, kind, "video")
     if kind == "asset_id":
-        return require_asset(context, value)
-    if kind == "url":
+        # A ready video asset, held to the same input requirements as the other sources.
+        subject = require_asset(context, value, kinds=("video",), field="video.asset_id")
+    elif kind == "url":
         meta = meta_from_url(value, "video.url")
         subject = Subject(f"url:{value}", meta.filename, meta.duration, meta.width, meta.height)
     else:

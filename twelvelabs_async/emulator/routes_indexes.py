@@ -274,21 +274,33 @@ async def retrieve_video(request: web.Request) -> web.Response:
     if video.hls:
         body["hls"] = hls_json(request, state, video, task)
     if options:
-        available = index.options("marengo")
-        missing = [o for o in options if needs[o] not in available]
-        if missing:
-            raise ApiError.invalid("embedding_option",
-                                   f"The index does not have the model options for: {', '.join(missing)}.")
-        marengo = next((name for name, _ in index.models if name.startswith("marengo")), MODEL_NAME)
-        body["embedding"] = {
-            "model_name": marengo if surface_2026 else MODEL_NAME,
-            "video_embedding": {"segments": video_segments(
-                video.id, 0.0, video.duration, 6.0, ["clip"], list(dict.fromkeys(options)))},
-        }
+        check_embedding_options(index, options, needs)
+        body["embedding"] = embedding_json(index, video, options, surface_2026=surface_2026)
     if want_transcript:
-        body["transcription"] = [{"start": s, "end": e, "value": text}
-                                 for s, e, text in transcript(video.filename, video.duration)]
+        body["transcription"] = transcription_json(video)
     return web.json_response(body)
+
+
+def check_embedding_options(index: Index, options: list[str], needs: dict[str, str]) -> None:
+    available = index.options("marengo")
+    missing = [o for o in options if needs[o] not in available]
+    if missing:
+        raise ApiError.invalid("embedding_option",
+                               f"The index does not have the model options for: {', '.join(missing)}.")
+
+
+def embedding_json(index: Index, video: Video, options: list[str], *, surface_2026: bool) -> dict[str, Any]:
+    """The ``embedding`` of a retrieved video (or indexed asset): a segment per 6 s clip and option."""
+    marengo = next((name for name, _ in index.models if name.startswith("marengo")), MODEL_NAME)
+    return {
+        "model_name": marengo if surface_2026 else MODEL_NAME,
+        "video_embedding": {"segments": video_segments(
+            video.id, 0.0, video.duration, 6.0, ["clip"], list(dict.fromkeys(options)))},
+    }
+
+
+def transcription_json(video: Video) -> list[dict[str, Any]]:
+    return [{"start": s, "end": e, "value": text} for s, e, text in transcript(video.filename, video.duration)]
 
 
 def _check_metadata(raw: dict[str, Any], *, allow_null: bool) -> None:

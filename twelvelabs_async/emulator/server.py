@@ -22,6 +22,12 @@ instead of today's (see :mod:`.surfaces`)::
 
     with EmulatorThread(surface="2025") as emu:   # what the official SDK 1.0.0 speaks
         ...
+
+Next to the API, a fake storage server (:mod:`.storage`) listens on a second loopback port
+(``storage_port``, 0 = a free one) for the presigned PUTs of multipart uploads: ``emu.storage_url`` is its
+address and ``emu.storage`` the server, with the request log tests assert on::
+
+    assert emu.storage.requests_with_api_key == []   # the API key never reached storage
 """
 
 from __future__ import annotations
@@ -38,11 +44,12 @@ from aiohttp import web
 
 from .app import API_PREFIX, build_app
 from .clock import Clock, SystemClock
-from .config import GIB, EmulatorConfig
+from .config import GB, GIB, MB, MIB, EmulatorConfig
 from .context import EmulatorContext
 from .faults import FaultPlan
 from .ratelimit import RateLimiter
 from .state import EmulatorState
+from .storage import StorageServer
 from .surfaces import DEFAULT_SURFACE
 
 __all__ = ["Emulator", "EmulatorThread"]
@@ -73,6 +80,14 @@ class Emulator:
         integrations: Mapping[str, Sequence[str]] | None = None,
         upload_dir: str | None = None,
         surface: str = DEFAULT_SURFACE,
+        storage_port: int = 0,
+        multipart_chunk_size: int = 8 * MIB,
+        multipart_initial_urls: int = 10,
+        multipart_upload_headers: Mapping[str, str] | None = None,
+        max_direct_upload_bytes: int = 200 * MB,
+        max_url_asset_bytes: int = 4 * GB,
+        max_image_bytes: int = 32 * MB,
+        max_multipart_bytes: int = 10 * GB,
     ) -> None:
         if speed < 0:
             raise ValueError("speed must be >= 0 (0 makes tasks ready at once)")
@@ -84,12 +99,18 @@ class Emulator:
             api_key=api_key, speed=speed, stream_delay=stream_delay, stream_events=stream_events,
             rate_limit=rate_limit, rate_limit_window=rate_limit_window, search_token_ttl=search_token_ttl,
             max_video_bytes=max_video_bytes, integrations=dict(integrations or {}), upload_dir=upload_dir,
-            surface=surface,
+            surface=surface, multipart_chunk_size=multipart_chunk_size,
+            multipart_initial_urls=multipart_initial_urls, max_direct_upload_bytes=max_direct_upload_bytes,
+            max_url_asset_bytes=max_url_asset_bytes, max_image_bytes=max_image_bytes,
+            max_multipart_bytes=max_multipart_bytes,
         )
+        if multipart_upload_headers is not None:
+            self.config.multipart_upload_headers = dict(multipart_upload_headers)
         self.clock: Clock = clock or SystemClock()
         self.seed = seed
         self.faults = faults if isinstance(faults, FaultPlan) else FaultPlan.parse(faults)
         self.state = EmulatorState(self.config, self.clock, seed)
+        self.storage = StorageServer(self.state, self.config, self.faults, host=host, port=storage_port)
         self._runner: web.AppRunner | None = None
         self._own_dir: str | None = None
         self._port: int | None = None
@@ -111,14 +132,21 @@ class Emulator:
         """``http://host:port/v1.3``: what clients take as their base URL."""
         return self.root_url + API_PREFIX
 
+    @property
+    def storage_url(self) -> str:
+        """``http://host:port`` of the storage server the presigned URLs point at."""
+        return self.storage.url
+
     async def start(self) -> str:
         upload_dir = self.config.upload_dir
         if upload_dir is None:
             upload_dir = self._own_dir = tempfile.mkdtemp(prefix="twelvelabs-emulator-")
         context = EmulatorContext(
             state=self.state, config=self.config, faults=self.faults, upload_dir=upload_dir,
-            limiter=RateLimiter(self.config.rate_limit, self.config.rate_limit_window),
+            limiter=RateLimiter(self.config.rate_limit, self.config.rate_limit_window), storage=self.storage,
         )
+        # Storage first: the API hands out URLs that point at it.
+        await self.storage.start()
         runner = web.AppRunner(build_app(context), access_log=None, shutdown_timeout=2.0)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port)
@@ -126,6 +154,7 @@ class Emulator:
             await site.start()
         except BaseException:
             await runner.cleanup()
+            await self.storage.stop()
             raise
         self._runner = runner
         server = site._server
@@ -137,6 +166,7 @@ class Emulator:
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
+        await self.storage.stop()
         if self._own_dir is not None:
             shutil.rmtree(self._own_dir, ignore_errors=True)
             self._own_dir = None
@@ -174,6 +204,14 @@ class EmulatorThread:
     @property
     def state(self) -> EmulatorState:
         return self.emulator.state
+
+    @property
+    def storage_url(self) -> str:
+        return self.emulator.storage_url
+
+    @property
+    def storage(self) -> StorageServer:
+        return self.emulator.storage
 
     @property
     def surface(self) -> str:

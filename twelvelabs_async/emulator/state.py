@@ -1,4 +1,5 @@
-"""In-memory state of the emulator: indexes, videos, tasks, embed tasks, imports, request counters.
+"""In-memory state of the emulator: indexes, videos, tasks, embed tasks, imports, assets, upload sessions,
+indexed assets (:mod:`.asset_state`), request counters.
 
 Tests reach it as ``emu.state``::
 
@@ -21,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .asset_state import AssetStateMixin
 from .clock import Clock
 from .config import EmulatorConfig
 from .content import stable_int
@@ -122,7 +124,7 @@ class ImportLog:
     failed_files: list[dict[str, str]]
 
 
-class EmulatorState:
+class EmulatorState(AssetStateMixin):
     """All resources and counters of one emulator. Methods are safe to call from tests in other threads."""
 
     def __init__(self, config: EmulatorConfig, clock: Clock, seed: int = 0) -> None:
@@ -140,6 +142,7 @@ class EmulatorState:
         self._ids = itertools.count(1)
         self.route_counts: Counter[str] = Counter()
         self.outcomes: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self._init_assets()
 
     # --- bookkeeping ----------------------------------------------------------------------------------------
 
@@ -161,6 +164,11 @@ class EmulatorState:
         with self.lock:
             self.outcomes[route][outcome] += 1
 
+    def note_api_key(self, key: str) -> None:
+        """Remember (hashed) an API key the API accepted, so the storage server can spot it in a request."""
+        with self.lock:
+            self.key_digests.add(hashlib.sha256(key.encode()).hexdigest())
+
     def requests(self, route: str) -> int:
         """Requests seen for ``route`` (``"METHOD /path/{param}"`` without the ``/v1.3`` prefix)."""
         with self.lock:
@@ -180,6 +188,7 @@ class EmulatorState:
             self.embed_tasks.clear()
             self.imports.clear()
             self._active.clear()
+            self._reset_assets()
             self.reset_counters()
 
     # --- lifecycle ------------------------------------------------------------------------------------------
@@ -242,6 +251,7 @@ class EmulatorState:
                     index.updated_at = max(index.updated_at, since)
                 elif task.error_message is None:
                     task.error_message = "The video could not be indexed."
+            self._refresh_indexed()
 
     # --- indexes --------------------------------------------------------------------------------------------
 
@@ -264,6 +274,9 @@ class EmulatorState:
             for task_id, task in list(self.tasks.items()):
                 if task.video.index_id == index_id:
                     del self.tasks[task_id]
+            for indexed_id, indexed in list(self.indexed_assets.items()):
+                if indexed.index_id == index_id:
+                    self.delete_indexed_asset(indexed_id)
 
     # --- videos and tasks -----------------------------------------------------------------------------------
 
@@ -316,6 +329,8 @@ class EmulatorState:
         with self.lock:
             del self.indexes[index_id].videos[video_id]
             self.videos.pop(video_id, None)
+            # A video made by indexing an asset is that indexed asset: deleting one deletes the other.
+            self.delete_indexed_asset(video_id)
 
     def task_video_exists(self, task: Task) -> bool:
         index = self.indexes.get(task.video.index_id)
