@@ -35,6 +35,7 @@ HELPERS = {
     "multipart_upload.wait_for_upload_completion",
     "indexes.indexed_assets.wait_for_done",
     "indexes.indexed_assets.wait_many",
+    "ingest_many",
 }
 
 

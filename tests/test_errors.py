@@ -317,6 +317,12 @@ def _sample(cls: type[E.TwelveLabsError]) -> E.TwelveLabsError:
         return cls("bad", line="{", line_number=3)
     if issubclass(cls, E.StreamLineTooLongError):
         return cls("long", limit=10)
+    if issubclass(cls, E.JournalError):
+        return cls("bad journal", path="/tmp/j.db")
+    if issubclass(cls, E.UploadSessionError):
+        return cls("session gone", upload_id="up1")
+    if issubclass(cls, E.StorageError):
+        return cls("PUT https://storage.example/x failed", status=503, body="<Error/>")
     if issubclass(cls, E.EndpointRemovedError):
         return cls("tasks.transfers.create", "use imports")
     if issubclass(cls, E.TaskFailedError):

@@ -71,7 +71,7 @@ if TYPE_CHECKING:
     from twelvelabs_async._chunked_upload import UploadProgress
     from twelvelabs_async._client import AsyncTwelveLabs
     from twelvelabs_async._config import RequestOptions
-    from twelvelabs_async.models import MultipartUpload
+    from twelvelabs_async.models import Asset, MultipartUpload
 
 logger = logging.getLogger("twelvelabs_async")
 
@@ -370,8 +370,10 @@ class IngestJob:
             with anyio.CancelScope(shield=True):
                 await self._journal.close()
         for source, items in groups.items():
+            shared = unique[source].outcome
             for item in items:
-                item.outcome = unique[source].outcome
+                if shared is not None:  # each spelling gets the one input's outcome under its own name
+                    item.outcome = attrs.evolve(shared, input=item.given)
         return [item.outcome for item in self._items if item.outcome is not None]
 
     def _backoff(self) -> Backoff:
@@ -523,10 +525,7 @@ class IngestJob:
                 if entry.step == SESSION:
                     entry = await self._continue_session(item, entry)
                 if entry.step == UPLOADING:
-                    found = await self._find_asset(item, entry)
-                    if found is not None:
-                        entry = attrs.evolve(entry, step=UPLOADED, asset_id=found)
-                        await self._journal.save(entry)
+                    entry = await self._resolve_attempt(item, entry)
                 if entry.step in ("new", UPLOADING):
                     entry = await self._fresh_upload(item, entry)
                 return entry
@@ -548,15 +547,34 @@ class IngestJob:
     def _metadata(self, entry: Entry) -> dict[str, Any]:
         return {**self._user_metadata, INGEST_KEY_FIELD: entry.ingest_key}
 
+    async def _resolve_attempt(self, item: _Input, entry: Entry) -> Entry:
+        """An upload may have reached the server without our knowing its answer: find what it made, if anything.
+
+        A direct or URL asset is ours to keep. A multipart session whose creation answer was lost has reserved an
+        asset we can never finish (its upload id was in the lost answer): that orphan is deleted, so that the input
+        still ends with exactly one asset, and the upload starts again.
+        """
+        found = await self._find_asset(item, entry)
+        if found is None:
+            return entry
+        if found.method == "multipart":
+            await self._client.assets.delete(found.id, force=True, request_options=self._options)
+            entry = attrs.evolve(entry, step="new")
+        else:
+            entry = attrs.evolve(entry, step=UPLOADED, asset_id=found.id)
+            await self._emit(IngestEvent(input=item.given, kind="uploaded", asset_id=found.id))
+        await self._journal.save(entry)
+        return entry
+
     async def _fresh_upload(self, item: _Input, entry: Entry) -> Entry:
         client = self._client
         filename = _filename_of(item)
-        if item.path is not None and (item.size or 0) > self._threshold:
-            return await self._multipart(item, attrs.evolve(entry, step="new"))
         entry = attrs.evolve(entry, step=UPLOADING)
         await self._journal.save(entry)  # from here on, the upload may reach the server
         await self._emit(IngestEvent(input=item.given, kind="uploading", bytes_sent=0, total_bytes=item.size))
         try:
+            if item.path is not None and (item.size or 0) > self._threshold:
+                return await self._multipart(item, entry)
             if item.url is not None:
                 asset = await client.assets.create(
                     method="url",
@@ -589,23 +607,22 @@ class IngestJob:
                     request_options=self._options,
                 )
         except Exception as exc:
-            if _maybe_acted(exc):
-                found = await self._find_asset(item, entry)
-                if found is not None:
-                    entry = attrs.evolve(entry, step=UPLOADED, asset_id=found)
-                    await self._journal.save(entry)
-                    await self._emit(IngestEvent(input=item.given, kind="uploaded", asset_id=found))
-                    return entry
-            else:
-                # Certainly not created: the next attempt (this run's or a rerun's) need not look first.
-                await self._journal.save(attrs.evolve(entry, step="new"))
+            current = await self._journal.get(entry.key, entry.index_id) or entry
+            if current.step == UPLOADING:  # nothing was recorded after the create: what did it make?
+                if _maybe_acted(exc):
+                    resolved = await self._resolve_attempt(item, current)
+                    if resolved.step == UPLOADED:
+                        return resolved
+                else:
+                    # Certainly not created: the next attempt (this run's or a rerun's) need not look first.
+                    await self._journal.save(attrs.evolve(current, step="new"))
             raise
         entry = attrs.evolve(entry, step=UPLOADED, asset_id=asset.id)
         await self._journal.save(entry)
         await self._emit(IngestEvent(input=item.given, kind="uploaded", asset_id=asset.id))
         return entry
 
-    async def _find_asset(self, item: _Input, entry: Entry) -> str | None:
+    async def _find_asset(self, item: _Input, entry: Entry) -> Asset | None:
         """The asset an earlier attempt made for this input, found by its file name and ingest key."""
         pages = 0
         async for page in self._client.assets.list(
@@ -614,7 +631,7 @@ class IngestJob:
             pages += 1
             for asset in page.data:
                 if (asset.user_metadata or {}).get(INGEST_KEY_FIELD) == entry.ingest_key:
-                    return asset.id
+                    return asset
             if pages >= MAX_LOOKUP_PAGES:
                 break
         return None

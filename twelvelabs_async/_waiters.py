@@ -261,7 +261,7 @@ class StatusWatch(Generic[S]):
                     self._scope_of[item.id] = scope
         by_scope: dict[str, set[str]] = {}
         for iid, scope in self._scope_of.items():
-            if scope is not None and iid not in found:
+            if scope is not None and iid not in found and self._source.can_list:
                 by_scope.setdefault(scope, set()).add(iid)
         for scope, ids in by_scope.items():
             found.update(await self._poll_scope(scope, ids))

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from twelvelabs_async.models import Asset
 
 MIB = 1024 * 1024
-DIRECT_LIMIT = 200 * MIB  # the API's limit for a direct upload of video or audio
+DIRECT_LIMIT = 200_000_000  # the API's limit for a direct upload of video or audio (decimal MB, as documented)
 # Above this a path goes through a multipart session: chunks in parallel, each retried alone, and resumable.
 DEFAULT_MULTIPART_THRESHOLD = 64 * MIB
 
