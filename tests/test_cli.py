@@ -569,11 +569,13 @@ def test_demo_json_ignores_the_environment(capsys: pytest.CaptureFixture[str],
     summary = run_json(capsys, "demo")
     assert time.monotonic() - started < 30
     assert summary["base_url"].startswith("http://127.0.0.1:") and ":9/" not in summary["base_url"]
-    assert [Path(u["path"]).name for u in summary["uploads"]] == [
+    assert [Path(u["input"]).name for u in summary["ingest"]] == [
         "dog_park.mp4", "city_traffic.mp4", "beach_sunset.mp4", "cooking_pasta.mp4"]
-    assert all(u["ok"] and u["status"] == "ready" for u in summary["uploads"])
+    assert all(u["ok"] and u["status"] == "ready" and u["asset_id"] for u in summary["ingest"])
     assert summary["search"][0]["file"] == "dog_park.mp4"
     assert summary["analyze"]["file"] == "dog_park.mp4" and summary["analyze"]["model_name"] == "pegasus1.5"
+    dog_asset = next(u["asset_id"] for u in summary["ingest"] if u["input"].endswith("dog_park.mp4"))
+    assert summary["analyze"]["asset_id"] == dog_asset  # Pegasus read the uploaded asset
     assert "42 s" in summary["analyze"]["text"]  # the emulator describes the video it was sent: 42 s long
     assert summary["analyze"]["events"] > 3 and summary["analyze"]["finish_reason"] == "stop"
     matrix = summary["similarity"]["matrix"]
@@ -585,12 +587,14 @@ def test_demo_json_ignores_the_environment(capsys: pytest.CaptureFixture[str],
 def test_demo_against_a_given_base_url_deletes_its_index(capsys: pytest.CaptureFixture[str], emu: EmulatorThread,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TWELVELABS_BASE_URL", raising=False)
-    before = set(emu.state.indexes)
+    before, assets_before = set(emu.state.indexes), set(emu.state.assets)
     summary = run_json(capsys, "--base-url", emu.base_url, "--api-key", API_KEY, "demo")
     assert summary["base_url"] == emu.base_url
     assert summary["index_id"] not in emu.state.indexes and set(emu.state.indexes) == before
+    assert set(emu.state.assets) == assets_before  # its assets are deleted too: nothing is left behind
     kept = run_json(capsys, "--base-url", emu.base_url, "--api-key", API_KEY, "demo", "--keep")
     assert kept["index_id"] in emu.state.indexes
+    assert {u["asset_id"] for u in kept["ingest"]} <= set(emu.state.assets)
 
 
 def test_demo_human_output_without_rich() -> None:
@@ -600,7 +604,7 @@ def test_demo_human_output_without_rich() -> None:
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     out = done.stdout
-    for heading in ("1. Sample videos", "2. Index", "3. Upload", "4. Search 'dog'", "5. Analyze dog_park.mp4",
+    for heading in ("1. Sample videos", "2. Index", "3. Ingest", "4. Search 'dog'", "5. Analyze dog_park.mp4",
                     "6. Text embeddings", "Done in"):
         assert heading in out
     ranked = out.split("4. Search", 1)[1].split("5. Analyze", 1)[0]
@@ -623,3 +627,36 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(
     assert [line for line in err.splitlines() if line.startswith("error:")] == [
         "error: OperationalError: unable to open database file"
     ]
+
+
+# --- ingest ----------------------------------------------------------------------------------------------
+
+
+def test_ingest_files_folders_and_urls_with_a_journal(capsys: pytest.CaptureFixture[str], env: EmulatorThread,
+                                                      index_id: str, tmp_path: Path) -> None:
+    from twelvelabs_async._mp4 import write_sample_mp4
+
+    folder = tmp_path / "videos"
+    folder.mkdir()
+    for name in ("a.mp4", "b.mov"):
+        write_sample_mp4(folder / name, duration=6, width=640, height=360)
+    journal = tmp_path / "ingest.db"
+    url = "https://media.example/remote.mp4?duration=8"
+    result = run_json(capsys, "ingest", str(folder), url, "--index", index_id, "--journal", str(journal))
+    assert result["failed"] == 0
+    assert sorted(Path(i["input"]).name for i in result["inputs"]) == ["a.mp4", "b.mov", "remote.mp4?duration=8"]
+    assert all(i["status"] == "ready" and i["asset_id"] and i["indexed_asset_id"] for i in result["inputs"])
+    again = run_json(capsys, "ingest", str(folder), url, "--index", index_id, "--journal", str(journal))
+    assert all(i["resumed"] for i in again["inputs"])  # the journal knew them all: nothing sent twice
+    summary = env.state.ingest_summary(index_id)
+    assert [summary[name]["assets"] for name in ("a.mp4", "b.mov", "remote.mp4")] == [1, 1, 1]
+
+
+def test_ingest_reports_failures_and_exits_1(capsys: pytest.CaptureFixture[str], env: EmulatorThread,
+                                             index_id: str, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"not a video" * 100)
+    code, out, err = run(capsys, "ingest", str(broken), str(tmp_path / "missing.mp4"), "--index", index_id)
+    assert code == 1
+    assert "0 of 2 input(s) ingested" in out
+    assert "failed for good" in err and "rerun" not in err.split("failed for good")[0].lower()

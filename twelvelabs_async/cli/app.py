@@ -141,6 +141,21 @@ def build_parser() -> argparse.ArgumentParser:
     upload.add_argument("--timeout", type=_positive_float, default=None, metavar="SECONDS",
                         help="give up waiting for indexing after this long")
 
+    # ingest ------------------------------------------------------------------------------------------------
+    ingest = command("ingest", "ingest files, folders and URLs into an index as assets (today's flow), exactly once",
+                     "commands:ingest")
+    ingest.add_argument("inputs", nargs="+", metavar="PATH_OR_URL",
+                        help="video files, folders (searched recursively) or http(s) URLs")
+    ingest.add_argument("--index", required=True, dest="index_id", metavar="ID", help="the index to ingest into")
+    ingest.add_argument("--concurrency", type=_positive_int, default=4, help="inputs uploading at once (default: 4)")
+    ingest.add_argument("--journal", metavar="FILE",
+                        help="SQLite journal: a rerun with the same journal resumes each input where it stopped")
+    ingest.add_argument("--timeout", type=_positive_float, default=None, metavar="SECONDS",
+                        help="give up waiting for assets and indexing after this long")
+    ingest.add_argument("--cleanup", action="store_true", help="delete the assets of inputs that failed")
+    ingest.add_argument("--retry-failed", action="store_true",
+                        help="try again the inputs the journal records as failed")
+
     # tasks -------------------------------------------------------------------------------------------------
     tasks = commands.add_parser("tasks", help="list video indexing tasks or wait for them")
     tasks_cmds = tasks.add_subparsers(dest="tasks_command", metavar="ACTION", required=True)

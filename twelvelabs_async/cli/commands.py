@@ -320,6 +320,103 @@ async def run_upload(client: AsyncTwelveLabs, out: Output, files: Sequence[Path]
         )
 
 
+# --- ingest (today's asset flow) ------------------------------------------------------------------------------
+
+
+class IngestProgressView:
+    """Turns ``ingest_many`` events (``IngestEvent``) into per-input and overall bars."""
+
+    def __init__(self, view: ProgressView, inputs: Sequence[str | Path]) -> None:
+        self._view = view
+        for item in inputs:
+            size: int | None = None
+            if isinstance(item, Path):
+                try:
+                    size = item.stat().st_size
+                except OSError:  # a missing file: ingest_many reports it, the bar just has no size
+                    size = None
+            view.add(str(item), item.name if isinstance(item, Path) else item, size)
+
+    def __call__(self, event: Any) -> None:
+        key, kind, view = str(event.input), event.kind, self._view
+        if kind == "uploading":
+            if event.bytes_sent is not None and event.total_bytes:
+                view.update(key, event.bytes_sent, event.total_bytes)
+            view.status(key, "uploading")
+        elif kind == "uploaded":
+            view.status(key, "asset processing")
+        elif kind == "asset_ready":
+            view.status(key, "asset ready")
+        elif kind == "indexing":
+            view.status(key, "indexing")
+        elif kind == "status":
+            view.status(key, str(event.status))
+        elif kind == "done":
+            view.finish(key, str(event.status), ok=event.status == "ready")
+        elif kind == "error":
+            view.finish(key, "failed: " + _error_text(event.error), ok=False)
+
+
+def ingest_inputs(raw: Sequence[str]) -> list[str | Path]:
+    """URLs as given; paths and folders as ``upload`` expands them."""
+    urls = [item for item in raw if item.startswith(("http://", "https://"))]
+    paths: list[str | Path] = list(expand_paths([item for item in raw if item not in urls]))
+    return [*paths, *urls]
+
+
+def _ingest_fields(outcome: Any) -> dict[str, Any]:
+    error = outcome.error
+    return {
+        "input": str(outcome.input),
+        "status": outcome.status or ("failed" if error is not None else None),
+        "ok": outcome.ok,
+        "asset_id": outcome.asset_id,
+        "indexed_asset_id": outcome.indexed_asset_id,
+        "resumed": outcome.resumed,
+        "cleaned_up": outcome.cleaned_up,
+        "error": _error_text(error) if error is not None else None,
+    }
+
+
+def _rerun_helps(error_text: str | None) -> bool:
+    """Whether running again could fix an input: not for a missing file or a file the platform refused."""
+    text = error_text or ""
+    return not any(marker in text for marker in ("ArgumentError", "TaskFailedError", "PreflightError", " 400 "))
+
+
+async def ingest(args: argparse.Namespace, out: Output) -> int:
+    inputs = ingest_inputs(args.inputs)
+    if not inputs:
+        raise CliError("nothing to ingest (folders are searched for " + ", ".join(sorted(VIDEO_SUFFIXES)) + ")",
+                       EXIT_USAGE)
+    out.note(f"ingesting {len(inputs)} input(s) into index {args.index_id} with concurrency {args.concurrency}"
+             + (f", journal {args.journal}" if args.journal else ""))
+    async with open_client(args) as client:
+        with out.progress("all inputs") as view:
+            outcomes = await client.ingest_many(
+                inputs, index_id=args.index_id, concurrency=args.concurrency, journal=args.journal,
+                cleanup="on_failure" if args.cleanup else "never", retry_failed=args.retry_failed,
+                timeout=args.timeout, on_progress=IngestProgressView(view, inputs),
+            )
+    summary = [_ingest_fields(o) for o in outcomes]
+    failed = [s for s in summary if not s["ok"]]
+    if out.json_mode:
+        out.emit_json({"index_id": args.index_id, "inputs": summary, "failed": len(failed)})
+    else:
+        rows = [(Path(s["input"]).name if not s["input"].startswith("http") else s["input"], s["status"],
+                 s["asset_id"], s["indexed_asset_id"], s["error"] or "") for s in summary]
+        out.table(f"{len(summary) - len(failed)} of {len(summary)} input(s) ingested",
+                  ["input", "status", "asset id", "indexed asset id", "error"], rows)
+        retryable = [s for s in failed if _rerun_helps(s["error"])]
+        if retryable:
+            out.note(f"{len(retryable)} input(s) stopped on errors a rerun may get past; run the same command again"
+                     + (" (the journal resumes each where it stopped)" if args.journal else
+                        " with --journal FILE to resume instead of starting over"))
+        if len(failed) > len(retryable):
+            out.note(f"{len(failed) - len(retryable)} input(s) failed for good (see the error column)")
+    return EXIT_ERROR if failed else EXIT_OK
+
+
 # --- search -------------------------------------------------------------------------------------------------
 
 

@@ -3,9 +3,9 @@
 Unless ``--base-url`` or ``--real`` asks for a server, the demo starts :class:`~twelvelabs_async.emulator.Emulator`
 in this process on a free 127.0.0.1 port and uses a made-up key, so it can never reach (or bill) the real API
 by accident, not even when ``TWELVELABS_BASE_URL`` is set in the environment. Then it writes a few sample MP4
-files, creates a Marengo 3.0 index, uploads the files concurrently with progress bars, waits for indexing,
-searches, streams a Pegasus 1.5 analysis of the top video (sent inline, no index needed) and compares text
-embeddings.
+files, creates a Marengo 3.0 index, ingests the files concurrently in today's asset flow (upload each file into
+an asset, index the asset) with progress bars, searches, streams a Pegasus 1.5 analysis of the top video's asset
+and compares text embeddings.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from typing import Any
 
 from twelvelabs_async.cli.app import EXIT_ERROR, EXIT_OK, CliError
 from twelvelabs_async.cli.commands import (
-    _outcome_fields,
+    IngestProgressView,
+    _ingest_fields,
     cosine,
     fmt_bytes,
     fmt_seconds,
     print_search_results,
-    run_upload,
     stream_analyze,
 )
 from twelvelabs_async.cli.output import Output
@@ -104,19 +104,28 @@ async def run_demo(args: argparse.Namespace, out: Output) -> int:
         out.heading("2. Index")
         out.line(f"Created {index_name} ({index.id}) with Marengo 3.0 (search, embeddings), visual + audio.")
 
-        # 3. upload + wait -------------------------------------------------------------------------------------
-        out.heading("3. Upload (4 at once) and wait for indexing")
-        outcomes = [_outcome_fields(o) for o in
-                    await run_upload(client, out, files, index_id=index.id, concurrency=4, journal=None, wait=True,
-                                     sleep_interval=0.25)]
-        summary["uploads"] = outcomes
-        out.table(None, ["file", "status", "video id"],
-                  [(Path(o["path"]).name, o["status"], o["video_id"]) for o in outcomes])
+        # 3. ingest: assets, then indexed assets ---------------------------------------------------------------
+        out.heading("3. Ingest (4 at once): upload each file into an asset, index the asset, wait until ready")
+        with out.progress("all files") as view:
+            ingested = await client.ingest_many(
+                files, index_id=index.id, concurrency=4, sleep_interval=0.25,
+                on_progress=IngestProgressView(view, files),
+            )
+        outcomes = [_ingest_fields(o) for o in ingested]
+        summary["ingest"] = outcomes
+        if not args.keep:
+            # The assets outlive the index unless deleted: a demo must not leave files in the account.
+            for asset_id in [o["asset_id"] for o in outcomes if o["asset_id"]]:
+                stack.push_async_callback(client.assets.delete, asset_id, force=True)
+        out.table(None, ["file", "status", "asset id", "indexed asset id"],
+                  [(Path(o["input"]).name, o["status"], o["asset_id"], o["indexed_asset_id"]) for o in outcomes])
         failed = [o for o in outcomes if not o["ok"]]
         if failed:
-            raise CliError(f"{len(failed)} upload(s) failed: "
-                           + "; ".join(f"{Path(o['path']).name}: {o['error']}" for o in failed), EXIT_ERROR)
-        names = {o["video_id"]: Path(o["path"]).name for o in outcomes if o["video_id"]}
+            raise CliError(f"{len(failed)} input(s) failed: "
+                           + "; ".join(f"{Path(o['input']).name}: {o['error']}" for o in failed), EXIT_ERROR)
+        # Search results name a video by its indexed asset's id.
+        names = {o["indexed_asset_id"]: Path(o["input"]).name for o in outcomes}
+        assets = {o["indexed_asset_id"]: o["asset_id"] for o in outcomes}
 
         # 4. search --------------------------------------------------------------------------------------------
         out.heading(f"4. Search {args.query!r} (visual + audio)")
@@ -133,18 +142,18 @@ async def run_demo(args: argparse.Namespace, out: Output) -> int:
         print_search_results(out, results, title=f"{len(results)} ranked clip(s)", names=names)
 
         # 5. analyze (streamed) --------------------------------------------------------------------------------
+        from twelvelabs_async.models import VideoContext
+
         top_video = (results[0].video_id if results and results[0].video_id else None) or next(iter(names))
-        top_file = folder / names.get(top_video, files[0].name)
         prompt = "What happens in this video? Answer in two sentences."
-        out.heading(f"5. Analyze {top_file.name} with Pegasus 1.5, streamed as it is generated")
-        out.line("The video travels inline (base64): analysis needs no index. An uploaded asset or a URL works too.")
+        out.heading(f"5. Analyze {names.get(top_video, top_video)} with Pegasus 1.5, streamed as it is generated")
+        out.line("Pegasus reads the uploaded asset itself: analysis needs no index (a URL or inline bytes work too).")
         out.line(f"> {prompt}")
-        video = await asyncio.to_thread(top_file.read_bytes)
-        stream = await stream_analyze(client, out, video=video, model_name=ANALYZE_MODEL,
-                                      prompt=prompt)
-        summary["analyze"] = {"file": top_file.name, "model_name": ANALYZE_MODEL, "prompt": prompt,
-                              "text": stream.text, "events": stream.events_received,
-                              "finish_reason": stream.finish_reason,
+        stream = await stream_analyze(client, out, video=VideoContext.from_asset(assets[top_video]),
+                                      model_name=ANALYZE_MODEL, prompt=prompt)
+        summary["analyze"] = {"file": names.get(top_video), "asset_id": assets[top_video],
+                              "model_name": ANALYZE_MODEL, "prompt": prompt, "text": stream.text,
+                              "events": stream.events_received, "finish_reason": stream.finish_reason,
                               "output_tokens": stream.usage.output_tokens if stream.usage else None}
 
         # 6. embeddings ----------------------------------------------------------------------------------------
@@ -168,7 +177,7 @@ async def run_demo(args: argparse.Namespace, out: Output) -> int:
     if out.json_mode:
         out.emit_json(summary)
     else:
-        out.heading(f"Done in {elapsed:.1f} s" + ("" if args.keep else " (demo index deleted)"))
-        out.line("Next: set TWELVELABS_API_KEY and try `twelvelabs-async upload VIDEOS/ --index ID --journal "
-                 "upload.db`, `twelvelabs-async search --index ID \"your query\"`, or `twelvelabs-async --help`.")
+        out.heading(f"Done in {elapsed:.1f} s" + ("" if args.keep else " (demo index and assets deleted)"))
+        out.line("Next: set TWELVELABS_API_KEY and try `twelvelabs-async ingest VIDEOS/ --index ID --journal "
+                 "ingest.db`, `twelvelabs-async search --index ID \"your query\"`, or `twelvelabs-async --help`.")
     return EXIT_OK
