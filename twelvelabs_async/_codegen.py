@@ -43,12 +43,15 @@ HELPER_MIXINS: dict[str, tuple[str, str]] = {
     "": ("twelvelabs_async.resources.legacy_text", "AsyncLegacyTextHelpers"),
     "tasks": ("twelvelabs_async.resources.tasks", "AsyncTasksHelpers"),
     "embed.tasks": ("twelvelabs_async.resources.embed_tasks", "AsyncEmbedTasksHelpers"),
+    # Issue 14 (parity with the official SDK 1.3.6).
+    "knowledge_store_items": ("twelvelabs_async.resources.knowledge_store_items", "AsyncKnowledgeStoreItemsHelpers"),
 }
 # namespace -> (module, class) of their blocking twins, mixed into the sync class
 SYNC_HELPER_MIXINS: dict[str, tuple[str, str]] = {
     "": ("twelvelabs_async.sync._helpers", "SyncLegacyTextHelpers"),
     "tasks": ("twelvelabs_async.sync._helpers", "SyncTasksHelpers"),
     "embed.tasks": ("twelvelabs_async.sync._helpers", "SyncEmbedTasksHelpers"),
+    "knowledge_store_items": ("twelvelabs_async.sync._knowledge_store_items_helpers", "SyncKnowledgeStoreItemsHelpers"),
 }
 
 _RANGE = "float | Mapping[str, float | None] | tuple[float | None, float | None]"

@@ -11,6 +11,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from twelvelabs_async._deprecation import warn_deprecated
 from twelvelabs_async.resources.generated.embed import AsyncEmbedResource
 from twelvelabs_async.resources.generated.indexes import AsyncIndexesResource
+from twelvelabs_async.resources.generated.knowledge_store_item_collections import (
+    AsyncKnowledgeStoreItemCollectionsResource,
+)
+from twelvelabs_async.resources.generated.knowledge_store_items import AsyncKnowledgeStoreItemsResource
+from twelvelabs_async.resources.generated.knowledge_stores import AsyncKnowledgeStoresResource
 from twelvelabs_async.resources.generated.manage_videos import AsyncManageVideosResource
 from twelvelabs_async.resources.generated.search import AsyncSearchResource
 from twelvelabs_async.resources.generated.tasks import AsyncTasksResource
@@ -32,6 +37,9 @@ class AsyncRootResource(AsyncLegacyTextHelpers):
     def _init_namespaces(self, client: AsyncTwelveLabs) -> None:
         self.embed = AsyncEmbedResource(client)
         self.indexes = AsyncIndexesResource(client)
+        self.knowledge_store_item_collections = AsyncKnowledgeStoreItemCollectionsResource(client)
+        self.knowledge_store_items = AsyncKnowledgeStoreItemsResource(client)
+        self.knowledge_stores = AsyncKnowledgeStoresResource(client)
         self.manage_videos = AsyncManageVideosResource(client)
         self.search = AsyncSearchResource(client)
         self.tasks = AsyncTasksResource(client)

@@ -14,6 +14,9 @@ from twelvelabs_async.sync._helpers import SyncLegacyTextHelpers
 from twelvelabs_async.sync._iterators import SyncAnalyzeStream
 from twelvelabs_async.sync.generated.embed import SyncEmbedResource
 from twelvelabs_async.sync.generated.indexes import SyncIndexesResource
+from twelvelabs_async.sync.generated.knowledge_store_item_collections import SyncKnowledgeStoreItemCollectionsResource
+from twelvelabs_async.sync.generated.knowledge_store_items import SyncKnowledgeStoreItemsResource
+from twelvelabs_async.sync.generated.knowledge_stores import SyncKnowledgeStoresResource
 from twelvelabs_async.sync.generated.manage_videos import SyncManageVideosResource
 from twelvelabs_async.sync.generated.search import SyncSearchResource
 from twelvelabs_async.sync.generated.tasks import SyncTasksResource
@@ -39,6 +42,13 @@ class SyncRootResource(SyncLegacyTextHelpers):
         self._async = async_client
         self.embed = SyncEmbedResource(runner, async_client, async_client.embed)
         self.indexes = SyncIndexesResource(runner, async_client, async_client.indexes)
+        self.knowledge_store_item_collections = SyncKnowledgeStoreItemCollectionsResource(
+            runner, async_client, async_client.knowledge_store_item_collections
+        )
+        self.knowledge_store_items = SyncKnowledgeStoreItemsResource(
+            runner, async_client, async_client.knowledge_store_items
+        )
+        self.knowledge_stores = SyncKnowledgeStoresResource(runner, async_client, async_client.knowledge_stores)
         self.manage_videos = SyncManageVideosResource(runner, async_client, async_client.manage_videos)
         self.search = SyncSearchResource(runner, async_client, async_client.search)
         self.tasks = SyncTasksResource(runner, async_client, async_client.tasks)
