@@ -34,6 +34,7 @@ HELPERS |= {
     "knowledge_store_items.wait_for_done",
     "knowledge_store_items.wait_many",
     "knowledge_store_items.create_many",
+    "imports.wait_for_done",
 }
 
 

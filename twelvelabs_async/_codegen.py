@@ -45,6 +45,7 @@ HELPER_MIXINS: dict[str, tuple[str, str]] = {
     "embed.tasks": ("twelvelabs_async.resources.embed_tasks", "AsyncEmbedTasksHelpers"),
     # Issue 14 (parity with the official SDK 1.3.6).
     "knowledge_store_items": ("twelvelabs_async.resources.knowledge_store_items", "AsyncKnowledgeStoreItemsHelpers"),
+    "imports": ("twelvelabs_async.resources.imports", "AsyncImportsHelpers"),
 }
 # namespace -> (module, class) of their blocking twins, mixed into the sync class
 SYNC_HELPER_MIXINS: dict[str, tuple[str, str]] = {
@@ -52,6 +53,7 @@ SYNC_HELPER_MIXINS: dict[str, tuple[str, str]] = {
     "tasks": ("twelvelabs_async.sync._helpers", "SyncTasksHelpers"),
     "embed.tasks": ("twelvelabs_async.sync._helpers", "SyncEmbedTasksHelpers"),
     "knowledge_store_items": ("twelvelabs_async.sync._knowledge_store_items_helpers", "SyncKnowledgeStoreItemsHelpers"),
+    "imports": ("twelvelabs_async.sync._imports_helpers", "SyncImportsHelpers"),
 }
 
 _RANGE = "float | Mapping[str, float | None] | tuple[float | None, float | None]"

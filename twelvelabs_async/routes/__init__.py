@@ -16,12 +16,12 @@ from types import ModuleType
 from typing import Any
 
 from twelvelabs_async._route_spec import Body, Paging, Route
-from twelvelabs_async.routes import analyze, embed, indexes, knowledge_stores, search, tasks
+from twelvelabs_async.routes import analyze, data_connectors, embed, indexes, knowledge_stores, search, tasks
 
 # The order of the table (and of the generated modules): roughly the order of the API reference.
 MODULES: tuple[ModuleType, ...] = (indexes, tasks, search, embed, analyze)
 # Issue 14 (parity with the official SDK 1.3.6).
-MODULES += (knowledge_stores,)
+MODULES += (knowledge_stores, data_connectors)
 
 _ANNOTATION = re.compile(r"Route\[(\w+)\]")
 

@@ -9,7 +9,9 @@ from collections.abc import Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from twelvelabs_async._deprecation import warn_deprecated
+from twelvelabs_async.resources.generated.data_connectors import AsyncDataConnectorsResource
 from twelvelabs_async.resources.generated.embed import AsyncEmbedResource
+from twelvelabs_async.resources.generated.imports import AsyncImportsResource
 from twelvelabs_async.resources.generated.indexes import AsyncIndexesResource
 from twelvelabs_async.resources.generated.knowledge_store_item_collections import (
     AsyncKnowledgeStoreItemCollectionsResource,
@@ -35,7 +37,9 @@ class AsyncRootResource(AsyncLegacyTextHelpers):
     _client: AsyncTwelveLabs
 
     def _init_namespaces(self, client: AsyncTwelveLabs) -> None:
+        self.data_connectors = AsyncDataConnectorsResource(client)
         self.embed = AsyncEmbedResource(client)
+        self.imports = AsyncImportsResource(client)
         self.indexes = AsyncIndexesResource(client)
         self.knowledge_store_item_collections = AsyncKnowledgeStoreItemCollectionsResource(client)
         self.knowledge_store_items = AsyncKnowledgeStoreItemsResource(client)

@@ -12,7 +12,9 @@ from twelvelabs_async._deprecation import warn_deprecated
 from twelvelabs_async.routes import analyze as _routes
 from twelvelabs_async.sync._helpers import SyncLegacyTextHelpers
 from twelvelabs_async.sync._iterators import SyncAnalyzeStream
+from twelvelabs_async.sync.generated.data_connectors import SyncDataConnectorsResource
 from twelvelabs_async.sync.generated.embed import SyncEmbedResource
+from twelvelabs_async.sync.generated.imports import SyncImportsResource
 from twelvelabs_async.sync.generated.indexes import SyncIndexesResource
 from twelvelabs_async.sync.generated.knowledge_store_item_collections import SyncKnowledgeStoreItemCollectionsResource
 from twelvelabs_async.sync.generated.knowledge_store_items import SyncKnowledgeStoreItemsResource
@@ -40,7 +42,9 @@ class SyncRootResource(SyncLegacyTextHelpers):
         self._runner = runner
         self._client = async_client
         self._async = async_client
+        self.data_connectors = SyncDataConnectorsResource(runner, async_client, async_client.data_connectors)
         self.embed = SyncEmbedResource(runner, async_client, async_client.embed)
+        self.imports = SyncImportsResource(runner, async_client, async_client.imports)
         self.indexes = SyncIndexesResource(runner, async_client, async_client.indexes)
         self.knowledge_store_item_collections = SyncKnowledgeStoreItemCollectionsResource(
             runner, async_client, async_client.knowledge_store_item_collections
