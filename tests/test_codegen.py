@@ -35,6 +35,8 @@ HELPERS |= {
     "knowledge_store_items.wait_many",
     "knowledge_store_items.create_many",
     "imports.wait_for_done",
+    "responses.create",
+    "responses.create_stream",
 }
 
 

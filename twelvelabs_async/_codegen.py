@@ -46,6 +46,8 @@ HELPER_MIXINS: dict[str, tuple[str, str]] = {
     # Issue 14 (parity with the official SDK 1.3.6).
     "knowledge_store_items": ("twelvelabs_async.resources.knowledge_store_items", "AsyncKnowledgeStoreItemsHelpers"),
     "imports": ("twelvelabs_async.resources.imports", "AsyncImportsHelpers"),
+    # Both /responses methods are hand-written: see routes/responses.py.
+    "responses": ("twelvelabs_async.resources.responses", "AsyncResponsesHelpers"),
 }
 # namespace -> (module, class) of their blocking twins, mixed into the sync class
 SYNC_HELPER_MIXINS: dict[str, tuple[str, str]] = {
@@ -54,6 +56,7 @@ SYNC_HELPER_MIXINS: dict[str, tuple[str, str]] = {
     "embed.tasks": ("twelvelabs_async.sync._helpers", "SyncEmbedTasksHelpers"),
     "knowledge_store_items": ("twelvelabs_async.sync._knowledge_store_items_helpers", "SyncKnowledgeStoreItemsHelpers"),
     "imports": ("twelvelabs_async.sync._imports_helpers", "SyncImportsHelpers"),
+    "responses": ("twelvelabs_async.sync._responses_helpers", "SyncResponsesHelpers"),
 }
 
 _RANGE = "float | Mapping[str, float | None] | tuple[float | None, float | None]"

@@ -20,7 +20,7 @@ from twelvelabs_async.routes import analyze, data_connectors, embed, indexes, kn
 
 # The order of the table (and of the generated modules): roughly the order of the API reference.
 MODULES: tuple[ModuleType, ...] = (indexes, tasks, search, embed, analyze)
-# Issue 14 (parity with the official SDK 1.3.6).
+# Issue 14 (parity with the official SDK 1.3.6). `routes.responses` is not in the table: see its docstring.
 MODULES += (knowledge_stores, data_connectors)
 
 _ANNOTATION = re.compile(r"Route\[(\w+)\]")

@@ -19,6 +19,7 @@ from twelvelabs_async.resources.generated.knowledge_store_item_collections impor
 from twelvelabs_async.resources.generated.knowledge_store_items import AsyncKnowledgeStoreItemsResource
 from twelvelabs_async.resources.generated.knowledge_stores import AsyncKnowledgeStoresResource
 from twelvelabs_async.resources.generated.manage_videos import AsyncManageVideosResource
+from twelvelabs_async.resources.generated.responses import AsyncResponsesResource
 from twelvelabs_async.resources.generated.search import AsyncSearchResource
 from twelvelabs_async.resources.generated.tasks import AsyncTasksResource
 from twelvelabs_async.resources.legacy_text import AsyncLegacyTextHelpers
@@ -45,6 +46,7 @@ class AsyncRootResource(AsyncLegacyTextHelpers):
         self.knowledge_store_items = AsyncKnowledgeStoreItemsResource(client)
         self.knowledge_stores = AsyncKnowledgeStoresResource(client)
         self.manage_videos = AsyncManageVideosResource(client)
+        self.responses = AsyncResponsesResource(client)
         self.search = AsyncSearchResource(client)
         self.tasks = AsyncTasksResource(client)
 

@@ -20,6 +20,7 @@ from twelvelabs_async.sync.generated.knowledge_store_item_collections import Syn
 from twelvelabs_async.sync.generated.knowledge_store_items import SyncKnowledgeStoreItemsResource
 from twelvelabs_async.sync.generated.knowledge_stores import SyncKnowledgeStoresResource
 from twelvelabs_async.sync.generated.manage_videos import SyncManageVideosResource
+from twelvelabs_async.sync.generated.responses import SyncResponsesResource
 from twelvelabs_async.sync.generated.search import SyncSearchResource
 from twelvelabs_async.sync.generated.tasks import SyncTasksResource
 
@@ -54,6 +55,7 @@ class SyncRootResource(SyncLegacyTextHelpers):
         )
         self.knowledge_stores = SyncKnowledgeStoresResource(runner, async_client, async_client.knowledge_stores)
         self.manage_videos = SyncManageVideosResource(runner, async_client, async_client.manage_videos)
+        self.responses = SyncResponsesResource(runner, async_client, async_client.responses)
         self.search = SyncSearchResource(runner, async_client, async_client.search)
         self.tasks = SyncTasksResource(runner, async_client, async_client.tasks)
 
