@@ -37,6 +37,8 @@ HELPERS |= {
     "imports.wait_for_done",
     "responses.create",
     "responses.create_stream",
+    "tasks.create_bulk",
+    "embed.tasks.create_bulk",
 }
 
 
