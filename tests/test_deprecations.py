@@ -379,7 +379,13 @@ CURRENT: dict[str, Callable[[Any], Any]] = {
 
 
 def test_every_live_route_has_a_current_call() -> None:
-    assert set(CURRENT) == {route.method_name for route in ROUTES if route.removed is None and not route.deprecated}
+    from test_wire import cases_elsewhere
+
+    # Routes whose wire cases live in their own test module are covered there: a case that expects no warning
+    # fails on any DeprecationWarning.
+    elsewhere = {case.method_name for case in cases_elsewhere() if not case.warns}
+    live = {route.method_name for route in ROUTES if route.removed is None and not route.deprecated}
+    assert set(CURRENT) | elsewhere == live
 
 
 @pytest.mark.parametrize("name", sorted(CURRENT))

@@ -119,6 +119,19 @@ async def test_post_any_json_value(value: Any, hatch: Hatch, server: RecordingSe
         spec_check.validate_request(req)
 
 
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH"])
+async def test_a_request_without_a_body_claims_no_content_type(
+    method: str, hatch: Hatch, server: RecordingServer
+) -> None:
+    # aiohttp labels an empty POST/PUT/PATCH `application/octet-stream` unless told not to; there is no body.
+    server.script(Reply(json={"access_token": "t"}))
+    await hatch(method, "/connections/conn_1/picker-token")
+    (req,) = server.requests
+    assert req.body == b"" and "Content-Type" not in req.headers
+    if method == "POST":
+        spec_check.validate_request(req)
+
+
 async def test_request_options_apply(hatch: Hatch, server: RecordingServer) -> None:
     server.script(Reply(json={"ok": True}))
     await hatch(

@@ -52,10 +52,11 @@ if TYPE_CHECKING:
     from twelvelabs_async._files import FileInput
     from twelvelabs_async._item_stream import ItemStream
     from twelvelabs_async._pagination import AsyncPager
+    from twelvelabs_async._response_stream import ResponseStream
     from twelvelabs_async._streaming import AnalyzeStream
     from twelvelabs_async._transport import RateLimitInfo
     from twelvelabs_async._uploads import UploadEvent, UploadOutcome
-    from twelvelabs_async._waiters import TaskWaiter
+    from twelvelabs_async._waiters import StatusWaiter, TaskWaiter
     from twelvelabs_async.models import VideoContext
     from twelvelabs_async.sync import TwelveLabs
 
@@ -71,6 +72,8 @@ _LAZY: dict[str, str] = {
     "UploadEvent": "twelvelabs_async._uploads",
     "UploadOutcome": "twelvelabs_async._uploads",
     "TaskWaiter": "twelvelabs_async._waiters",
+    "ResponseStream": "twelvelabs_async._response_stream",  # issue 14: /responses
+    "StatusWaiter": "twelvelabs_async._waiters",  # issue 14: what knowledge_store_items.wait_many returns
     "VideoContext": "twelvelabs_async.models",
     **{
         name: "twelvelabs_async._errors"
@@ -129,6 +132,8 @@ __all__ = [
     "RateLimitError",
     "RateLimitInfo",
     "RequestOptions",
+    "ResponseStream",
+    "StatusWaiter",
     "StreamError",
     "TaskFailedError",
     "TaskWaiter",

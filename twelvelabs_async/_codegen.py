@@ -46,6 +46,11 @@ HELPER_MIXINS: dict[str, tuple[str, str]] = {
     "assets": ("twelvelabs_async.resources.assets", "AsyncAssetsHelpers"),
     "multipart_upload": ("twelvelabs_async.resources.multipart_upload", "AsyncMultipartUploadHelpers"),
     "indexes.indexed_assets": ("twelvelabs_async.resources.indexed_assets", "AsyncIndexedAssetsHelpers"),
+    # Issue 14 (parity with the official SDK 1.3.6).
+    "knowledge_store_items": ("twelvelabs_async.resources.knowledge_store_items", "AsyncKnowledgeStoreItemsHelpers"),
+    "imports": ("twelvelabs_async.resources.imports", "AsyncImportsHelpers"),
+    # Both /responses methods are hand-written: see routes/responses.py.
+    "responses": ("twelvelabs_async.resources.responses", "AsyncResponsesHelpers"),
 }
 # namespace -> (module, class) of their blocking twins, mixed into the sync class
 SYNC_HELPER_MIXINS: dict[str, tuple[str, str]] = {
@@ -55,6 +60,9 @@ SYNC_HELPER_MIXINS: dict[str, tuple[str, str]] = {
     "assets": ("twelvelabs_async.sync._asset_helpers", "SyncAssetsHelpers"),
     "multipart_upload": ("twelvelabs_async.sync._asset_helpers", "SyncMultipartUploadHelpers"),
     "indexes.indexed_assets": ("twelvelabs_async.sync._asset_helpers", "SyncIndexedAssetsHelpers"),
+    "knowledge_store_items": ("twelvelabs_async.sync._knowledge_store_items_helpers", "SyncKnowledgeStoreItemsHelpers"),
+    "imports": ("twelvelabs_async.sync._imports_helpers", "SyncImportsHelpers"),
+    "responses": ("twelvelabs_async.sync._responses_helpers", "SyncResponsesHelpers"),
 }
 # More helpers of the client itself (the root namespace takes several), async and blocking.
 EXTRA_ROOT_MIXINS: tuple[tuple[str, str], ...] = (("twelvelabs_async.resources.ingest", "AsyncIngestHelpers"),)

@@ -296,6 +296,10 @@ class Transport:
             fixed["timeout"] = timeout
         if request.json_body is not None:
             fixed["json"] = request.json_body
+        elif request.form_fields is None:
+            # No body at all (`POST /connections/{id}/picker-token`): aiohttp would still label the empty body
+            # `application/octet-stream` on a POST, PUT or PATCH, which describes a body the request does not have.
+            fixed["skip_auto_headers"] = ("Content-Type",)
         return fixed
 
     async def _attempt(

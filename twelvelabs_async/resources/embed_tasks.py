@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     # Types only: the waiting machinery and the models load on first use.
     from twelvelabs_async._client import AsyncTwelveLabs
     from twelvelabs_async._config import RequestOptions
     from twelvelabs_async._waiters import StatusCallback
-    from twelvelabs_async.models import EmbedTaskStatus
+    from twelvelabs_async.models import EmbedTaskCreated, EmbedTaskStatus
+
+
+# The keys of one video of `create_bulk` (1.3.6's CreateEmbeddingsTaskVideoParams).
+VIDEO_KEYS = (
+    "video_file",
+    "video_url",
+    "video_start_offset_sec",
+    "video_end_offset_sec",
+    "video_clip_length",
+    "video_embedding_scope",
+)
 
 
 class AsyncEmbedTasksHelpers:
@@ -64,3 +75,49 @@ class AsyncEmbedTasksHelpers:
             callback=callback,
             terminal=TERMINAL_EMBED_TASK_STATUSES,
         )
+
+    async def create_bulk(
+        self,
+        *,
+        model_name: str,
+        videos: Sequence[Mapping[str, Any] | Any],
+        request_options: RequestOptions | None = None,
+    ) -> list[EmbedTaskCreated]:
+        """Start several video embedding tasks, one ``embed.tasks.create`` after the other (the official SDK's
+        helper).
+
+        Each video is a mapping (or an object with these attributes): ``video_file`` or ``video_url``, and
+        optionally ``video_start_offset_sec``, ``video_end_offset_sec``, ``video_clip_length``,
+        ``video_embedding_scope``. A key not among these is refused (1.3.6 ignores it silently, so a typo
+        would change nothing without a word). Every video is checked before the first request; a video the
+        API refuses is skipped with a warning on the ``twelvelabs_async`` logger, as 1.3.6 skips it.
+
+        Args:
+            model_name: The embedding model, e.g. ``marengo3.0``.
+            videos: The videos, as above.
+            request_options: Per-request timeout, retries, extra headers.
+
+        Returns:
+            The ``EmbedTaskCreated`` of each task started, in input order.
+
+        Raises:
+            ArgumentError: an invalid video (before any request).
+            PreflightError: a file the API would refuse (before any request).
+        """
+        from twelvelabs_async._errors import ArgumentError, ArgumentTypeError
+        from twelvelabs_async.resources._bulk import create_each
+        from twelvelabs_async.routes.embed import embed_tasks_create
+
+        if isinstance(videos, (str, bytes, Mapping)) or not isinstance(videos, Sequence):
+            raise ArgumentTypeError("videos", f"expected a list of videos, got {type(videos).__name__}")
+        calls: list[dict[str, Any]] = []
+        for position, video in enumerate(videos):
+            if isinstance(video, Mapping):
+                unknown = sorted(set(map(str, video)) - set(VIDEO_KEYS))
+                if unknown:
+                    raise ArgumentError("videos", f"video {position}: unknown key(s) {unknown}; known: {VIDEO_KEYS}")
+                given = {key: video.get(key) for key in VIDEO_KEYS}
+            else:
+                given = {key: getattr(video, key, None) for key in VIDEO_KEYS}
+            calls.append({"model_name": model_name, **given})
+        return await create_each(self._client, embed_tasks_create, calls, request_options)

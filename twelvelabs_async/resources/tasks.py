@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Iterable, Mapping
+from collections.abc import Awaitable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     # Types only: the waiting and bulk-upload machinery loads on first use, keeping `import` of the client light.
     from twelvelabs_async._client import AsyncTwelveLabs
     from twelvelabs_async._config import RequestOptions
+    from twelvelabs_async._files import FileInput
     from twelvelabs_async._uploads import ProgressHandler, UploadOutcome
     from twelvelabs_async._waiters import StatusCallback, TaskWaiter
-    from twelvelabs_async.models import Task
+    from twelvelabs_async.models import Task, TaskCreated
     from twelvelabs_async.resources.generated.tasks import AsyncTasksResource
 
 
@@ -183,3 +184,48 @@ class AsyncTasksHelpers:
             request_options=request_options,
         )
         return await run.run()
+
+    async def create_bulk(
+        self,
+        *,
+        index_id: str,
+        video_files: Sequence[FileInput] | None = None,
+        video_urls: Sequence[str] | None = None,
+        enable_video_stream: bool | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> list[TaskCreated]:
+        """Upload several videos to an index, one ``tasks.create`` after the other (the official SDK's helper).
+
+        The files go first, then the URLs. Every input is checked before the first request (its arguments, and
+        each file's preflight), so a bad one raises before anything is sent. An input the API refuses is skipped
+        with a warning on the ``twelvelabs_async`` logger, as 1.3.6 skips it (it prints): the list returned
+        holds the tasks created, which may be fewer than the inputs. For concurrency, an outcome per file and
+        exactly-once uploads, use ``upload_many``.
+
+        Args:
+            index_id: The index to upload to.
+            video_files: Video files: paths, open binary files or bytes.
+            video_urls: URLs of raw video files.
+            enable_video_stream: Store the videos for HLS streaming (API default: true).
+            request_options: Per-request timeout, retries, extra headers.
+
+        Returns:
+            The ``TaskCreated`` of each video uploaded, in input order.
+
+        Raises:
+            ArgumentError: neither files nor URLs, or an invalid input (before any request).
+            PreflightError: a file the API would refuse (before any request).
+        """
+        from twelvelabs_async._errors import ArgumentError
+        from twelvelabs_async.resources._bulk import create_each
+        from twelvelabs_async.routes.tasks import tasks_create
+
+        for name, value in (("video_files", video_files), ("video_urls", video_urls)):
+            if value is not None and (isinstance(value, (str, bytes)) or not isinstance(value, Sequence)):
+                raise ArgumentError(name, "expected a list")
+        if not video_files and not video_urls:
+            raise ArgumentError("video_files", "give video_files or video_urls (or both)")
+        common = {"index_id": index_id, "enable_video_stream": enable_video_stream}
+        calls = [{**common, "video_file": file} for file in video_files or ()]
+        calls += [{**common, "video_url": url} for url in video_urls or ()]
+        return await create_each(self._client, tasks_create, calls, request_options)

@@ -16,10 +16,31 @@ from types import ModuleType
 from typing import Any
 
 from twelvelabs_async._route_spec import Body, Paging, Route
-from twelvelabs_async.routes import analyze, assets, embed, indexed_assets, indexes, search, tasks
+from twelvelabs_async.routes import (
+    analyze,
+    assets,
+    data_connectors,
+    embed,
+    indexed_assets,
+    indexes,
+    knowledge_stores,
+    search,
+    tasks,
+)
 
 # The order of the table (and of the generated modules): roughly the order of the API reference.
-MODULES: tuple[ModuleType, ...] = (indexes, indexed_assets, assets, tasks, search, embed, analyze)
+# `routes.responses` is not in the table: see its docstring.
+MODULES: tuple[ModuleType, ...] = (
+    indexes,
+    indexed_assets,
+    assets,
+    tasks,
+    search,
+    embed,
+    analyze,
+    knowledge_stores,
+    data_connectors,
+)
 
 _ANNOTATION = re.compile(r"Route\[(\w+)\]")
 

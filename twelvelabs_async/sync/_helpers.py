@@ -21,9 +21,18 @@ from twelvelabs_async.sync._waiting import SyncStatusWaiter
 if TYPE_CHECKING:
     from twelvelabs_async._client import AsyncTwelveLabs
     from twelvelabs_async._config import RequestOptions
+    from twelvelabs_async._files import FileInput
     from twelvelabs_async._uploads import ProgressHandler, UploadOutcome
     from twelvelabs_async._waiters import StatusCallback
-    from twelvelabs_async.models import AnalyzeResult, EmbedTaskStatus, GistResult, SummarizeResult, Task
+    from twelvelabs_async.models import (
+        AnalyzeResult,
+        EmbedTaskCreated,
+        EmbedTaskStatus,
+        GistResult,
+        SummarizeResult,
+        Task,
+        TaskCreated,
+    )
     from twelvelabs_async.resources.generated.embed import AsyncEmbedTasksResource
     from twelvelabs_async.resources.generated.tasks import AsyncTasksResource
     from twelvelabs_async.sync._runner import PortalRunner
@@ -117,6 +126,25 @@ class SyncTasksHelpers:
             request_options=request_options,
         )
 
+    def create_bulk(
+        self,
+        *,
+        index_id: str,
+        video_files: Sequence[FileInput] | None = None,
+        video_urls: Sequence[str] | None = None,
+        enable_video_stream: bool | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> list[TaskCreated]:
+        return self._runner.run(
+            self._async.create_bulk,
+            index_id=index_id,
+            video_files=video_files,
+            video_urls=video_urls,
+            enable_video_stream=enable_video_stream,
+            request_options=request_options,
+        )
+
+    create_bulk.__doc__ = AsyncTasksHelpers.create_bulk.__doc__
     wait_for_done.__doc__ = AsyncTasksHelpers.wait_for_done.__doc__
     wait_many.__doc__ = (AsyncTasksHelpers.wait_many.__doc__ or "").replace(
         "``await`` the result for every final ``Task`` in the order of ``task_ids``, or ``async for`` over it",
@@ -149,6 +177,18 @@ class SyncEmbedTasksHelpers:
             request_options=request_options,
         )
 
+    def create_bulk(
+        self,
+        *,
+        model_name: str,
+        videos: Sequence[Mapping[str, Any] | Any],
+        request_options: RequestOptions | None = None,
+    ) -> list[EmbedTaskCreated]:
+        return self._runner.run(
+            self._async.create_bulk, model_name=model_name, videos=videos, request_options=request_options
+        )
+
+    create_bulk.__doc__ = AsyncEmbedTasksHelpers.create_bulk.__doc__
     wait_for_done.__doc__ = AsyncEmbedTasksHelpers.wait_for_done.__doc__
 
 

@@ -10,10 +10,18 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from twelvelabs_async._deprecation import warn_deprecated
 from twelvelabs_async.resources.generated.assets import AsyncAssetsResource
+from twelvelabs_async.resources.generated.data_connectors import AsyncDataConnectorsResource
 from twelvelabs_async.resources.generated.embed import AsyncEmbedResource
+from twelvelabs_async.resources.generated.imports import AsyncImportsResource
 from twelvelabs_async.resources.generated.indexes import AsyncIndexesResource
+from twelvelabs_async.resources.generated.knowledge_store_item_collections import (
+    AsyncKnowledgeStoreItemCollectionsResource,
+)
+from twelvelabs_async.resources.generated.knowledge_store_items import AsyncKnowledgeStoreItemsResource
+from twelvelabs_async.resources.generated.knowledge_stores import AsyncKnowledgeStoresResource
 from twelvelabs_async.resources.generated.manage_videos import AsyncManageVideosResource
 from twelvelabs_async.resources.generated.multipart_upload import AsyncMultipartUploadResource
+from twelvelabs_async.resources.generated.responses import AsyncResponsesResource
 from twelvelabs_async.resources.generated.search import AsyncSearchResource
 from twelvelabs_async.resources.generated.tasks import AsyncTasksResource
 from twelvelabs_async.resources.ingest import AsyncIngestHelpers
@@ -34,10 +42,16 @@ class AsyncRootResource(AsyncLegacyTextHelpers, AsyncIngestHelpers):
 
     def _init_namespaces(self, client: AsyncTwelveLabs) -> None:
         self.assets = AsyncAssetsResource(client)
+        self.data_connectors = AsyncDataConnectorsResource(client)
         self.embed = AsyncEmbedResource(client)
+        self.imports = AsyncImportsResource(client)
         self.indexes = AsyncIndexesResource(client)
+        self.knowledge_store_item_collections = AsyncKnowledgeStoreItemCollectionsResource(client)
+        self.knowledge_store_items = AsyncKnowledgeStoreItemsResource(client)
+        self.knowledge_stores = AsyncKnowledgeStoresResource(client)
         self.manage_videos = AsyncManageVideosResource(client)
         self.multipart_upload = AsyncMultipartUploadResource(client)
+        self.responses = AsyncResponsesResource(client)
         self.search = AsyncSearchResource(client)
         self.tasks = AsyncTasksResource(client)
 

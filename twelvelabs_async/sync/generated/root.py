@@ -14,10 +14,16 @@ from twelvelabs_async.sync._helpers import SyncLegacyTextHelpers
 from twelvelabs_async.sync._ingest_helpers import SyncIngestHelpers
 from twelvelabs_async.sync._iterators import SyncAnalyzeStream
 from twelvelabs_async.sync.generated.assets import SyncAssetsResource
+from twelvelabs_async.sync.generated.data_connectors import SyncDataConnectorsResource
 from twelvelabs_async.sync.generated.embed import SyncEmbedResource
+from twelvelabs_async.sync.generated.imports import SyncImportsResource
 from twelvelabs_async.sync.generated.indexes import SyncIndexesResource
+from twelvelabs_async.sync.generated.knowledge_store_item_collections import SyncKnowledgeStoreItemCollectionsResource
+from twelvelabs_async.sync.generated.knowledge_store_items import SyncKnowledgeStoreItemsResource
+from twelvelabs_async.sync.generated.knowledge_stores import SyncKnowledgeStoresResource
 from twelvelabs_async.sync.generated.manage_videos import SyncManageVideosResource
 from twelvelabs_async.sync.generated.multipart_upload import SyncMultipartUploadResource
+from twelvelabs_async.sync.generated.responses import SyncResponsesResource
 from twelvelabs_async.sync.generated.search import SyncSearchResource
 from twelvelabs_async.sync.generated.tasks import SyncTasksResource
 
@@ -41,10 +47,20 @@ class SyncRootResource(SyncLegacyTextHelpers, SyncIngestHelpers):
         self._client = async_client
         self._async = async_client
         self.assets = SyncAssetsResource(runner, async_client, async_client.assets)
+        self.data_connectors = SyncDataConnectorsResource(runner, async_client, async_client.data_connectors)
         self.embed = SyncEmbedResource(runner, async_client, async_client.embed)
+        self.imports = SyncImportsResource(runner, async_client, async_client.imports)
         self.indexes = SyncIndexesResource(runner, async_client, async_client.indexes)
+        self.knowledge_store_item_collections = SyncKnowledgeStoreItemCollectionsResource(
+            runner, async_client, async_client.knowledge_store_item_collections
+        )
+        self.knowledge_store_items = SyncKnowledgeStoreItemsResource(
+            runner, async_client, async_client.knowledge_store_items
+        )
+        self.knowledge_stores = SyncKnowledgeStoresResource(runner, async_client, async_client.knowledge_stores)
         self.manage_videos = SyncManageVideosResource(runner, async_client, async_client.manage_videos)
         self.multipart_upload = SyncMultipartUploadResource(runner, async_client, async_client.multipart_upload)
+        self.responses = SyncResponsesResource(runner, async_client, async_client.responses)
         self.search = SyncSearchResource(runner, async_client, async_client.search)
         self.tasks = SyncTasksResource(runner, async_client, async_client.tasks)
 
