@@ -613,19 +613,41 @@ def test_demo_human_output_without_rich() -> None:
     assert "[4/4]" in done.stderr  # the plain progress lines
 
 
-def test_an_unexpected_error_is_one_line_not_a_traceback(
-    capsys: pytest.CaptureFixture[str], index_id: str, tmp_path: Path
+def test_an_unusable_journal_is_one_line_before_any_upload(
+    capsys: pytest.CaptureFixture[str], env: EmulatorThread, index_id: str, tmp_path: Path
 ) -> None:
     from twelvelabs_async._mp4 import write_sample_mp4
 
     video = tmp_path / "clip.mp4"
     write_sample_mp4(video, duration=6, width=640, height=360)
-    bad_journal = tmp_path / "missing-dir" / "nested" / "journal.db"  # SQLite cannot create it: not an API error
+    bad_journal = tmp_path / "missing-dir" / "nested" / "journal.db"
     code, _, err = run(capsys, "upload", str(video), "--index", index_id, "--journal", str(bad_journal), "--no-wait")
     assert code == 1
     assert "Traceback" not in err
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith("error: JournalError: cannot create ")
+    assert "is not a directory" in errors[0]
+    assert not env.state.indexes[index_id].videos  # refused before any upload
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], index_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from twelvelabs_async import _journal
+    from twelvelabs_async._mp4 import write_sample_mp4
+
+    def broken_disk(self: object, path: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(_journal.Journal, "__init__", broken_disk)
+    video = tmp_path / "clip.mp4"
+    write_sample_mp4(video, duration=6, width=640, height=360)
+    code, _, err = run(capsys, "upload", str(video), "--index", index_id, "--journal", str(tmp_path / "j.db"),
+                       "--no-wait")
+    assert code == 1
+    assert "Traceback" not in err
     assert [line for line in err.splitlines() if line.startswith("error:")] == [
-        "error: OperationalError: unable to open database file"
+        "error: OSError: [Errno 5] Input/output error"
     ]
 
 

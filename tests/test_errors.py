@@ -329,6 +329,8 @@ def _sample(cls: type[E.TwelveLabsError]) -> E.TwelveLabsError:
         return cls(type("T", (), {"id": "t1"})())
     if issubclass(cls, E.APIConnectionError):
         return cls("down", method="GET", url="http://h/x")
+    if issubclass(cls, E.ResponseTooLargeError):
+        return cls("big", status=200, limit=1024)
     if issubclass(cls, E.APIResponseError):
         return cls("odd", status=200, body="<html>")
     if issubclass(cls, E.WaitTimeoutError):

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from twelvelabs_async._errors import APIResponseError, EndpointRemovedError
+from twelvelabs_async._errors import APIResponseError, EndpointRemovedError, scrub
 from twelvelabs_async.resources.generated.root import AsyncRootResource
 
 if TYPE_CHECKING:
@@ -71,6 +71,13 @@ class AsyncTwelveLabs(AsyncRootResource):
         max_connections: Size of the connection pool shared by every call on this client.
         default_headers: Extra headers sent with every request.
         verify_ssl: TLS verification (on by default), or an ``ssl.SSLContext`` of your own.
+        max_response_bytes: The largest answer body read, after decompression (None: 128 MiB); a larger one
+            raises ``ResponseTooLargeError`` rather than filling memory. Streams are bounded per line instead.
+        proxy: An HTTP(S) proxy URL for every request, storage uploads included (credentials may go in the URL;
+            they never appear in a repr or log). Off by default.
+        trust_env: Read ``HTTP_PROXY`` / ``HTTPS_PROXY`` / ``NO_PROXY`` (and ``~/.netrc``) from the environment,
+            as ``requests`` and ``httpx`` do. Off by default, so that a stray variable cannot route the API key
+            through a host you did not choose; an explicit ``proxy`` wins.
 
     Use one client for the whole application, inside ``async with`` or closed with ``await client.aclose()``.
     """
@@ -86,6 +93,9 @@ class AsyncTwelveLabs(AsyncRootResource):
         max_connections: int = 100,
         default_headers: Mapping[str, str] | None = None,
         verify_ssl: ssl.SSLContext | bool = True,
+        max_response_bytes: int | None = None,
+        proxy: str | None = None,
+        trust_env: bool = False,
         _transport: Transport | None = None,
     ) -> None:
         from twelvelabs_async._config import resolve_config
@@ -103,6 +113,9 @@ class AsyncTwelveLabs(AsyncRootResource):
             max_connections=max_connections,
             default_headers=default_headers,
             verify_ssl=verify_ssl,
+            max_response_bytes=max_response_bytes,
+            proxy=proxy,
+            trust_env=trust_env,
         )
         if _transport is None:
             # aiohttp (most of a cold start) is imported when the first client is made, not by the import.
@@ -177,7 +190,7 @@ class AsyncTwelveLabs(AsyncRootResource):
             raise APIResponseError(
                 f"{where} answered {status} with a body that is not JSON",
                 status=status,
-                body=body[:2000].decode("utf-8", "replace"),
+                body=scrub(body[:2000].decode("utf-8", "replace")),
             ) from None
         return self._structure(response_type, where, status, data)
 
@@ -366,5 +379,5 @@ class AsyncTwelveLabs(AsyncRootResource):
             raise APIResponseError(
                 f"{request.method} {request.path} answered {raw.status} with a body that is not JSON",
                 status=raw.status,
-                body=raw.body[:2000].decode("utf-8", "replace"),
+                body=scrub(raw.body[:2000].decode("utf-8", "replace")),
             ) from None

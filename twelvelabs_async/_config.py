@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 import attrs
 
-from twelvelabs_async._errors import ConfigurationError
+from twelvelabs_async._errors import ConfigurationError, register_secret
 from twelvelabs_async._retry import RetryPolicy
 
 if TYPE_CHECKING:
@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 DEFAULT_BASE_URL = "https://api.twelvelabs.io/v1.3"
 API_KEY_ENV = "TWELVELABS_API_KEY"
 BASE_URL_ENV = "TWELVELABS_BASE_URL"
+# The largest answer body read into memory (after decompression). The API's biggest answers, embeddings of long
+# videos, stay well under it; a server that sends more (or a compression bomb) gets a ResponseTooLargeError
+# instead of the process's memory.
+DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024
 
 
 class RequestOptions(TypedDict, total=False):
@@ -40,6 +44,7 @@ class Secret:
 
     def __init__(self, value: str) -> None:
         self._value = value
+        register_secret(value)
 
     def reveal(self) -> str:
         return self._value
@@ -76,6 +81,9 @@ class ClientConfig:
     max_connections: int
     default_headers: Mapping[str, str]
     ssl: ssl.SSLContext | bool
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    proxy: Secret | None = None  # a proxy URL may hold credentials: kept out of every repr
+    trust_env: bool = False
 
 
 def resolve_config(
@@ -88,6 +96,9 @@ def resolve_config(
     max_connections: int,
     default_headers: Mapping[str, str] | None,
     verify_ssl: ssl.SSLContext | bool,
+    max_response_bytes: int | None = None,
+    proxy: str | None = None,
+    trust_env: bool = False,
 ) -> ClientConfig:
     key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
     if key is not None and not isinstance(key, str):
@@ -111,6 +122,22 @@ def resolve_config(
         raise ConfigurationError(f"max_retries must be an int >= 0, got {max_retries!r}")
     if isinstance(max_connections, bool) or not isinstance(max_connections, int) or max_connections < 1:
         raise ConfigurationError(f"max_connections must be an int >= 1, got {max_connections!r}")
+    if max_response_bytes is None:
+        max_response_bytes = DEFAULT_MAX_RESPONSE_BYTES
+    if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1024:
+        raise ConfigurationError(f"max_response_bytes must be an int >= 1024, got {max_response_bytes!r}")
+    if proxy is not None and (not isinstance(proxy, str) or not proxy.startswith(("http://", "https://"))):
+        # Only the scheme is named: a proxy URL may carry a password.
+        shown = type(proxy).__name__ if not isinstance(proxy, str) else "a URL without http(s)://"
+        raise ConfigurationError(f"proxy must be an http(s) URL, got {shown}")
+    if proxy is not None:
+        import urllib.parse
+
+        password = urllib.parse.urlsplit(proxy).password
+        if password:
+            register_secret(password)
+    if not isinstance(trust_env, bool):
+        raise ConfigurationError(f"trust_env must be a bool, got {type(trust_env).__name__}")
     headers = dict(default_headers or {})
     for header_name, header_value in headers.items():
         check_header_value(header_name, header_value)
@@ -123,4 +150,7 @@ def resolve_config(
         max_connections=max_connections,
         default_headers=headers,
         ssl=verify_ssl,
+        max_response_bytes=max_response_bytes,
+        proxy=Secret(proxy) if proxy is not None else None,
+        trust_env=trust_env,
     )

@@ -47,6 +47,7 @@ __all__ = [
     "PreflightError",
     "PresignedUrlRejectedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResourceNotExistError",
     "SearchFilterInvalidError",
     "SearchOptionCombinationNotSupportedError",
@@ -83,12 +84,52 @@ __all__ = [
 ]
 
 
+# Secrets of this process's clients (API keys, proxy passwords). A buggy server may echo a key back in an error
+# body or a stream line; every error's text is scrubbed of them, so a key never reaches a log line or traceback.
+# A tuple, replaced whole, so that threads read it without a lock. Very short values are not scrubbed: "k" as a
+# test key would otherwise garble every message.
+_SECRETS: tuple[str, ...] = ()
+_MIN_SECRET_LENGTH = 8
+REDACTED = "[redacted]"
+
+
+def register_secret(value: str) -> None:
+    """Scrub ``value`` from the text of every error from now on."""
+    global _SECRETS
+    if len(value) >= _MIN_SECRET_LENGTH and value not in _SECRETS:
+        _SECRETS = (*_SECRETS, value)
+
+
+def scrub(text: str) -> str:
+    """``text`` with every registered secret replaced by ``[redacted]``."""
+    for secret in _SECRETS:
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+def scrub_bytes(body: bytes) -> bytes:
+    """``body`` with every registered secret (as UTF-8) replaced by ``[redacted]``."""
+    for secret in _SECRETS:
+        raw = secret.encode()
+        if raw in body:
+            body = body.replace(raw, REDACTED.encode())
+    return body
+
+
 class TwelveLabsError(Exception):
     """Root of every error raised by twelvelabs_async.
 
     Every error pickles (for multiprocessing pools and task queues) although most take keyword-only arguments:
-    it is rebuilt from its args and attributes without calling ``__init__`` again.
+    it is rebuilt from its args and attributes without calling ``__init__`` again. Its text never shows a
+    client's API key, even one that a server echoed back.
     """
+
+    def __str__(self) -> str:
+        return scrub(super().__str__())
+
+    def __repr__(self) -> str:
+        return scrub(super().__repr__())
 
     def __reduce__(self) -> tuple[Any, ...]:
         cls = type(self)
@@ -156,6 +197,15 @@ class APIResponseError(TwelveLabsError):
         super().__init__(message)
         self.status = status
         self.body = body
+
+
+class ResponseTooLargeError(APIResponseError):
+    """A 2xx answer larger than the client's ``max_response_bytes`` (after decompression); the rest was not read.
+    ``limit`` is the bound. The request did reach the server: what it created exists."""
+
+    def __init__(self, message: str, *, status: int | None = None, limit: int) -> None:
+        super().__init__(message, status=status)
+        self.limit = limit
 
 
 class StreamError(TwelveLabsError):

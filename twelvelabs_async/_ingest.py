@@ -38,12 +38,8 @@ import anyio.to_thread
 import attrs
 
 from twelvelabs_async._errors import (
-    APIConnectionError,
-    APIResponseError,
-    APIStatusError,
     ArgumentError,
     NotFoundError,
-    RateLimitError,
     TaskFailedError,
     TwelveLabsError,
     UploadSessionError,
@@ -62,7 +58,7 @@ from twelvelabs_async._ingest_journal import (
     Entry,
     InputKey,
 )
-from twelvelabs_async._retry import is_transient
+from twelvelabs_async._retry import is_transient, may_have_acted
 from twelvelabs_async._waiters import ACCOUNT, Backoff, StatusWatch, check_timeout
 from twelvelabs_async.resources.assets import DEFAULT_MULTIPART_THRESHOLD, DIRECT_LIMIT, AssetsSource, file_type_of
 from twelvelabs_async.resources.indexed_assets import IndexedAssetsSource
@@ -143,15 +139,6 @@ class _Input:
     key: InputKey | None = None
     size: int | None = None
     outcome: IngestOutcome | None = None
-
-
-def _maybe_acted(exc: BaseException) -> bool:
-    """Whether a creating request that failed this way may still have created something on the server."""
-    if isinstance(exc, RateLimitError):
-        return False  # refused before any work
-    if isinstance(exc, (APIConnectionError, APIResponseError)):
-        return True  # no answer, or an answer we could not read: it may have arrived
-    return isinstance(exc, APIStatusError) and (exc.status >= 500 or exc.status == 408)
 
 
 def _filename_of(item: _Input) -> str:
@@ -609,7 +596,7 @@ class IngestJob:
         except Exception as exc:
             current = await self._journal.get(entry.key, entry.index_id) or entry
             if current.step == UPLOADING:  # nothing was recorded after the create: what did it make?
-                if _maybe_acted(exc):
+                if may_have_acted(exc):
                     resolved = await self._resolve_attempt(item, current)
                     if resolved.step == UPLOADED:
                         return resolved
@@ -734,7 +721,7 @@ class IngestJob:
                         request_options=self._options,
                     )
                 except Exception as exc:
-                    if not _maybe_acted(exc):
+                    if not may_have_acted(exc):
                         entry = attrs.evolve(entry, step=UPLOADED)
                         await self._journal.save(entry)
                     raise

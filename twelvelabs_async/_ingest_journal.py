@@ -21,27 +21,24 @@ step            recorded before the step's request is sent, so a crash in the mi
 ==============  ======================================================================================
 
 The interface is small on purpose (``open``, ``get``, ``save``, ``close``) so that the same engine can run on a
-database shared by many workers. This module is the single-machine backend: a SQLite file in WAL mode, each write
-its own transaction (a ``kill -9`` loses at most the step in flight), used by one run at a time (a second run gets
-``JournalLockedError`` at once, never a silent race), checked on open (an empty or foreign file is
-``JournalError``, never a silent restart), with a versioned schema. Calls run in a worker thread.
+database shared by many workers. This module is the single-machine backend: a SQLite file opened by
+``_journal_file`` (one run at a time, checked on open, a versioned schema), each write its own transaction.
+Calls run in a worker thread.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import anyio.to_thread
 import attrs
 
-from twelvelabs_async._errors import JournalError, JournalLockedError
+from twelvelabs_async._journal_file import JournalFile
 
 SCHEMA_VERSION = 1
 DEFAULT_JOB = "default"
@@ -56,12 +53,6 @@ READY = "ready"
 FAILED = "failed"
 
 _TABLES = (
-    """
-    CREATE TABLE IF NOT EXISTS journal_meta (
-        name TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    )
-    """,
     """
     CREATE TABLE IF NOT EXISTS ingest_inputs (
         job TEXT NOT NULL,
@@ -130,124 +121,21 @@ class Entry:
     attempts: int = 0
 
 
-class _RunLock:
-    """One run per journal file: an advisory lock on a sidecar file, released by the OS when the process dies
-    (even with ``kill -9``), so a crashed run never blocks the next one."""
-
-    def __init__(self, journal: Path) -> None:
-        self._path = journal.with_name(journal.name + ".lock")
-        self._handle: IO[bytes] | None = None
-
-    def acquire(self) -> None:
-        handle = self._path.open("a+b")
-        try:
-            _lock(handle)
-        except OSError:
-            handle.close()
-            raise JournalLockedError(
-                f"{self._path.with_suffix('')} is in use by another run; wait for it to finish (or stop it) before "
-                "running again on the same journal",
-                path=str(self._path.with_suffix("")),
-            ) from None
-        self._handle = handle
-
-    def release(self) -> None:
-        handle, self._handle = self._handle, None
-        if handle is not None:
-            with contextlib.suppress(OSError):
-                _unlock(handle)
-            handle.close()
-
-
-def _lock(handle: IO[bytes]) -> None:
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        import msvcrt
-
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        return
-    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-def _unlock(handle: IO[bytes]) -> None:
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        import msvcrt
-
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
-        return
-    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
 class SqliteJournal:
     """The SQLite ingest journal (blocking API; ``AsyncIngestJournal`` runs it in a thread)."""
 
     def __init__(self, path: str | os.PathLike[str], job: str = DEFAULT_JOB) -> None:
         self.path = Path(path)
         self.job = job
-        self._lock = threading.Lock()
-        self._run_lock = _RunLock(self.path)
-        existed = self.path.exists()
-        if existed and self.path.is_dir():
-            raise JournalError(f"{self.path} is a directory, not a journal file", path=str(self.path))
-        if existed and self.path.stat().st_size == 0:
-            # An empty file is not a new journal: it is one that lost its content (truncated, or a failed copy).
-            # Starting over from it would send every input again.
-            raise JournalError(
-                f"{self.path} is empty: it is not a journal (a new journal is a path that does not exist yet)",
-                path=str(self.path),
-            )
-        self._run_lock.acquire()
-        try:
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30.0)
-            self._open(existed)
-        except BaseException:
-            self._run_lock.release()
-            raise
-
-    def _open(self, existed: bool) -> None:
-        try:
-            with self._lock:
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=NORMAL")  # durable across a process kill; WAL keeps it cheap
-                if existed:
-                    self._check_existing()
-                for table in _TABLES:
-                    self._db.execute(table)
-                self._db.execute(
-                    "INSERT OR IGNORE INTO journal_meta (name, value) VALUES ('schema_version', ?)",
-                    (str(SCHEMA_VERSION),),
-                )
-        except sqlite3.DatabaseError as exc:
-            self._db.close()
-            raise JournalError(f"{self.path} is not a usable journal: {exc}", path=str(self.path)) from None
-
-    def _check_existing(self) -> None:
-        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "journal_meta" not in tables:
-            raise JournalError(
-                f"{self.path} is an SQLite file but not an ingest journal (tables: {sorted(tables)})",
-                path=str(self.path),
-            )
-        row = self._db.execute("SELECT value FROM journal_meta WHERE name = 'schema_version'").fetchone()
-        version = int(row[0]) if row is not None and str(row[0]).isdigit() else None
-        if version is None or version > SCHEMA_VERSION:
-            raise JournalError(
-                f"{self.path} has journal schema {row[0] if row else 'none'}; this SDK reads up to {SCHEMA_VERSION}",
-                path=str(self.path),
-            )
-        quick = self._db.execute("PRAGMA quick_check").fetchone()
-        if quick is None or quick[0] != "ok":
-            raise JournalError(f"{self.path} is damaged: {quick[0] if quick else 'no answer'}", path=str(self.path))
+        self._lock = threading.Lock()  # one connection shared by the worker threads
+        self._file = JournalFile(
+            self.path, kind="an ingest", main_table="ingest_inputs", tables=_TABLES, schema_version=SCHEMA_VERSION
+        )
+        self._db = self._file.db
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
-        self._run_lock.release()
+            self._file.close()
 
     def get(self, key: InputKey, index_id: str) -> Entry | None:
         """The row of this input in this index, or None if unknown (or if the file changed since)."""

@@ -11,14 +11,15 @@ step and after it:
 - each status change while waiting, and the final ``ready`` or ``failed``;
 - ``error`` when a file could not be uploaded (its next run tries again).
 
-Each write is its own transaction in WAL mode, so a ``kill -9`` loses at most the step in flight. Calls are
-blocking and short; the async wrapper runs them in a worker thread so the event loop never waits on the disk.
+The file is opened by ``_journal_file``: one run at a time (a second gets ``JournalLockedError``), checked on open
+(an empty, damaged or foreign file is a ``JournalError``, never a silent fresh start), each write its own
+transaction. Calls are blocking and short; the async wrapper runs them in a worker thread so the event loop never
+waits on the disk.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -26,6 +27,9 @@ from pathlib import Path
 import anyio.to_thread
 import attrs
 
+from twelvelabs_async._journal_file import JournalFile
+
+SCHEMA_VERSION = 1
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS uploads (
     path TEXT NOT NULL,
@@ -80,18 +84,16 @@ class Journal:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        # One connection shared by the worker threads, serialised by a lock.
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30.0)
-        self._lock = threading.Lock()
-        with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")  # durable across a process kill; WAL keeps it cheap
-            self._db.execute(_SCHEMA)
+        self._lock = threading.Lock()  # one connection shared by the worker threads
+        self._file = JournalFile(
+            self.path, kind="an upload", main_table="uploads", tables=(_SCHEMA,), schema_version=SCHEMA_VERSION
+        )
+        self._db = self._file.db
 
     def close(self) -> None:
-        """Close the database."""
+        """Close the database and let the next run in."""
         with self._lock:
-            self._db.close()
+            self._file.close()
 
     def get(self, key: FileKey, index_id: str) -> Entry | None:
         """The row of this file in this index, or None if unknown or if the file changed since."""

@@ -29,6 +29,19 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, APIStatusError) and exc.status in RETRYABLE_STATUSES
 
 
+def may_have_acted(exc: BaseException) -> bool:
+    """Whether a creating request that failed this way may still have created something on the server, so that
+    bulk work looks for it before sending again: no answer, an answer we could not read (a 2xx among them), or a
+    status that a proxy may give after the service acted. A 429 is refused before any work."""
+    from twelvelabs_async._errors import APIConnectionError, APIResponseError, APIStatusError, RateLimitError
+
+    if isinstance(exc, RateLimitError):
+        return False
+    if isinstance(exc, (APIConnectionError, APIResponseError)):
+        return True
+    return isinstance(exc, APIStatusError) and (exc.status >= 500 or exc.status == 408)
+
+
 class Failure(enum.Enum):
     """How an attempt failed, as far as the retry decision cares."""
 

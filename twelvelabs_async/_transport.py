@@ -30,13 +30,18 @@ from twelvelabs_async._errors import (
     ClientClosedError,
     EventLoopMismatchError,
     RateLimitError,
+    ResponseTooLargeError,
     error_from_response,
+    scrub_bytes,
 )
 from twelvelabs_async._multipart import build_form
 from twelvelabs_async._request import WireRequest
 from twelvelabs_async._version import __version__
 
 logger = logging.getLogger("twelvelabs_async")
+
+# The part of an error answer kept: the parser looks at its first MiB, the message keeps 2,000 characters.
+ERROR_BODY_LIMIT = 1024 * 1024
 
 USER_AGENT = f"twelvelabs-async/{__version__} python/{sys.version_info[0]}.{sys.version_info[1]}"
 
@@ -64,6 +69,27 @@ class _Failed(NamedTuple):
     error: Exception
     status: int | None = None
     headers: Mapping[str, str] | None = None
+
+
+async def _read_body(response: aiohttp.ClientResponse, limit: int, *, truncate: bool = False) -> bytes | None:
+    """The body, decompressed, if it is at most ``limit`` bytes; else None (or its first ``limit`` bytes with
+    ``truncate``). Never holds more than about ``limit`` bytes: a compression bomb or an endless body stops here.
+    The connection of a body left unread is closed, not reused."""
+    length = response.content_length
+    if length is not None and length <= limit and response.headers.get("content-encoding", "identity") == "identity":
+        return await response.read()  # the common case: aiohttp reads exactly content-length bytes
+    chunks: list[bytes] = []
+    total = 0
+    async for chunk in response.content.iter_any():  # aiohttp inflates in bounded pieces
+        total += len(chunk)
+        if total > limit:
+            response.close()
+            if not truncate:
+                return None
+            chunks.append(chunk[: len(chunk) - (total - limit)])
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _int_header(headers: Mapping[str, str], name: str) -> int | None:
@@ -108,6 +134,8 @@ class Transport:
         self._sentinel_task: asyncio.Future[None] | None = None
         self._closed = False
         self.rate_limit: RateLimitInfo | None = None
+        # The latest answer's Date header and our clock when it came (parsed only when asked for).
+        self._server_date: tuple[str | None, float] = (None, 0.0)
         # Made once: a call's total timeout bounds the whole exchange (a read timeout on top would only cost a
         # timer per request); uploads and streams have no total, only connect and read timeouts. The connect
         # limit is on opening a socket (sock_connect), so a call that reuses a pooled connection arms no timer
@@ -152,6 +180,7 @@ class Transport:
                 timeout=self._call_timeout,
                 raise_for_status=False,
                 auto_decompress=True,
+                **self._proxy_kwargs(),
             )
             # Retries are ours alone: aiohttp would otherwise resend an idempotent request once on a dropped
             # keep-alive connection, outside max_retries and the backoff.
@@ -167,8 +196,8 @@ class Transport:
 
     def storage_session(self) -> aiohttp.ClientSession:
         """The session for presigned storage URLs: a pool of its own that carries no API key and no default
-        header (a storage host must never see the key), follows no redirect and reads no proxy settings from
-        the environment. Made on first use, closed with the client or its loop."""
+        header (a storage host must never see the key) and follows no redirect; it goes through the client's
+        proxy, if any. Made on first use, closed with the client or its loop."""
         self.session()  # the same loop binding and closed checks as the API's session
         if self._storage is None or self._storage.closed:
             connector = aiohttp.TCPConnector(
@@ -183,12 +212,33 @@ class Transport:
                 timeout=self._long_timeout,
                 raise_for_status=False,
                 auto_decompress=False,
-                trust_env=False,
+                **self._proxy_kwargs(),
             )
             if hasattr(self._storage, "_retry_connection"):
                 self._storage._retry_connection = False
             self._loop_sessions.append(self._storage)
         return self._storage
+
+    def _proxy_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"trust_env": self.config.trust_env}
+        if self.config.proxy is not None:
+            kwargs["proxy"] = self.config.proxy.reveal()
+        return kwargs
+
+    def server_clock_offset(self) -> float | None:
+        """The server's clock minus ours, in seconds (within about a second), from the ``Date`` header of the latest
+        answer; None before any answer or when the server sends no readable ``Date``. Lets bulk work compare its
+        own times with the server's timestamps whatever the two clocks say."""
+        date, received_at = self._server_date
+        if date is None:
+            return None
+        import email.utils
+
+        try:
+            server_time = email.utils.parsedate_to_datetime(date).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        return server_time - received_at
 
     async def aclose(self) -> None:
         self._closed = True
@@ -223,7 +273,10 @@ class Transport:
             sock_read=read if long_running else None,
         )
 
-    def _remember_rate_limit(self, headers: Mapping[str, str]) -> None:
+    def _remember_headers(self, headers: Mapping[str, str]) -> None:
+        date = headers.get("date")
+        if date is not None:
+            self._server_date = (date, time.time())
         reset = headers.get("x-ratelimit-reset")
         if reset is not None or "x-ratelimit-remaining" in headers:
             try:
@@ -260,6 +313,9 @@ class Transport:
         timeout = self._timeout(stream or bool(request.files), options)
         fixed = self._fixed_kwargs(request, timeout)
         can_resend = not request.files or all(source.rewindable for _, source in request.files)
+        # A call with a total timeout is over when it passes: a retry (or a server's Retry-After) that would
+        # sleep past it is not taken, and the error is raised with the hint on it instead.
+        deadline = None if timeout.total is None else time.monotonic() + timeout.total
         retries = 0
         while True:
             outcome = await self._attempt(session, request, url, fixed, timeout, stream)
@@ -270,7 +326,7 @@ class Transport:
                 policy, retries, outcome.failure, idempotent=idempotent, status=outcome.status
             ):
                 delay = _retry.retry_delay(policy, retries, outcome.headers, self._clock(), self._rng)
-            if delay is None:
+            if delay is None or (deadline is not None and time.monotonic() + delay >= deadline):
                 raise outcome.error
             retries += 1
             logger.info(
@@ -320,19 +376,29 @@ class Transport:
             response = await session.request(method, url, **kwargs)
             try:
                 if 200 <= response.status < 300:
-                    self._remember_rate_limit(response.headers)
+                    self._remember_headers(response.headers)
                     if stream:
                         return response
-                    body = await response.read()
+                    body = await _read_body(response, self.config.max_response_bytes)
+                    if body is None:
+                        limit = self.config.max_response_bytes
+                        raise ResponseTooLargeError(
+                            f"{method} {url} answered {response.status} with a body over {limit} bytes (the client's"
+                            " max_response_bytes); the rest was not read",
+                            status=response.status,
+                            limit=limit,
+                        )
                     if logger.isEnabledFor(logging.DEBUG):
                         elapsed_ms = (time.perf_counter() - started) * 1000
                         logger.debug("%s %s -> %d in %.1f ms", method, url, response.status, elapsed_ms)
                     return RawResponse(response.status, response.headers, body)
-                body = await response.read()
+                # An error's text is cut to a few KB anyway: read no more than the parser looks at.
+                body = await _read_body(response, ERROR_BODY_LIMIT, truncate=True) or b""
+                body = scrub_bytes(body)
             finally:
                 if not stream or not (200 <= response.status < 300):
                     response.release()
-            self._remember_rate_limit(response.headers)
+            self._remember_headers(response.headers)
             error = self._status_error(method, url, response.status, response.headers, body)
             return _Failed(_retry.Failure.STATUS, error, response.status, response.headers)
         except (aiohttp.ClientConnectorCertificateError, aiohttp.ClientSSLError) as exc:

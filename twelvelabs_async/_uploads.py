@@ -7,8 +7,9 @@ is recorded there and never raised.
 
 Exactly once. ``POST /tasks`` creates a video, so an attempt whose answer was lost (the connection dropped after
 sending, a read timeout, a 5xx that may come from a proxy after the service acted) is never simply sent again:
-first the index's tasks of that file name created since the attempt began are listed (``GET /tasks?filename=
-&created_at=``), and a task found there that no other file of this run or journal claims is adopted. A 429 or a
+first the index's tasks of that file name are listed newest first (``GET /tasks?filename=``), and a task created
+since the attempt began that no other file of this run or journal claims is adopted. "Since" is on the server's
+clock, read from its ``Date`` header, so a server clock minutes off ours changes nothing. A 429 or a
 failure to connect is certain to have created nothing and is retried directly. Files of the same name are
 uploaded one after the other within a run so that a lookup cannot mistake one for the other. The lookup cannot
 see a task the server creates after it (a very slow server past the read timeout); for timeouts it therefore
@@ -22,7 +23,6 @@ the previous run died.
 
 from __future__ import annotations
 
-import datetime
 import inspect
 import logging
 import math
@@ -39,8 +39,6 @@ import attrs
 
 from twelvelabs_async._config import RequestOptions
 from twelvelabs_async._errors import (
-    APIConnectionError,
-    APIStatusError,
     APITimeoutError,
     ArgumentError,
     RateLimitError,
@@ -51,7 +49,7 @@ from twelvelabs_async._errors import (
 from twelvelabs_async._files import file_source
 from twelvelabs_async._journal import CREATED, UPLOADING, AsyncJournal, Entry, FileKey
 from twelvelabs_async._preflight import VideoLimits, check_path
-from twelvelabs_async._retry import is_transient
+from twelvelabs_async._retry import is_transient, may_have_acted
 from twelvelabs_async._waiters import Backoff, TaskWatch, check_timeout
 from twelvelabs_async.models import TERMINAL_TASK_STATUSES, Task
 
@@ -60,8 +58,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("twelvelabs_async")
 
-# Margin for the difference between our clock and the server's when looking for a task created "since".
+# Margins when looking for a task created "since" an attempt began: without the server's Date header, for the
+# difference between its clock and ours; with it, for the header's one-second precision and the request's transit.
 CLOCK_SKEW = 60.0
+DATE_MARGIN = 10.0
 # After a read timeout the server may still be creating the task: look again after this many seconds.
 TIMEOUT_LOOKUP_GRACE = 2.0
 LOOKUP_PAGES = 2  # a file name is rarely uploaded 100 times in two minutes
@@ -132,17 +132,11 @@ def _check_files(files: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return paths
 
 
-def _rfc3339(epoch: float) -> str:
-    return datetime.datetime.fromtimestamp(epoch, tz=datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _ambiguous(exc: BaseException) -> bool:
-    """The request may have reached the server and created a task (so look before resending)."""
-    if isinstance(exc, RateLimitError):
-        return False
-    if isinstance(exc, APIConnectionError):
-        return True
-    return isinstance(exc, APIStatusError) and (exc.status == 408 or exc.status >= 500)
+def _resolve(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: the upload reports it with the file
+        return path.absolute()
 
 
 class BulkUpload:
@@ -204,16 +198,21 @@ class BulkUpload:
 
     async def run(self) -> list[UploadOutcome]:
         """Upload (and wait for) every file; one outcome per file, in the order given."""
+        # One file named several ways (relative, absolute, through "..") is one upload: the journal knows it by
+        # its resolved path, and so does the run.
+        resolved = await anyio.to_thread.run_sync(lambda: [_resolve(path) for path in self._paths])
         unique: dict[Path, _File] = {}
-        for path in self._paths:
-            unique.setdefault(path, _File(path))
-        if self._preflight:
-            index = await self._tasks._client.indexes.retrieve(self._index_id, request_options=self._options)
-            self._limits = VideoLimits.for_models([m.model_name for m in (index.models or [])])
+        for path, real in zip(self._paths, resolved, strict=True):
+            unique.setdefault(real, _File(path))
+        # The journal first: a journal that cannot be used stops the run before any request.
+        if self._journal_path is not None:
+            self._journal = await AsyncJournal.open(self._journal_path)
         try:
-            if self._journal_path is not None:
-                self._journal = await AsyncJournal.open(self._journal_path)
+            if self._journal is not None:
                 self._claimed |= await self._journal.task_ids(self._index_id)
+            if self._preflight:
+                index = await self._tasks._client.indexes.retrieve(self._index_id, request_options=self._options)
+                self._limits = VideoLimits.for_models([m.model_name for m in (index.models or [])])
             self._unfinished = len(unique)
             self._deadline = None if self._timeout is None else anyio.current_time() + self._timeout
             limiter = anyio.CapacityLimiter(self._concurrency)
@@ -227,10 +226,11 @@ class BulkUpload:
                 with anyio.CancelScope(shield=True):
                     await self._journal.close()
         results = []
-        for path in self._paths:
-            outcome = unique[path].outcome
+        for path, real in zip(self._paths, resolved, strict=True):
+            outcome = unique[real].outcome
             assert outcome is not None
-            results.append(outcome)
+            # Each spelling gets the outcome under its own name.
+            results.append(outcome if outcome.path == path else attrs.evolve(outcome, path=path))
         return results
 
     async def _emit(self, event: UploadEvent) -> None:
@@ -329,12 +329,12 @@ class BulkUpload:
                     request_options=self._options,
                 )
             except Exception as exc:
-                if not (is_transient(exc) or _ambiguous(exc)):
+                if not (is_transient(exc) or may_have_acted(exc)):
                     if self._journal is not None:
                         await self._journal.failed(key, self._index_id, str(exc), keep_attempt=False)
                     raise
                 last_error = exc
-                if _ambiguous(exc):
+                if may_have_acted(exc):
                     found = await self._lookup(item, started, timed_out=isinstance(exc, APITimeoutError))
                     if found is not None:
                         return found
@@ -376,37 +376,37 @@ class BulkUpload:
         return None
 
     async def _find_task(self, filename: str, since: float) -> Task | None:
-        earliest = math.floor(since - CLOCK_SKEW)
-        now = time.time() + CLOCK_SKEW
-        # The API's created_at filter means "on that UTC day, at or after that time": across midnight it would
-        # hide the newer tasks, so then we filter by name only and compare the times ourselves.
-        same_day = _rfc3339(earliest)[:10] == _rfc3339(now)[:10]
+        """The newest unclaimed task of ``filename`` in the index created since ``since`` (our clock)."""
         backoff = Backoff(0.5, 8.0, self._rng)
         for attempt in range(1, self._max_attempts + 1):
             try:
                 matches: list[Task] = []
                 for page in range(1, LOOKUP_PAGES + 1):
+                    # Newest first, by name only: a created_at filter would be on the server's clock, which may
+                    # be minutes off ours.
                     listing = await self._tasks.list(
                         index_id=self._index_id,
                         filename=filename,
-                        created_at=_rfc3339(earliest) if same_day else None,
                         sort_by="created_at",
                         sort_option="desc",
                         page=page,
                         page_limit=50,
                         request_options=self._options,
                     )
+                    earliest = self._server_time(since)
+                    reached_older = False
                     for task in listing.data:
+                        if task.created_at is not None and task.created_at.timestamp() < earliest:
+                            reached_older = True
+                            continue
                         if task.id in self._claimed:
                             continue
                         meta_name = task.system_metadata.filename if task.system_metadata else None
                         if meta_name is not None and meta_name != filename:
                             continue
-                        if task.created_at is not None and task.created_at.timestamp() < earliest:
-                            continue
                         matches.append(task)
                     total = listing.page_info.total_page if listing.page_info else None
-                    if total is None or page >= total:
+                    if reached_older or total is None or page >= total:
                         break
             except Exception as exc:
                 if not is_transient(exc) or attempt == self._max_attempts:
@@ -422,6 +422,15 @@ class BulkUpload:
                                len(matches), filename)
             return min(matches, key=lambda t: t.created_at.timestamp() if t.created_at else 0.0)
         return None  # pragma: no cover - the loop returns or raises
+
+    def _server_time(self, local: float) -> float:
+        """The earliest server time that ``local`` (our clock) may correspond to. Through the server's ``Date``
+        header the two clocks are compared to within a second, so a server minutes behind or ahead still finds
+        the task; without one, our clock with a generous margin."""
+        offset = self._tasks._client._transport.server_clock_offset()
+        if offset is None:
+            return math.floor(local - CLOCK_SKEW)
+        return math.floor(local + offset - DATE_MARGIN)
 
     # --- waiting --------------------------------------------------------------------------------------------
 

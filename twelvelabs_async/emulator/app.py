@@ -12,6 +12,7 @@ server.
 from __future__ import annotations
 
 import asyncio
+import email.utils
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
@@ -132,8 +133,16 @@ async def _middleware(request: web.Request, handler: _Handler) -> web.StreamResp
             # The request was fully handled (state changed); only the response is lost.
             outcome = "drop_after"
             _abort(request)
+        elif decision.garble_after and not response.prepared:
+            outcome = "garble_after"
+            response = web.Response(status=response.status, body=b"<html><body>upstream answer mangled</body>",
+                                    content_type="text/html")
         else:
             outcome = str(response.status)
+        if not response.prepared:
+            # A real service stamps its answers and its resources from one clock: so does the emulator, so that a
+            # client comparing the two sees the emulator's clock, however far it is from the client's.
+            response.headers["Date"] = email.utils.formatdate(state.clock.now(), usegmt=True)
         return response
     finally:
         state.finish(route, outcome)

@@ -25,6 +25,8 @@ Kinds (ARG in parentheses, with its default):
 - ``latency`` (seconds, 0.5): wait before handling.
 - ``drop_before``: close the connection without handling the request.
 - ``drop_after``: handle the request (state changes), then close the connection with no response.
+- ``garble_after``: handle the request (state changes), then answer its status with a body that is not JSON (as
+  a proxy that mangles answers would).
 - ``stream_cut`` (events, 3): close an NDJSON stream after that many events.
 - ``slow_upload`` (bytes per second, 1048576): read multipart uploads (and storage PUT bodies) at that rate.
 
@@ -47,7 +49,10 @@ from .content import stable_int
 
 __all__ = ["FaultDecision", "FaultPlan", "FaultRule", "FaultSpecError", "route_pattern"]
 
-KINDS = ("429", "5xx", "500", "502", "503", "latency", "drop_before", "drop_after", "stream_cut", "slow_upload")
+KINDS = (
+    "429", "5xx", "500", "502", "503", "latency", "drop_before", "drop_after", "garble_after", "stream_cut",
+    "slow_upload",
+)
 _DEFAULT_ARG = {"429": 1.0, "latency": 0.5, "stream_cut": 3.0, "slow_upload": 1048576.0}
 _ITEM = re.compile(r"^\s*([a-z0-9_]+)\s*(?:\(\s*([0-9.]+)\s*\))?\s*(?:=\s*([0-9.]+))?\s*$")
 _PARAM = re.compile(r"\{[^}]*\}")
@@ -112,6 +117,7 @@ class FaultDecision:
     latency: float = 0.0
     drop_before: bool = False
     drop_after: bool = False
+    garble_after: bool = False
     stream_cut: int | None = None
     slow_upload: float | None = None
     applied: list[str] = field(default_factory=list)
@@ -192,6 +198,8 @@ class FaultPlan:
                 decision.latency += fault.arg
             elif kind == "drop_after":
                 decision.drop_after = True
+            elif kind == "garble_after":
+                decision.garble_after = True
             elif kind == "stream_cut":
                 decision.stream_cut = int(fault.arg)
             elif kind == "slow_upload":

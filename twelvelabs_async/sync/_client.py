@@ -36,6 +36,9 @@ class TwelveLabs(SyncRootResource):
         max_connections: int = 100,
         default_headers: Mapping[str, str] | None = None,
         verify_ssl: ssl.SSLContext | bool = True,
+        max_response_bytes: int | None = None,
+        proxy: str | None = None,
+        trust_env: bool = False,
     ) -> None:
         async_client = AsyncTwelveLabs(
             api_key,
@@ -46,6 +49,9 @@ class TwelveLabs(SyncRootResource):
             max_connections=max_connections,
             default_headers=default_headers,
             verify_ssl=verify_ssl,
+            max_response_bytes=max_response_bytes,
+            proxy=proxy,
+            trust_env=trust_env,
         )
         runner = PortalRunner()
         runner.add_close_callback(async_client.aclose)
