@@ -16,10 +16,12 @@ from types import ModuleType
 from typing import Any
 
 from twelvelabs_async._route_spec import Body, Paging, Route
-from twelvelabs_async.routes import analyze, embed, indexes, search, tasks
+from twelvelabs_async.routes import analyze, analyze_async, embed, entity_collections, indexes, search, tasks
 
 # The order of the table (and of the generated modules): roughly the order of the API reference.
 MODULES: tuple[ModuleType, ...] = (indexes, tasks, search, embed, analyze)
+# Asynchronous and batch analysis, entity collections (issue 13; embeddings v2 are in `embed`).
+MODULES += (analyze_async, entity_collections)
 
 _ANNOTATION = re.compile(r"Route\[(\w+)\]")
 

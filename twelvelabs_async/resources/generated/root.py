@@ -9,7 +9,9 @@ from collections.abc import Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from twelvelabs_async._deprecation import warn_deprecated
+from twelvelabs_async.resources.generated.analyze_async import AsyncAnalyzeAsyncResource
 from twelvelabs_async.resources.generated.embed import AsyncEmbedResource
+from twelvelabs_async.resources.generated.entity_collections import AsyncEntityCollectionsResource
 from twelvelabs_async.resources.generated.indexes import AsyncIndexesResource
 from twelvelabs_async.resources.generated.manage_videos import AsyncManageVideosResource
 from twelvelabs_async.resources.generated.search import AsyncSearchResource
@@ -30,7 +32,9 @@ class AsyncRootResource(AsyncLegacyTextHelpers):
     _client: AsyncTwelveLabs
 
     def _init_namespaces(self, client: AsyncTwelveLabs) -> None:
+        self.analyze_async = AsyncAnalyzeAsyncResource(client)
         self.embed = AsyncEmbedResource(client)
+        self.entity_collections = AsyncEntityCollectionsResource(client)
         self.indexes = AsyncIndexesResource(client)
         self.manage_videos = AsyncManageVideosResource(client)
         self.search = AsyncSearchResource(client)

@@ -12,7 +12,9 @@ from twelvelabs_async._deprecation import warn_deprecated
 from twelvelabs_async.routes import analyze as _routes
 from twelvelabs_async.sync._helpers import SyncLegacyTextHelpers
 from twelvelabs_async.sync._iterators import SyncAnalyzeStream
+from twelvelabs_async.sync.generated.analyze_async import SyncAnalyzeAsyncResource
 from twelvelabs_async.sync.generated.embed import SyncEmbedResource
+from twelvelabs_async.sync.generated.entity_collections import SyncEntityCollectionsResource
 from twelvelabs_async.sync.generated.indexes import SyncIndexesResource
 from twelvelabs_async.sync.generated.manage_videos import SyncManageVideosResource
 from twelvelabs_async.sync.generated.search import SyncSearchResource
@@ -37,7 +39,9 @@ class SyncRootResource(SyncLegacyTextHelpers):
         self._runner = runner
         self._client = async_client
         self._async = async_client
+        self.analyze_async = SyncAnalyzeAsyncResource(runner, async_client, async_client.analyze_async)
         self.embed = SyncEmbedResource(runner, async_client, async_client.embed)
+        self.entity_collections = SyncEntityCollectionsResource(runner, async_client, async_client.entity_collections)
         self.indexes = SyncIndexesResource(runner, async_client, async_client.indexes)
         self.manage_videos = SyncManageVideosResource(runner, async_client, async_client.manage_videos)
         self.search = SyncSearchResource(runner, async_client, async_client.search)
