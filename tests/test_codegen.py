@@ -28,6 +28,11 @@ HELPERS = {
     "tasks.wait_many",
     "tasks.upload_many",
     "embed.tasks.wait_for_done",
+    "analyze_async.tasks.wait_for_done",
+    "analyze_async.tasks.wait_many",
+    "analyze_async.batches.wait_for_done",
+    "analyze_async.batches.run",
+    "embed.v_2.tasks.wait_for_done",
 }
 
 

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 from twelvelabs_async._version import __version__
 
 if TYPE_CHECKING:
+    from twelvelabs_async._analysis_waiting import AnalyzeTaskWaiter, BatchOutcome
+    from twelvelabs_async._batch_run import BatchItemOutcome, BatchRun, BatchRunProgress
     from twelvelabs_async._client import AsyncTwelveLabs
     from twelvelabs_async._config import RequestOptions
     from twelvelabs_async._errors import (
@@ -72,6 +74,11 @@ _LAZY: dict[str, str] = {
     "UploadOutcome": "twelvelabs_async._uploads",
     "TaskWaiter": "twelvelabs_async._waiters",
     "VideoContext": "twelvelabs_async.models",
+    "AnalyzeTaskWaiter": "twelvelabs_async._analysis_waiting",
+    "BatchOutcome": "twelvelabs_async._analysis_waiting",
+    "BatchItemOutcome": "twelvelabs_async._batch_run",
+    "BatchRun": "twelvelabs_async._batch_run",
+    "BatchRunProgress": "twelvelabs_async._batch_run",
     **{
         name: "twelvelabs_async._errors"
         for name in (
@@ -109,12 +116,17 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AnalyzeStream",
+    "AnalyzeTaskWaiter",
     "ArgumentError",
     "ArgumentTypeError",
     "AsyncPager",
     "AsyncTwelveLabs",
     "AuthenticationError",
     "BadRequestError",
+    "BatchItemOutcome",
+    "BatchOutcome",
+    "BatchRun",
+    "BatchRunProgress",
     "ConfigurationError",
     "ConflictError",
     "ContentTooLargeError",

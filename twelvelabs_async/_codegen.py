@@ -43,12 +43,18 @@ HELPER_MIXINS: dict[str, tuple[str, str]] = {
     "": ("twelvelabs_async.resources.legacy_text", "AsyncLegacyTextHelpers"),
     "tasks": ("twelvelabs_async.resources.tasks", "AsyncTasksHelpers"),
     "embed.tasks": ("twelvelabs_async.resources.embed_tasks", "AsyncEmbedTasksHelpers"),
+    "analyze_async.tasks": ("twelvelabs_async.resources.analyze_async", "AsyncAnalyzeAsyncTasksHelpers"),
+    "analyze_async.batches": ("twelvelabs_async.resources.analyze_async", "AsyncAnalyzeAsyncBatchesHelpers"),
+    "embed.v_2.tasks": ("twelvelabs_async.resources.embed_v2_tasks", "AsyncEmbedV2TasksHelpers"),
 }
 # namespace -> (module, class) of their blocking twins, mixed into the sync class
 SYNC_HELPER_MIXINS: dict[str, tuple[str, str]] = {
     "": ("twelvelabs_async.sync._helpers", "SyncLegacyTextHelpers"),
     "tasks": ("twelvelabs_async.sync._helpers", "SyncTasksHelpers"),
     "embed.tasks": ("twelvelabs_async.sync._helpers", "SyncEmbedTasksHelpers"),
+    "analyze_async.tasks": ("twelvelabs_async.sync._analysis_helpers", "SyncAnalyzeAsyncTasksHelpers"),
+    "analyze_async.batches": ("twelvelabs_async.sync._analysis_helpers", "SyncAnalyzeAsyncBatchesHelpers"),
+    "embed.v_2.tasks": ("twelvelabs_async.sync._analysis_helpers", "SyncEmbedV2TasksHelpers"),
 }
 
 _RANGE = "float | Mapping[str, float | None] | tuple[float | None, float | None]"

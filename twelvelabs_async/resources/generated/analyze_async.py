@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+from twelvelabs_async.resources.analyze_async import AsyncAnalyzeAsyncBatchesHelpers, AsyncAnalyzeAsyncTasksHelpers
 from twelvelabs_async.routes import analyze_async as _routes
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from twelvelabs_async._pagination import AsyncPager
 
 
-class AsyncAnalyzeAsyncBatchesResource:
+class AsyncAnalyzeAsyncBatchesResource(AsyncAnalyzeAsyncBatchesHelpers):
     """Methods of `client.analyze_async.batches`."""
 
     def __init__(self, client: AsyncTwelveLabs) -> None:
@@ -190,7 +191,7 @@ class AsyncAnalyzeAsyncBatchesResource:
         return await self._client._call(_routes.analyze_async_batches_retrieve, {"batch_id": batch_id}, request_options)
 
 
-class AsyncAnalyzeAsyncTasksResource:
+class AsyncAnalyzeAsyncTasksResource(AsyncAnalyzeAsyncTasksHelpers):
     """Methods of `client.analyze_async.tasks`."""
 
     def __init__(self, client: AsyncTwelveLabs) -> None:

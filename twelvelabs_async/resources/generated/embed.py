@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from twelvelabs_async._deprecation import warn_deprecated
 from twelvelabs_async.resources.embed_tasks import AsyncEmbedTasksHelpers
+from twelvelabs_async.resources.embed_v2_tasks import AsyncEmbedV2TasksHelpers
 from twelvelabs_async.routes import embed as _routes
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from twelvelabs_async._pagination import AsyncPager
 
 
-class AsyncEmbedV2TasksResource:
+class AsyncEmbedV2TasksResource(AsyncEmbedV2TasksHelpers):
     """Methods of `client.embed.v_2.tasks`."""
 
     def __init__(self, client: AsyncTwelveLabs) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from twelvelabs_async.routes import analyze_async as _routes
+from twelvelabs_async.sync._analysis_helpers import SyncAnalyzeAsyncBatchesHelpers, SyncAnalyzeAsyncTasksHelpers
 from twelvelabs_async.sync._iterators import SyncItemStream, SyncPager
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from twelvelabs_async.sync._runner import PortalRunner
 
 
-class SyncAnalyzeAsyncBatchesResource:
+class SyncAnalyzeAsyncBatchesResource(SyncAnalyzeAsyncBatchesHelpers):
     """Blocking methods of `client.analyze_async.batches`."""
 
     def __init__(
@@ -213,7 +214,7 @@ class SyncAnalyzeAsyncBatchesResource:
         )
 
 
-class SyncAnalyzeAsyncTasksResource:
+class SyncAnalyzeAsyncTasksResource(SyncAnalyzeAsyncTasksHelpers):
     """Blocking methods of `client.analyze_async.tasks`."""
 
     def __init__(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from twelvelabs_async._deprecation import warn_deprecated
 from twelvelabs_async.routes import embed as _routes
+from twelvelabs_async.sync._analysis_helpers import SyncEmbedV2TasksHelpers
 from twelvelabs_async.sync._helpers import SyncEmbedTasksHelpers
 from twelvelabs_async.sync._iterators import SyncPager
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from twelvelabs_async.sync._runner import PortalRunner
 
 
-class SyncEmbedV2TasksResource:
+class SyncEmbedV2TasksResource(SyncEmbedV2TasksHelpers):
     """Blocking methods of `client.embed.v_2.tasks`."""
 
     def __init__(
