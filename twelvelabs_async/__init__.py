@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
         UploadUnconfirmedError,
         WaitTimeoutError,
+        WebhookVerificationError,
     )
     from twelvelabs_async._files import FileInput
     from twelvelabs_async._item_stream import ItemStream
@@ -106,6 +107,7 @@ _LAZY: dict[str, str] = {
             "UnprocessableEntityError",
             "UploadUnconfirmedError",
             "WaitTimeoutError",
+            "WebhookVerificationError",
         )
     },
 }
@@ -152,6 +154,7 @@ __all__ = [
     "UploadUnconfirmedError",
     "VideoContext",
     "WaitTimeoutError",
+    "WebhookVerificationError",
     "__version__",
 ]
 
