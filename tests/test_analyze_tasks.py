@@ -327,3 +327,28 @@ async def test_embed_v2_failed_task_raises(server: RecordingServer, client: Asyn
 def test_embed_v2_wait_for_done_blocking(server: RecordingServer, sync_client: TwelveLabs) -> None:
     server.script(embed_task("processing"), embed_task("ready"))
     assert sync_client.embed.v_2.tasks.wait_for_done("et1", **FAST).status == "ready"
+
+
+async def test_wait_many_outlasts_transient_errors(server: RecordingServer, client: AsyncTwelveLabs) -> None:
+    fake = FakeAnalysisApi()
+    ids = [fake.add_task(["queued", "processing", "ready"]) for _ in range(5)]
+    count = {"n": 0}
+
+    def flaky(req: Any) -> Reply | None:
+        count["n"] += 1
+        if count["n"] % 4 == 0:
+            return Reply(503, json={"error": {"code": "unavailable", "message": "later"}})
+        return DROP if count["n"] % 9 == 0 else None
+
+    fake.before = flaky
+    fake.install(server)
+    tasks = await client.analyze_async.tasks.wait_many(ids, timeout=10, **FAST)
+    assert [t.status for t in tasks] == ["ready"] * 5
+    assert count["n"] >= 4  # some polls failed and cost a round, not the wait
+
+
+async def test_embed_v2_deadline(server: RecordingServer, client: AsyncTwelveLabs) -> None:
+    server.script(*[embed_task("processing")] * 300)
+    with pytest.raises(WaitTimeoutError) as info:
+        await client.embed.v_2.tasks.wait_for_done("et1", timeout=0.05, sleep_interval=0.005, max_interval=0.01)
+    assert info.value.task.status == "processing"

@@ -360,3 +360,45 @@ def test_run_blocking(server: RecordingServer, sync_client: TwelveLabs) -> None:
     assert len(run.batch_ids) == 3 and run.delivered == 45
     again = sync_client.analyze_async.batches.run(["x", "y"], defaults=DEFAULTS, **FAST).wait()
     assert [o.index for o in again] == [0, 1]
+
+
+async def test_a_409_naming_the_active_limit_waits_and_one_for_an_unready_asset_is_reported(
+    server: RecordingServer, client: AsyncTwelveLabs
+) -> None:
+    fake = FakeAnalysisApi(items_per_round=50)
+    attempts: list[str] = []
+
+    def conflicts(req: Recorded) -> Reply | None:
+        if req.method != "POST":
+            return None
+        first_asset = req.json["requests"][0]["video"]["asset_id"]
+        attempts.append(first_asset)
+        if first_asset == "a" and attempts.count("a") <= 2:
+            return error(409, "too_many_active_batches", "You already have 5 active batches")
+        if first_asset == "pending-asset":
+            return error(409, "asset_not_ready", "Asset pending-asset is not ready yet")
+        return None
+
+    fake.before = conflicts
+    fake.install(server)
+    outcomes = await client.analyze_async.batches.run(["a", "b", "pending-asset"], defaults=DEFAULTS,
+                                                      max_batch_size=2, **FAST)
+    assert [o.status for o in outcomes] == ["ready", "ready", "not_submitted"]
+    assert attempts.count("a") == 3  # the limit was waited out, not reported
+    assert outcomes[2].error is not None and outcomes[2].error.code == "asset_not_ready"
+    assert attempts.count("pending-asset") == 1  # the request's own fault: not sent again
+
+
+async def test_503_and_504_on_create_are_tried_again(server: RecordingServer, client: AsyncTwelveLabs) -> None:
+    fake = FakeAnalysisApi(items_per_round=50)
+    answers = iter([error(503, "unavailable", "The batch was not created. Retry."),
+                    error(504, "timeout", "The batch was not created.")])
+
+    def not_created(req: Recorded) -> Reply | None:
+        return next(answers, None) if req.method == "POST" else None
+
+    fake.before = not_created
+    fake.install(server)
+    outcomes = await client.analyze_async.batches.run(["a", "b"], defaults=DEFAULTS, **FAST)
+    assert all(o.ok for o in outcomes) and len(fake.created) == 1
+    assert len([r for r in server.requests if r.method == "POST"]) == 3
