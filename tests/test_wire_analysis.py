@@ -1,7 +1,8 @@
 """Analyze tasks and batches, embeddings v2 and entity collections on the wire, against the 2026-07 spec.
 
 The same ``Case`` and checks as ``test_wire`` (exact request, a 2026-shaped answer decoded, the official spec's
-verdict), for every route of these namespaces; ``test_wire`` leaves their coverage to this module. Two things
+verdict), for every route of these namespaces; ``test_wire`` leaves their coverage to this module. The table is
+named ``WIRE_CASES``, as the other resources' own wire tables are. Two things
 differ: the batch results are a JSON-lines stream (read to its end), and ``analyze_async.tasks.cancel`` is an
 operation of the official SDK 1.3.6 that the 2026-07 spec lacks, validated with ``allow_unspecified=True`` (the
 spec can only vouch for the API key there).
@@ -125,7 +126,7 @@ ENTITY = {
 }
 
 
-CASES = [
+WIRE_CASES = [
     # --- analyze tasks ---------------------------------------------------------------------------------------
     Case(
         "analyze_async.tasks.create",
@@ -733,12 +734,12 @@ def _params(cases: list[Case]) -> list[Any]:
 
 def test_the_table_covers_every_route_of_these_namespaces() -> None:
     live = {r.method_name for r in ROUTES if r.removed is None and r.method_name.startswith(NAMESPACES)}
-    assert {case.method_name for case in CASES} == live
+    assert {case.method_name for case in WIRE_CASES} == live
     assert len(live) == 29  # 5 task, 6 batch, 4 embedding v2 and 14 entity operations
-    assert len({case.id for case in CASES}) == len(CASES)
+    assert len({case.id for case in WIRE_CASES}) == len(WIRE_CASES)
 
 
-@pytest.mark.parametrize("case", _params(CASES))
+@pytest.mark.parametrize("case", _params(WIRE_CASES))
 async def test_route_on_the_wire(case: Case, server: RecordingServer, client: AsyncTwelveLabs, tmp_path: Path) -> None:
     server.script(case.reply)
     with warnings.catch_warnings(record=True) as caught:
@@ -760,7 +761,7 @@ def sync_client(server: RecordingServer) -> Iterator[TwelveLabs]:
         yield c
 
 
-@pytest.mark.parametrize("case", _params([case for case in CASES if case.sync]))
+@pytest.mark.parametrize("case", _params([case for case in WIRE_CASES if case.sync]))
 def test_route_on_the_wire_sync(case: Case, server: RecordingServer, sync_client: TwelveLabs, tmp_path: Path) -> None:
     server.script(case.reply)
     result = case.call(sync_client, tmp_path)
