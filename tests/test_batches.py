@@ -402,3 +402,26 @@ async def test_503_and_504_on_create_are_tried_again(server: RecordingServer, cl
     outcomes = await client.analyze_async.batches.run(["a", "b"], defaults=DEFAULTS, **FAST)
     assert all(o.ok for o in outcomes) and len(fake.created) == 1
     assert len([r for r in server.requests if r.method == "POST"]) == 3
+
+
+async def test_a_rate_limited_lookup_after_a_lost_answer_looks_again(
+    server: RecordingServer, client: AsyncTwelveLabs
+) -> None:
+    fake = FakeAnalysisApi(items_per_round=50)
+    lost: list[str] = []
+    lookups: list[int] = []
+    fake.after_create = lambda created: (lost.append(created.batch_id), DROP)[1] if not lost else None
+
+    def limit_the_first_lookup(req: Recorded) -> Reply | None:
+        statuses = [v for k, v in req.query if k == "status"]
+        if req.method == "GET" and statuses == ["pending", "processing"]:  # the lookup, not a polling round
+            lookups.append(1)
+            if len(lookups) <= 3:  # past the transport's own retries: the run must look again later
+                return error(429, "rate_limited", "Too many requests")
+        return None
+
+    fake.before = limit_the_first_lookup
+    fake.install(server)
+    outcomes = await client.analyze_async.batches.run(["a", "b"], defaults=DEFAULTS, **FAST)
+    assert all(o.ok for o in outcomes) and fake.created == lost  # found on the second look, never sent twice
+    assert len(lookups) >= 4

@@ -390,7 +390,9 @@ class BatchRun:
         if isinstance(exc, APIStatusError):
             if exc.status in (503, 504):  # documented: "the batch was not created; retry"
                 return True
-            if exc.status >= 500:
+            if exc.status == 429:  # the lookup's (a create's own 429 is _Busy): look again later
+                return True
+            if exc.status == 408 or exc.status >= 500:
                 chunk.unconfirmed = True  # it may exist: look for it before sending it again
                 return True
             return False
