@@ -5,6 +5,7 @@ most 1,000, never more active than allowed, every request answered exactly once,
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -425,3 +426,23 @@ async def test_a_rate_limited_lookup_after_a_lost_answer_looks_again(
     outcomes = await client.analyze_async.batches.run(["a", "b"], defaults=DEFAULTS, **FAST)
     assert all(o.ok for o in outcomes) and fake.created == lost  # found on the second look, never sent twice
     assert len(lookups) >= 4
+
+
+async def test_an_endless_results_stream_is_not_read_to_its_end(
+    server: RecordingServer, client: AsyncTwelveLabs, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake = FakeAnalysisApi(items_per_round=50)
+    noise = b'{"task_id": "zz", "custom_id": "noise", "status": "ready"}\n' * 5000
+
+    def flood(req: Recorded) -> Reply | None:
+        if req.raw_path.endswith("/results"):
+            batch = fake.batches[req.raw_path.split("/")[-2]]
+            return Reply(body=fake.results_body(batch) + noise, content_type="application/jsonl")
+        return None
+
+    fake.before = flood
+    fake.install(server)
+    with caplog.at_level(logging.WARNING, logger="twelvelabs_async"):
+        outcomes = await client.analyze_async.batches.run(["a", "b"], defaults=DEFAULTS, **FAST)
+    assert all(o.ok for o in outcomes)  # ours come first and are kept; the flood is cut, not held in memory
+    assert any("results cut after 2000 lines" in r.getMessage() for r in caplog.records)

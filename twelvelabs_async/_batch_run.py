@@ -76,6 +76,8 @@ MAX_ACTIVE_BATCHES = 5  # the API's limit per account
 FINAL_READS = 3
 # Attempts to create one batch through 503/504s and lost answers before its items are reported not submitted.
 MAX_CREATE_ATTEMPTS = 8
+# Lines of one batch's results read at most (a batch has at most 1,000 items; the rest would not be ours).
+MAX_RESULT_LINES = 2 * MAX_BATCH_REQUESTS
 
 ProgressHandler = Callable[["BatchRunProgress"], "Awaitable[None] | None"]
 
@@ -522,8 +524,17 @@ class BatchRun:
                     del self._active[batch_id]
 
     async def _read(self, batch_id: str) -> list[BatchResultItem]:
+        """A batch's results, at most ``MAX_RESULT_LINES`` of them: a batch holds at most 1,000 items, so a server
+        that sends more is not answering about one batch, and is not read to the end of its stream."""
         self._own_requests += 1
-        return await self._batches.results(batch_id, request_options=self._options).to_list()
+        lines: list[BatchResultItem] = []
+        async with self._batches.results(batch_id, request_options=self._options) as stream:
+            async for line in stream:
+                if len(lines) >= MAX_RESULT_LINES:
+                    logger.warning("batch %s: results cut after %d lines", batch_id, len(lines))
+                    break
+                lines.append(line)
+        return lines
 
     def _deliver(self, chunk: _Chunk, batch_id: str, lines: list[BatchResultItem]) -> list[BatchItemOutcome]:
         by_custom_id = chunk.by_custom_id()
