@@ -47,6 +47,11 @@ HELPERS |= {
     "responses.create_stream",
     "tasks.create_bulk",
     "embed.tasks.create_bulk",
+    "analyze_async.tasks.wait_for_done",
+    "analyze_async.tasks.wait_many",
+    "analyze_async.batches.wait_for_done",
+    "analyze_async.batches.run",
+    "embed.v_2.tasks.wait_for_done",
 }
 
 

@@ -5,10 +5,6 @@ The reference is ``shared/reference/official-sdk-1.3.6-methods.json`` beside the
 by ``$TWELVELABS_SDK_METHODS``): the 101 generated methods of 1.3.6, each with its HTTP method, path and parameter
 names. 1.3.6 also has 7 hand-written helpers (its ``twelvelabs/wrapper/`` folder), listed here with their
 parameters: 108 methods in all. Every one of them takes ``request_options`` too.
-
-Methods that other work in progress brings (issue 12: assets, multipart uploads, indexed assets; issue 13: async
-analysis, embeddings v2, entity collections) are listed in ``EXPECTED_MISSING_UNTIL_ISSUES_12_AND_13``. The test
-passes while they are missing and fails as soon as one of them exists, so that the set is emptied as they land.
 """
 
 from __future__ import annotations
@@ -74,44 +70,6 @@ OFFICIAL_HELPERS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# Methods of 1.3.6 that are being written elsewhere right now. Empty this set as they land (the test says which
-# names to remove); once it is empty, delete it and the parity check covers all 108 methods.
-EXPECTED_MISSING_UNTIL_ISSUES_12_AND_13: frozenset[str] = frozenset(
-    {
-        # issue 13: async analysis (tasks, batches), embeddings v2, entity collections
-        "analyze_async.tasks.cancel",
-        "analyze_async.tasks.create",
-        "analyze_async.tasks.delete",
-        "analyze_async.tasks.list",
-        "analyze_async.tasks.retrieve",
-        "analyze_async.batches.cancel",
-        "analyze_async.batches.create",
-        "analyze_async.batches.delete",
-        "analyze_async.batches.list",
-        "analyze_async.batches.results",
-        "analyze_async.batches.retrieve",
-        "embed.v_2.create",
-        "embed.v_2.tasks.create",
-        "embed.v_2.tasks.list",
-        "embed.v_2.tasks.retrieve",
-        "entity_collections.create",
-        "entity_collections.delete",
-        "entity_collections.list",
-        "entity_collections.retrieve",
-        "entity_collections.update",
-        "entity_collections.entities.create",
-        "entity_collections.entities.create_assets",
-        "entity_collections.entities.create_bulk",
-        "entity_collections.entities.delete",
-        "entity_collections.entities.delete_assets",
-        "entity_collections.entities.list",
-        "entity_collections.entities.list_by_asset",
-        "entity_collections.entities.retrieve",
-        "entity_collections.entities.update",
-    }
-)
-
-
 def methods_file() -> Path:
     """``$TWELVELABS_SDK_METHODS`` if set, else ``shared/reference/<the 1.3.6 list>`` beside the repository
     (found the way ``spec_check`` finds the spec)."""
@@ -168,8 +126,6 @@ def test_the_reference_holds_what_it_should() -> None:
     assert len(official_methods()) == 108
     assert {"knowledge_stores.search", "responses.create_stream", "imports.import_files"} <= set(generated)
     assert all(entry["http"] in {"GET", "POST", "PUT", "PATCH", "DELETE"} for entry in generated.values())
-    unknown = EXPECTED_MISSING_UNTIL_ISSUES_12_AND_13 - set(official_methods())
-    assert not unknown, f"not methods of 1.3.6 (typo?): {sorted(unknown)}"
 
 
 @pytest.mark.parametrize("flavor", ["AsyncTwelveLabs", "TwelveLabs"])
@@ -178,8 +134,6 @@ def test_every_official_method_exists_with_every_parameter(flavor: str, clients:
     problems: list[str] = []
     checked = 0
     for name, params in sorted(official_methods().items()):
-        if name in EXPECTED_MISSING_UNTIL_ISSUES_12_AND_13:
-            continue
         checked += 1
         method = method_of(client, name)
         if method is None:
@@ -191,20 +145,7 @@ def test_every_official_method_exists_with_every_parameter(flavor: str, clients:
         if lacking:
             problems.append(f"{flavor}.{name} lacks {lacking}")
     assert not problems, "\n".join(problems)
-    assert checked == 108 - len(EXPECTED_MISSING_UNTIL_ISSUES_12_AND_13)
-
-
-def test_the_expected_missing_set_is_not_stale(clients: dict[str, Any]) -> None:
-    arrived = sorted(
-        f"{name} (on {flavor})"
-        for name in EXPECTED_MISSING_UNTIL_ISSUES_12_AND_13
-        for flavor, client in clients.items()
-        if method_of(client, name) is not None
-    )
-    assert not arrived, (
-        "these methods exist now: remove them from EXPECTED_MISSING_UNTIL_ISSUES_12_AND_13 so that the parity "
-        "check covers them:\n" + "\n".join(arrived)
-    )
+    assert checked == 108
 
 
 def test_parameters_an_official_caller_gives_by_keyword_are_keywords_here(clients: dict[str, Any]) -> None:

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 from twelvelabs_async._version import __version__
 
 if TYPE_CHECKING:
+    from twelvelabs_async._analysis_waiting import AnalyzeTaskWaiter, BatchOutcome
+    from twelvelabs_async._batch_run import BatchItemOutcome, BatchRun, BatchRunProgress
     from twelvelabs_async._client import AsyncTwelveLabs
     from twelvelabs_async._config import RequestOptions
     from twelvelabs_async._errors import (
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
         UploadUnconfirmedError,
         WaitTimeoutError,
+        WebhookVerificationError,
     )
     from twelvelabs_async._files import FileInput
     from twelvelabs_async._item_stream import ItemStream
@@ -75,6 +78,11 @@ _LAZY: dict[str, str] = {
     "ResponseStream": "twelvelabs_async._response_stream",  # issue 14: /responses
     "StatusWaiter": "twelvelabs_async._waiters",  # issue 14: what knowledge_store_items.wait_many returns
     "VideoContext": "twelvelabs_async.models",
+    "AnalyzeTaskWaiter": "twelvelabs_async._analysis_waiting",
+    "BatchOutcome": "twelvelabs_async._analysis_waiting",
+    "BatchItemOutcome": "twelvelabs_async._batch_run",
+    "BatchRun": "twelvelabs_async._batch_run",
+    "BatchRunProgress": "twelvelabs_async._batch_run",
     **{
         name: "twelvelabs_async._errors"
         for name in (
@@ -102,6 +110,7 @@ _LAZY: dict[str, str] = {
             "UnprocessableEntityError",
             "UploadUnconfirmedError",
             "WaitTimeoutError",
+            "WebhookVerificationError",
         )
     },
 }
@@ -112,12 +121,17 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AnalyzeStream",
+    "AnalyzeTaskWaiter",
     "ArgumentError",
     "ArgumentTypeError",
     "AsyncPager",
     "AsyncTwelveLabs",
     "AuthenticationError",
     "BadRequestError",
+    "BatchItemOutcome",
+    "BatchOutcome",
+    "BatchRun",
+    "BatchRunProgress",
     "ConfigurationError",
     "ConflictError",
     "ContentTooLargeError",
@@ -145,6 +159,7 @@ __all__ = [
     "UploadUnconfirmedError",
     "VideoContext",
     "WaitTimeoutError",
+    "WebhookVerificationError",
     "__version__",
 ]
 

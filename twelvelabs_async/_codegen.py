@@ -51,6 +51,9 @@ HELPER_MIXINS: dict[str, tuple[str, str]] = {
     "imports": ("twelvelabs_async.resources.imports", "AsyncImportsHelpers"),
     # Both /responses methods are hand-written: see routes/responses.py.
     "responses": ("twelvelabs_async.resources.responses", "AsyncResponsesHelpers"),
+    "analyze_async.tasks": ("twelvelabs_async.resources.analyze_async", "AsyncAnalyzeAsyncTasksHelpers"),
+    "analyze_async.batches": ("twelvelabs_async.resources.analyze_async", "AsyncAnalyzeAsyncBatchesHelpers"),
+    "embed.v_2.tasks": ("twelvelabs_async.resources.embed_v2_tasks", "AsyncEmbedV2TasksHelpers"),
 }
 # namespace -> (module, class) of their blocking twins, mixed into the sync class
 SYNC_HELPER_MIXINS: dict[str, tuple[str, str]] = {
@@ -63,6 +66,9 @@ SYNC_HELPER_MIXINS: dict[str, tuple[str, str]] = {
     "knowledge_store_items": ("twelvelabs_async.sync._knowledge_store_items_helpers", "SyncKnowledgeStoreItemsHelpers"),
     "imports": ("twelvelabs_async.sync._imports_helpers", "SyncImportsHelpers"),
     "responses": ("twelvelabs_async.sync._responses_helpers", "SyncResponsesHelpers"),
+    "analyze_async.tasks": ("twelvelabs_async.sync._analysis_helpers", "SyncAnalyzeAsyncTasksHelpers"),
+    "analyze_async.batches": ("twelvelabs_async.sync._analysis_helpers", "SyncAnalyzeAsyncBatchesHelpers"),
+    "embed.v_2.tasks": ("twelvelabs_async.sync._analysis_helpers", "SyncEmbedV2TasksHelpers"),
 }
 # More helpers of the client itself (the root namespace takes several), async and blocking.
 EXTRA_ROOT_MIXINS: tuple[tuple[str, str], ...] = (("twelvelabs_async.resources.ingest", "AsyncIngestHelpers"),)

@@ -78,6 +78,7 @@ __all__ = [
     "VideoResolutionTooHighError",
     "VideoResolutionTooLowError",
     "WaitTimeoutError",
+    "WebhookVerificationError",
     "error_class_for_code",
     "error_from_response",
     "parse_error_body",
@@ -670,3 +671,17 @@ def _default_message(status: int) -> str:
     if status >= 500:
         return "The server failed to handle the request"
     return f"HTTP {status}"
+
+
+class WebhookVerificationError(TwelveLabsError, ValueError):
+    """A webhook notification failed verification: do not act on it (answer 400 or 401).
+
+    ``reason`` says which check failed: ``malformed_header`` (no ``t=`` timestamp, or not the
+    ``t=<unix>,v1=<hex>`` form), ``no_signature`` (no ``v1=`` signature), ``timestamp_out_of_tolerance`` (older or
+    newer than the tolerance allows: a replay, or a skewed clock), ``signature_mismatch`` (tampered body or header,
+    or another secret).
+    """
+
+    def __init__(self, message: str, *, reason: str = "invalid") -> None:
+        super().__init__(message)
+        self.reason = reason

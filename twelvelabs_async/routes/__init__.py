@@ -18,9 +18,11 @@ from typing import Any
 from twelvelabs_async._route_spec import Body, Paging, Route
 from twelvelabs_async.routes import (
     analyze,
+    analyze_async,
     assets,
     data_connectors,
     embed,
+    entity_collections,
     indexed_assets,
     indexes,
     knowledge_stores,
@@ -38,6 +40,8 @@ MODULES: tuple[ModuleType, ...] = (
     search,
     embed,
     analyze,
+    analyze_async,
+    entity_collections,
     knowledge_stores,
     data_connectors,
 )

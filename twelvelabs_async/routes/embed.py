@@ -5,6 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from twelvelabs_async._analysis_shapes import (
+    MEDIA_INPUT,
+    MULTI_INPUT,
+    TEXT_IMAGE_INPUT,
+    TEXT_INPUT,
+    embed_v2_input_matches,
+)
 from twelvelabs_async._route_spec import Body, In, Kind, Paging, Param, Route
 from twelvelabs_async.routes._common import EMBEDDING_OPTIONS, page, page_limit, path_id
 
@@ -15,6 +22,10 @@ if TYPE_CHECKING:
         EmbedTaskCreated,
         EmbedTaskPage,
         EmbedTaskStatus,
+        EmbedV2Result,
+        EmbedV2Task,
+        EmbedV2TaskCreated,
+        EmbedV2TaskPage,
     )
 
 EMBED_TASK_STATUSES = ("processing", "ready", "failed")
@@ -162,4 +173,146 @@ embed_tasks_retrieve: Route[EmbedTask] = Route(
             choices=EMBEDDING_OPTIONS,
         ),
     ),
+)
+
+
+# --- embeddings v2 ---------------------------------------------------------------------------------------
+# Embeddings v2: `client.embed.v_2` (answered at once) and `client.embed.v_2.tasks` (audio and video up to 4 h).
+#
+# Each input kind is its own argument (`text`, `image`, `text_image`, `audio`, `video`, `multi_input`; tasks also
+# `document` and `image` in the official SDK 1.3.6), named by `input_type`; media inputs take a URL, bytes, a
+# `MediaSource` or the API's object. `marengo3.5` options (`auto_truncate`, `embedding_uncertainty`,
+# `embedding_dimension`) follow the official SDK 1.3.6, ahead of the 2026-07 spec.
+# (Here rather than in a module of their own: the generated `embed` module would import two route modules, and
+# the code generator renders two aliased imports on one line, which ruff's isort rule refuses.)
+
+EMBED_V2_MODELS = ("marengo3.0", "marengo3.5")
+V2_SYNC_INPUT_TYPES = ("text", "image", "text_image", "audio", "video", "multi_input")
+V2_TASK_INPUT_TYPES = ("audio", "video", "document", "image")
+V2_TASK_STATUSES = ("processing", "ready", "failed")
+_MARENGO_35 = "(marengo3.5)"
+
+
+def _v2_model_name() -> Param:
+    return Param(
+        "model_name",
+        Kind.STR,
+        In.BODY,
+        "The embedding model; embeddings of different models are not comparable.",
+        required=True,
+        choices=EMBED_V2_MODELS,
+    )
+
+
+def _v2_uncertainty() -> Param:
+    return Param(
+        "embedding_uncertainty",
+        Kind.BOOL,
+        In.BODY,
+        f"Also return a per-dimension uncertainty vector {_MARENGO_35}; text-only or media-only requests.",
+    )
+
+
+def _v2_dimension() -> Param:
+    return Param(
+        "embedding_dimension",
+        Kind.INT,
+        In.BODY,
+        f"Dimensions of each embedding {_MARENGO_35}; shorter ones are prefixes of the full one (Matryoshka).",
+        minimum=1,
+        server_default=512,
+    )
+
+
+def _v2_media(name: str, what: str) -> Param:
+    return Param(name, Kind.JSON, In.BODY, f"{what} to embed. " + MEDIA_INPUT.doc, shape=MEDIA_INPUT)
+
+
+embed_v_2_create: Route[EmbedV2Result] = Route(
+    "embed.v_2.create",
+    "POST",
+    "/embed-v2",
+    "Create embeddings of text, images, audio, video (up to 10 minutes), or inputs combined.",
+    params=(
+        Param(
+            "input_type",
+            Kind.STR,
+            In.BODY,
+            "Which input to embed; the argument of that name carries it.",
+            required=True,
+            choices=V2_SYNC_INPUT_TYPES,
+        ),
+        _v2_model_name(),
+        Param(
+            "auto_truncate",
+            Kind.BOOL,
+            In.BODY,
+            f"Cut text over 2,000 tokens to fit instead of answering 400 {_MARENGO_35}.",
+        ),
+        _v2_uncertainty(),
+        _v2_dimension(),
+        Param("text", Kind.JSON, In.BODY, "Text to embed (at most 500 tokens). " + TEXT_INPUT.doc, shape=TEXT_INPUT),
+        _v2_media("image", "An image (JPEG or PNG, at least 128x128)"),
+        Param("text_image", Kind.JSON, In.BODY, "Text and an image, embedded together. " + TEXT_IMAGE_INPUT.doc,
+              shape=TEXT_IMAGE_INPUT),
+        _v2_media("audio", "Audio (WAV, MP3 or FLAC, up to 10 minutes)"),
+        _v2_media("video", "A video (up to 10 minutes)"),
+        Param("multi_input", Kind.JSON, In.BODY, "Text and up to 10 media sources in one embedding. " + MULTI_INPUT.doc,
+              shape=MULTI_INPUT),
+    ),
+    body=Body.JSON,
+    checks=(embed_v2_input_matches,),
+)
+
+embed_v_2_tasks_create: Route[EmbedV2TaskCreated] = Route(
+    "embed.v_2.tasks.create",
+    "POST",
+    "/embed-v2/tasks",
+    "Start embedding audio or video (4 s to 4 h, up to 4 GB) in the background; returns the task to wait for.",
+    params=(
+        Param(
+            "input_type",
+            Kind.STR,
+            In.BODY,
+            "Which input to embed; the argument of that name carries it (`document` and `image`: official SDK "
+            "1.3.6, marengo3.5).",
+            required=True,
+            choices=V2_TASK_INPUT_TYPES,
+        ),
+        _v2_model_name(),
+        _v2_uncertainty(),
+        _v2_dimension(),
+        _v2_media("audio", "Audio"),
+        _v2_media("video", "A video"),
+        _v2_media("document", "A document (PDF, plain text or Markdown; marengo3.5)"),
+        _v2_media("image", "An image"),
+    ),
+    body=Body.JSON,
+    success=frozenset({200, 201, 202}),
+    idempotent=False,
+    checks=(embed_v2_input_matches,),
+)
+
+embed_v_2_tasks_list: Route[EmbedV2TaskPage] = Route(
+    "embed.v_2.tasks.list",
+    "GET",
+    "/embed-v2/tasks",
+    "List embedding tasks (v2).",
+    page_item="EmbedV2TaskSummary",
+    paging=Paging.PAGE_NUMBER,
+    params=(
+        Param("started_at", Kind.STR, In.QUERY, "Only tasks created after this time (RFC 3339)."),
+        Param("ended_at", Kind.STR, In.QUERY, "Only tasks created before this time (RFC 3339)."),
+        Param("status", Kind.STR, In.QUERY, "Only tasks in this status.", choices=V2_TASK_STATUSES),
+        page(),
+        page_limit(),
+    ),
+)
+
+embed_v_2_tasks_retrieve: Route[EmbedV2Task] = Route(
+    "embed.v_2.tasks.retrieve",
+    "GET",
+    "/embed-v2/tasks/{task_id}",
+    "Retrieve an embedding task (v2): its status and, once ready, its embeddings (kept for 7 days).",
+    params=(path_id("task_id", "embedding task"),),
 )

@@ -9,9 +9,11 @@ from collections.abc import Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from twelvelabs_async._deprecation import warn_deprecated
+from twelvelabs_async.resources.generated.analyze_async import AsyncAnalyzeAsyncResource
 from twelvelabs_async.resources.generated.assets import AsyncAssetsResource
 from twelvelabs_async.resources.generated.data_connectors import AsyncDataConnectorsResource
 from twelvelabs_async.resources.generated.embed import AsyncEmbedResource
+from twelvelabs_async.resources.generated.entity_collections import AsyncEntityCollectionsResource
 from twelvelabs_async.resources.generated.imports import AsyncImportsResource
 from twelvelabs_async.resources.generated.indexes import AsyncIndexesResource
 from twelvelabs_async.resources.generated.knowledge_store_item_collections import (
@@ -41,9 +43,11 @@ class AsyncRootResource(AsyncLegacyTextHelpers, AsyncIngestHelpers):
     _client: AsyncTwelveLabs
 
     def _init_namespaces(self, client: AsyncTwelveLabs) -> None:
+        self.analyze_async = AsyncAnalyzeAsyncResource(client)
         self.assets = AsyncAssetsResource(client)
         self.data_connectors = AsyncDataConnectorsResource(client)
         self.embed = AsyncEmbedResource(client)
+        self.entity_collections = AsyncEntityCollectionsResource(client)
         self.imports = AsyncImportsResource(client)
         self.indexes = AsyncIndexesResource(client)
         self.knowledge_store_item_collections = AsyncKnowledgeStoreItemCollectionsResource(client)

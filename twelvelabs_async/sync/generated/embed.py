@@ -6,11 +6,12 @@ portal."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 from twelvelabs_async._deprecation import warn_deprecated
 from twelvelabs_async.routes import embed as _routes
+from twelvelabs_async.sync._analysis_helpers import SyncEmbedV2TasksHelpers
 from twelvelabs_async.sync._helpers import SyncEmbedTasksHelpers
 from twelvelabs_async.sync._iterators import SyncPager
 
@@ -19,8 +20,160 @@ if TYPE_CHECKING:
     from twelvelabs_async._client import AsyncTwelveLabs
     from twelvelabs_async._config import RequestOptions
     from twelvelabs_async._files import FileInput
-    from twelvelabs_async.resources.generated.embed import AsyncEmbedResource, AsyncEmbedTasksResource
+    from twelvelabs_async.resources.generated.embed import (
+        AsyncEmbedResource,
+        AsyncEmbedTasksResource,
+        AsyncEmbedV2Resource,
+        AsyncEmbedV2TasksResource,
+    )
     from twelvelabs_async.sync._runner import PortalRunner
+
+
+class SyncEmbedV2TasksResource(SyncEmbedV2TasksHelpers):
+    """Blocking methods of `client.embed.v_2.tasks`."""
+
+    def __init__(
+        self, runner: PortalRunner, client: AsyncTwelveLabs, async_resource: AsyncEmbedV2TasksResource
+    ) -> None:
+        self._runner = runner
+        self._client = client
+        self._async = async_resource
+
+    def create(
+        self,
+        *,
+        input_type: Literal["audio", "video", "document", "image"] | str,
+        model_name: Literal["marengo3.0", "marengo3.5"] | str,
+        embedding_uncertainty: bool | None = None,
+        embedding_dimension: int | None = None,
+        audio: str | bytes | _models.MediaSource | Mapping[str, Any] | Any | None = None,
+        video: str | bytes | _models.MediaSource | Mapping[str, Any] | Any | None = None,
+        document: str | bytes | _models.MediaSource | Mapping[str, Any] | Any | None = None,
+        image: str | bytes | _models.MediaSource | Mapping[str, Any] | Any | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> _models.EmbedV2TaskCreated:
+        """Start embedding audio or video (4 s to 4 h, up to 4 GB) in the background; returns the task to wait for.
+
+        `POST /embed-v2/tasks`
+
+        Args:
+            input_type: Which input to embed; the argument of that name carries it (`document` and `image`:
+                official SDK 1.3.6, marengo3.5). Documented values: `audio`, `video`, `document`, `image`
+                (others are sent as given).
+            model_name: The embedding model; embeddings of different models are not comparable. Documented
+                values: `marengo3.0`, `marengo3.5` (others are sent as given).
+            embedding_uncertainty: Also return a per-dimension uncertainty vector (marengo3.5); text-only or
+                media-only requests.
+            embedding_dimension: Dimensions of each embedding (marengo3.5); shorter ones are prefixes of the
+                full one (Matryoshka). At least 1. API default: `512`.
+            audio: Audio to embed. An http(s) URL, the file's bytes (sent as base64, at most 36 MB), a
+                `MediaSource`, or `{'media_source': {...}, ...options}` (`start_sec`, `end_sec`, `segmentation`,
+                `embedding_option`, `embedding_scope`, `embedding_type`).
+            video: A video to embed. An http(s) URL, the file's bytes (sent as base64, at most 36 MB), a
+                `MediaSource`, or `{'media_source': {...}, ...options}` (`start_sec`, `end_sec`, `segmentation`,
+                `embedding_option`, `embedding_scope`, `embedding_type`).
+            document: A document (PDF, plain text or Markdown; marengo3.5) to embed. An http(s) URL, the file's
+                bytes (sent as base64, at most 36 MB), a `MediaSource`, or `{'media_source': {...}, ...options}`
+                (`start_sec`, `end_sec`, `segmentation`, `embedding_option`, `embedding_scope`,
+                `embedding_type`).
+            image: An image to embed. An http(s) URL, the file's bytes (sent as base64, at most 36 MB), a
+                `MediaSource`, or `{'media_source': {...}, ...options}` (`start_sec`, `end_sec`, `segmentation`,
+                `embedding_option`, `embedding_scope`, `embedding_type`).
+            request_options: Per-call timeout, retries, extra headers, query or body parameters.
+
+        Returns:
+            `EmbedV2TaskCreated`
+
+        Raises:
+            ArgumentError: an argument is invalid (raised before any request is sent).
+            APIStatusError: the API answered with an error (a subclass per status and error code).
+            APIConnectionError: no answer (connection failure or timeout).
+        """
+        return self._runner.run(
+            self._client._call,
+            _routes.embed_v_2_tasks_create,
+            {
+                "input_type": input_type,
+                "model_name": model_name,
+                "embedding_uncertainty": embedding_uncertainty,
+                "embedding_dimension": embedding_dimension,
+                "audio": audio,
+                "video": video,
+                "document": document,
+                "image": image,
+            },
+            request_options,
+        )
+
+    def list(
+        self,
+        *,
+        started_at: str | None = None,
+        ended_at: str | None = None,
+        status: Literal["processing", "ready", "failed"] | str | None = None,
+        page: int | None = None,
+        page_limit: int | None = None,
+        prefetch: bool = False,
+        request_options: RequestOptions | None = None,
+    ) -> SyncPager[_models.EmbedV2TaskSummary, _models.EmbedV2TaskPage]:
+        """List embedding tasks (v2).
+
+        `GET /embed-v2/tasks`
+
+        Args:
+            started_at: Only tasks created after this time (RFC 3339).
+            ended_at: Only tasks created before this time (RFC 3339).
+            status: Only tasks in this status. Documented values: `processing`, `ready`, `failed` (others are
+                sent as given).
+            page: Page number to retrieve (1-based). At least 1. API default: `1`.
+            page_limit: Items per page. Range 1 to 50. API default: `10`.
+            prefetch: Fetch the next page while the caller works on the current one.
+            request_options: Per-call timeout, retries, extra headers, query or body parameters.
+
+        Returns:
+            A pager: iterate it for every item across pages; `.first_page()` gives the first `EmbedV2TaskPage`.
+
+        Raises:
+            ArgumentError: an argument is invalid (raised before any request is sent).
+            APIStatusError: the API answered with an error (a subclass per status and error code).
+            APIConnectionError: no answer (connection failure or timeout).
+        """
+        return SyncPager(
+            self._runner,
+            self._client._paginate(
+                _routes.embed_v_2_tasks_list,
+                {
+                    "started_at": started_at,
+                    "ended_at": ended_at,
+                    "status": status,
+                    "page": page,
+                    "page_limit": page_limit,
+                },
+                request_options,
+                prefetch,
+            ),
+        )
+
+    def retrieve(self, task_id: str, *, request_options: RequestOptions | None = None) -> _models.EmbedV2Task:
+        """Retrieve an embedding task (v2): its status and, once ready, its embeddings (kept for 7 days).
+
+        `GET /embed-v2/tasks/{task_id}`
+
+        Args:
+            task_id: The unique identifier of the embedding task.
+            request_options: Per-call timeout, retries, extra headers, query or body parameters.
+
+        Returns:
+            `EmbedV2Task`
+
+        Raises:
+            ArgumentError: an argument is invalid (raised before any request is sent).
+            APIStatusError: the API answered with an error (a subclass per status and error code).
+            APIConnectionError: no answer (connection failure or timeout).
+        """
+        return self._runner.run(
+            self._client._call, _routes.embed_v_2_tasks_retrieve, {"task_id": task_id}, request_options
+        )
 
 
 class SyncEmbedTasksResource(SyncEmbedTasksHelpers):
@@ -197,6 +350,91 @@ class SyncEmbedTasksResource(SyncEmbedTasksHelpers):
         return self._runner.run(self._client._call, _routes.embed_tasks_status, {"task_id": task_id}, request_options)
 
 
+class SyncEmbedV2Resource:
+    """Blocking methods of `client.embed.v_2`."""
+
+    def __init__(self, runner: PortalRunner, client: AsyncTwelveLabs, async_resource: AsyncEmbedV2Resource) -> None:
+        self._runner = runner
+        self._client = client
+        self._async = async_resource
+        self.tasks = SyncEmbedV2TasksResource(runner, client, async_resource.tasks)
+
+    def create(
+        self,
+        *,
+        input_type: Literal["text", "image", "text_image", "audio", "video", "multi_input"] | str,
+        model_name: Literal["marengo3.0", "marengo3.5"] | str,
+        auto_truncate: bool | None = None,
+        embedding_uncertainty: bool | None = None,
+        embedding_dimension: int | None = None,
+        text: str | Mapping[str, Any] | Any | None = None,
+        image: str | bytes | _models.MediaSource | Mapping[str, Any] | Any | None = None,
+        text_image: Mapping[str, Any] | Any | None = None,
+        audio: str | bytes | _models.MediaSource | Mapping[str, Any] | Any | None = None,
+        video: str | bytes | _models.MediaSource | Mapping[str, Any] | Any | None = None,
+        multi_input: Mapping[str, Any] | Any | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> _models.EmbedV2Result:
+        """Create embeddings of text, images, audio, video (up to 10 minutes), or inputs combined.
+
+        `POST /embed-v2`
+
+        Args:
+            input_type: Which input to embed; the argument of that name carries it. Documented values: `text`,
+                `image`, `text_image`, `audio`, `video`, `multi_input` (others are sent as given).
+            model_name: The embedding model; embeddings of different models are not comparable. Documented
+                values: `marengo3.0`, `marengo3.5` (others are sent as given).
+            auto_truncate: Cut text over 2,000 tokens to fit instead of answering 400 (marengo3.5).
+            embedding_uncertainty: Also return a per-dimension uncertainty vector (marengo3.5); text-only or
+                media-only requests.
+            embedding_dimension: Dimensions of each embedding (marengo3.5); shorter ones are prefixes of the
+                full one (Matryoshka). At least 1. API default: `512`.
+            text: Text to embed (at most 500 tokens). The text (a str), or `{'input_text': ...}`.
+            image: An image (JPEG or PNG, at least 128x128) to embed. An http(s) URL, the file's bytes (sent as
+                base64, at most 36 MB), a `MediaSource`, or `{'media_source': {...}, ...options}` (`start_sec`,
+                `end_sec`, `segmentation`, `embedding_option`, `embedding_scope`, `embedding_type`).
+            text_image: Text and an image, embedded together. `{'input_text': ..., 'media_source': <a URL,
+                bytes, MediaSource or mapping>}`.
+            audio: Audio (WAV, MP3 or FLAC, up to 10 minutes) to embed. An http(s) URL, the file's bytes (sent
+                as base64, at most 36 MB), a `MediaSource`, or `{'media_source': {...}, ...options}`
+                (`start_sec`, `end_sec`, `segmentation`, `embedding_option`, `embedding_scope`,
+                `embedding_type`).
+            video: A video (up to 10 minutes) to embed. An http(s) URL, the file's bytes (sent as base64, at
+                most 36 MB), a `MediaSource`, or `{'media_source': {...}, ...options}` (`start_sec`, `end_sec`,
+                `segmentation`, `embedding_option`, `embedding_scope`, `embedding_type`).
+            multi_input: Text and up to 10 media sources in one embedding. `{'input_text': ... (with `<@name>`
+                placeholders), 'media_sources': [{'name', 'media_type': 'image', 'url' | 'asset_id' |
+                'base64_string'}, ...]}` (up to 10 sources; media_type defaults to image).
+            request_options: Per-call timeout, retries, extra headers, query or body parameters.
+
+        Returns:
+            `EmbedV2Result`
+
+        Raises:
+            ArgumentError: an argument is invalid (raised before any request is sent).
+            APIStatusError: the API answered with an error (a subclass per status and error code).
+            APIConnectionError: no answer (connection failure or timeout).
+        """
+        return self._runner.run(
+            self._client._call,
+            _routes.embed_v_2_create,
+            {
+                "input_type": input_type,
+                "model_name": model_name,
+                "auto_truncate": auto_truncate,
+                "embedding_uncertainty": embedding_uncertainty,
+                "embedding_dimension": embedding_dimension,
+                "text": text,
+                "image": image,
+                "text_image": text_image,
+                "audio": audio,
+                "video": video,
+                "multi_input": multi_input,
+            },
+            request_options,
+        )
+
+
 class SyncEmbedResource:
     """Blocking methods of `client.embed`."""
 
@@ -205,6 +443,7 @@ class SyncEmbedResource:
         self._client = client
         self._async = async_resource
         self.tasks = SyncEmbedTasksResource(runner, client, async_resource.tasks)
+        self.v_2 = SyncEmbedV2Resource(runner, client, async_resource.v_2)
 
     def create(
         self,

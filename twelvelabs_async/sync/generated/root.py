@@ -13,9 +13,11 @@ from twelvelabs_async.routes import analyze as _routes
 from twelvelabs_async.sync._helpers import SyncLegacyTextHelpers
 from twelvelabs_async.sync._ingest_helpers import SyncIngestHelpers
 from twelvelabs_async.sync._iterators import SyncAnalyzeStream
+from twelvelabs_async.sync.generated.analyze_async import SyncAnalyzeAsyncResource
 from twelvelabs_async.sync.generated.assets import SyncAssetsResource
 from twelvelabs_async.sync.generated.data_connectors import SyncDataConnectorsResource
 from twelvelabs_async.sync.generated.embed import SyncEmbedResource
+from twelvelabs_async.sync.generated.entity_collections import SyncEntityCollectionsResource
 from twelvelabs_async.sync.generated.imports import SyncImportsResource
 from twelvelabs_async.sync.generated.indexes import SyncIndexesResource
 from twelvelabs_async.sync.generated.knowledge_store_item_collections import SyncKnowledgeStoreItemCollectionsResource
@@ -46,9 +48,11 @@ class SyncRootResource(SyncLegacyTextHelpers, SyncIngestHelpers):
         self._runner = runner
         self._client = async_client
         self._async = async_client
+        self.analyze_async = SyncAnalyzeAsyncResource(runner, async_client, async_client.analyze_async)
         self.assets = SyncAssetsResource(runner, async_client, async_client.assets)
         self.data_connectors = SyncDataConnectorsResource(runner, async_client, async_client.data_connectors)
         self.embed = SyncEmbedResource(runner, async_client, async_client.embed)
+        self.entity_collections = SyncEntityCollectionsResource(runner, async_client, async_client.entity_collections)
         self.imports = SyncImportsResource(runner, async_client, async_client.imports)
         self.indexes = SyncIndexesResource(runner, async_client, async_client.indexes)
         self.knowledge_store_item_collections = SyncKnowledgeStoreItemCollectionsResource(
