@@ -47,7 +47,12 @@ T0 = "2026-05-01T10:00:00Z"
 def page(data: list[Any], page_no: int = 1, total: int = 1) -> dict[str, Any]:
     return {
         "data": data,
-        "page_info": {"page": page_no, "limit_per_page": 10, "total_page": total, "total_results": len(data)},
+        "page_info": {
+            "page": page_no,
+            "limit_per_page": 10,
+            "total_page": total,
+            "total_results": 10 * (total - 1) + len(data) if page_no == total else 10 * total,
+        },
     }
 
 

@@ -272,10 +272,15 @@ class AsyncTwelveLabs(AsyncRootResource):
                 return self._send_prepared(route, request, options)
 
         seen: set[str] = set()
+        read_items = items_of(route.page_items)
 
         def next_of(page: PageT, position: int) -> Callable[[], Awaitable[PageT]] | None:
             token = next_page_token(page)
             if not token:
+                return None
+            if not read_items(page):
+                # An empty page with a token: a server paging through nothing would never stop. (total_results
+                # cannot bound token lists: in search it counts videos or clips, not the items of the pages.)
                 return None
             if token in seen:
                 # A server that hands out a token twice would page in a circle (and repeat its results).
@@ -288,7 +293,7 @@ class AsyncTwelveLabs(AsyncRootResource):
         return AsyncPager(
             lambda: self._send_prepared(route, first_request, options),
             next_of,
-            items_of(route.page_items),
+            read_items,
             prefetch=prefetch,
         )
 

@@ -184,18 +184,31 @@ def page_numbers(
     """The follow-up rule of a page-number list that started at page ``first``.
 
     Pages are counted from the number asked for, not from the one the server echoes (a server repeating
-    ``page=1`` must not loop forever); the list ends at ``page_info.total_page``, or, without page_info, at the
-    first empty page.
+    ``page=1`` must not loop forever). The list ends at ``page_info.total_page``, at the first empty page
+    (whatever ``total_page`` says: a server claiming a billion pages of nothing is not followed), and at the
+    last page that ``total_results`` can need.
     """
 
     def next_of(page: PageT, position: int) -> FetchPage[PageT] | None:
         following = first + position + 1
-        total = getattr(getattr(page, "page_info", None), "total_page", None)
-        if total is None:
-            return (lambda: fetch_page(following)) if getattr(page, items_field, None) else None
-        return (lambda: fetch_page(following)) if following <= total else None
+        if not getattr(page, items_field, None):
+            return None
+        last = _last_page(getattr(page, "page_info", None))
+        if last is not None and following > last:
+            return None
+        return lambda: fetch_page(following)
 
     return next_of
+
+
+def _last_page(info: Any) -> int | None:
+    total: int | None = getattr(info, "total_page", None)
+    results = getattr(info, "total_results", None)
+    per_page = getattr(info, "limit_per_page", None)
+    if isinstance(results, int) and isinstance(per_page, int) and per_page > 0:
+        needed = max(1, -(-results // per_page))
+        total = needed if total is None else min(total, needed)
+    return total
 
 
 def next_page_token(page: Any) -> str | None:
