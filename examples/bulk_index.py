@@ -45,8 +45,8 @@ async def main() -> int:
         async with AsyncExitStack() as stack:
             api_key = None  # TWELVELABS_API_KEY
             if not args.base_url:
-                from twelvelabs_async._mp4 import write_sample_mp4
                 from twelvelabs_async.emulator import Emulator
+                from twelvelabs_async.samples import write_sample_video
 
                 emu = await stack.enter_async_context(Emulator(speed=2))
                 args.base_url, api_key = emu.base_url, "tlk_emulator"
@@ -54,7 +54,7 @@ async def main() -> int:
                 if args.folder is None:
                     args.folder = Path(files_stack.enter_context(tempfile.TemporaryDirectory()))
                     for name in ("surfing.mp4", "skiing.mp4", "hiking.mov", "kayaking.mp4", "climbing.mp4"):
-                        write_sample_mp4(args.folder / name, duration=20, width=1280, height=720)
+                        write_sample_video(args.folder / name, duration=20, width=1280, height=720)
             if args.folder is None or (args.index is None and api_key is None):
                 parser.error("give a folder and --index (or no --base-url to try it on the emulator)")
             client = await stack.enter_async_context(AsyncTwelveLabs(api_key=api_key, base_url=args.base_url))

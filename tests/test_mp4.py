@@ -110,3 +110,29 @@ def test_random_bytes_never_crash(data: bytes) -> None:
     except Mp4Error:
         return
     assert info.width > 0 and info.height > 0 and info.duration > 0
+
+
+def test_quicktime_files_as_ffmpeg_writes_them(tmp_path: Path) -> None:
+    # A .mov keeps a data handler (`dhlr`/`alis`) in minf after the media handler (`mhlr`/`vide`) in mdia: the
+    # probe must take the track's kind from mdia alone, or every QuickTime file has "no video track".
+    path = tmp_path / "clip.mov"
+    write_sample_mp4(path, duration=7.5, width=1920, height=1080, quicktime=True)
+    data = path.read_bytes()
+    assert data[8:12] == b"qt  " and b"dhlr" in data and b"alis" in data
+    assert data.index(b"mhlr") < data.index(b"dhlr")  # the data handler comes last, as in ffmpeg's files
+    info = probe_mp4(path)
+    assert (info.duration, info.width, info.height) == (7.5, 1920, 1080)
+
+
+def test_the_public_sample_writer(tmp_path: Path) -> None:
+    from twelvelabs_async.samples import write_sample_video
+
+    mp4 = write_sample_video(tmp_path / "a.mp4", duration=3, width=640, height=360)
+    mov = write_sample_video(tmp_path / "b.MOV")
+    assert mp4 == tmp_path / "a.mp4" and mp4.read_bytes()[8:12] == b"isom"
+    assert mov.read_bytes()[8:12] == b"qt  "  # QuickTime chosen by the suffix
+    assert probe_mp4(mov) == probe_mp4(write_sample_video(tmp_path / "c.mp4"))  # same defaults, either container
+    sized = write_sample_video(tmp_path / "d.mp4", size=5_000_000, quicktime=True)
+    assert sized.stat().st_size == 5_000_000 and sized.read_bytes()[8:12] == b"qt  "
+    with pytest.raises(ValueError):
+        write_sample_video(tmp_path / "e.mp4", duration=0)

@@ -140,7 +140,7 @@ def _probe(fh: BinaryIO) -> Mp4Info:
     movie_duration = 0
     tracks: list[_Track] = []
 
-    def walk(start: int, stop: int, depth: int, track: _Track | None) -> None:
+    def walk(start: int, stop: int, depth: int, track: _Track | None, parent: bytes) -> None:
         nonlocal movie_timescale, movie_duration
         if depth > _MAX_DEPTH:
             raise Mp4Error("boxes nested too deeply")
@@ -150,10 +150,12 @@ def _probe(fh: BinaryIO) -> Mp4Info:
             elif kind == b"trak":
                 new = _Track()
                 tracks.append(new)
-                walk(s, e, depth + 1, new)
+                walk(s, e, depth + 1, new, kind)
             elif track is not None and kind == b"tkhd":
                 track.tkhd_width, track.tkhd_height = _parse_tkhd(_small(fh, s, e))
-            elif track is not None and kind == b"hdlr":
+            elif track is not None and kind == b"hdlr" and parent == b"mdia":
+                # Only the media handler says what the track is. QuickTime files (ffmpeg's .mov among them) also
+                # carry a data handler in minf (`dhlr`/`alis`), which must not overwrite it.
                 payload = _small(fh, s, e)
                 if len(payload) < 12:
                     raise Mp4Error("hdlr box too short")
@@ -165,9 +167,9 @@ def _probe(fh: BinaryIO) -> Mp4Info:
             elif track is not None and kind == b"stts":
                 track.sample_count = _parse_stts(_small(fh, s, e))
             elif kind in _CONTAINERS:
-                walk(s, e, depth + 1, track)
+                walk(s, e, depth + 1, track, kind)
 
-    walk(moov[0], moov[1], 0, None)
+    walk(moov[0], moov[1], 0, None, b"moov")
     video = next((t for t in tracks if t.handler == b"vide"), None)
     if video is None:
         raise Mp4Error("no video track")
@@ -252,7 +254,7 @@ def _full(kind: bytes, version: int, flags: int, *parts: bytes) -> bytes:
 _MATRIX = struct.pack(">9I", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
 
 
-def _moov(duration: float, width: int, height: int, fps: float, chunk_offset: int) -> bytes:
+def _moov(duration: float, width: int, height: int, fps: float, chunk_offset: int, quicktime: bool) -> bytes:
     timescale = 1000
     dur = round(duration * timescale)
     samples = max(1, round(duration * fps))
@@ -268,7 +270,10 @@ def _moov(duration: float, width: int, height: int, fps: float, chunk_offset: in
         struct.pack(">hhhH", 0, 0, 0, 0), _MATRIX, struct.pack(">II", width << 16, height << 16),
     )
     mdhd = _full(b"mdhd", 0, 0, struct.pack(">IIIIHH", 0, 0, timescale, dur, 0x55C4, 0))
-    hdlr = _full(b"hdlr", 0, 0, struct.pack(">I4s", 0, b"vide"), b"\0" * 12, b"VideoHandler\0")
+    # QuickTime names the handler's component type (`mhlr`) where ISO-BMFF has zero, and adds a data handler in
+    # minf, as ffmpeg writes .mov files.
+    hdlr = _full(b"hdlr", 0, 0, b"mhlr" if quicktime else b"\0" * 4, b"vide", b"\0" * 12, b"VideoHandler\0")
+    data_hdlr = _full(b"hdlr", 0, 0, b"dhlr", b"alis", b"\0" * 12, b"DataHandler\0") if quicktime else b""
     avcc = _box(b"avcC", bytes([1, 0x42, 0xC0, 0x1E, 0xFF, 0xE0, 0x00]))
     avc1 = _box(
         b"avc1",
@@ -284,7 +289,7 @@ def _moov(duration: float, width: int, height: int, fps: float, chunk_offset: in
     stbl = _box(b"stbl", stsd, stts, stsc, stsz, stco)
     vmhd = _full(b"vmhd", 0, 1, b"\0" * 8)
     dinf = _box(b"dinf", _full(b"dref", 0, 0, struct.pack(">I", 1), _full(b"url ", 0, 1)))
-    minf = _box(b"minf", vmhd, dinf, stbl)
+    minf = _box(b"minf", vmhd, data_hdlr, dinf, stbl)
     mdia = _box(b"mdia", mdhd, hdlr, minf)
     trak = _box(b"trak", tkhd, mdia)
     return _box(b"moov", mvhd, trak)
@@ -298,20 +303,25 @@ def write_sample_mp4(
     height: int,
     size: int | None = None,
     fps: float = 30.0,
+    quicktime: bool = False,
 ) -> int:
     """Write a small structurally valid MP4 and return its size in bytes.
 
     ``size`` pads the ``mdat`` box so the file is exactly that many bytes; the padding is a sparse hole on
-    file systems that support it, so multi-gigabyte test files are cheap. Raises ``ValueError`` if ``size``
-    is smaller than the minimal file.
+    file systems that support it, so multi-gigabyte test files are cheap. ``quicktime`` writes a QuickTime
+    (.mov) file as ffmpeg does (``qt`` brand, a data handler in ``minf``). Raises ``ValueError`` if ``size`` is
+    smaller than the minimal file.
     """
     if duration <= 0 or width <= 0 or height <= 0 or fps <= 0:
         raise ValueError("duration, width, height and fps must be positive")
     if width > 0xFFFF or height > 0xFFFF:
         raise ValueError("width and height must fit in 16 bits")
-    ftyp = _box(b"ftyp", b"isom", struct.pack(">I", 0x200), b"isomiso2avc1mp41")
+    if quicktime:
+        ftyp = _box(b"ftyp", b"qt  ", struct.pack(">I", 0x200), b"qt  ")
+    else:
+        ftyp = _box(b"ftyp", b"isom", struct.pack(">I", 0x200), b"isomiso2avc1mp41")
     samples = max(1, round(duration * fps))
-    moov_len = len(_moov(duration, width, height, fps, 0))
+    moov_len = len(_moov(duration, width, height, fps, 0, quicktime))
     payload = samples  # one byte per sample, as stsz declares
     header = 8
     minimum = len(ftyp) + moov_len + header + payload
@@ -322,7 +332,7 @@ def write_sample_mp4(
     if payload + header > 0xFFFFFFFF:
         header = 16
         payload -= 8
-    moov = _moov(duration, width, height, fps, len(ftyp) + moov_len + header)
+    moov = _moov(duration, width, height, fps, len(ftyp) + moov_len + header, quicktime)
     if header == 16:
         mdat_header = struct.pack(">I4sQ", 1, b"mdat", payload + 16)
     else:

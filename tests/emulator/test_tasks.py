@@ -171,6 +171,20 @@ async def test_broken_and_too_large(sample_video: Callable[..., Path], tmp_path:
             assert (await r.json())["code"] == "video_filesize_too_large"
 
 
+@pytest.mark.parametrize("surface", SURFACES)
+async def test_a_quicktime_file_as_ffmpeg_writes_it_is_indexed(tmp_path: Path, surface: str) -> None:
+    from twelvelabs_async.samples import write_sample_video
+
+    async with Emulator(speed=0, surface=surface) as emu, aiohttp.ClientSession(headers=HEADERS) as h:
+        index_id = await create_index(h, emu.base_url)
+        clip = write_sample_video(tmp_path / "clip.mov", duration=12, width=1280, height=720)
+        async with h.post(f"{emu.base_url}/tasks", data=form(index_id=index_id, video_file=clip)) as r:
+            assert r.status == 200, await r.text()
+            task_id = (await r.json())["_id"]
+        video = emu.state.tasks[task_id].video
+        assert (video.duration, video.width, video.height) == (12.0, 1280, 720)
+
+
 async def test_create_parameter_errors(emulator: Emulator, http: aiohttp.ClientSession,
                                        sample_video: Callable[..., Path]) -> None:
     base = emulator.base_url

@@ -55,12 +55,12 @@ EMULATOR_STREAM_DELAY = 0.02
 
 
 def write_samples(folder: Path) -> list[Path]:
-    from twelvelabs_async._mp4 import write_sample_mp4
+    from twelvelabs_async.samples import write_sample_video
 
     paths = []
     for name, duration, width, height in SAMPLES:
         path = folder / name
-        write_sample_mp4(path, duration=duration, width=width, height=height, size=SAMPLE_BYTES)
+        write_sample_video(path, duration=duration, width=width, height=height, size=SAMPLE_BYTES)
         paths.append(path)
     return paths
 
