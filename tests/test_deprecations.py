@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from core_testkit import API_KEY, RecordingServer, Reply
+from core_testkit import API_KEY, Recorded, RecordingServer, Reply, Script
 
 from twelvelabs_async import AsyncTwelveLabs, TwelveLabs
 from twelvelabs_async._deprecation import has_deprecations
@@ -45,8 +45,13 @@ NDJSON = (
 )
 
 
-def reply() -> Reply:
-    return Reply(json=ANY_JSON)
+def answer(req: Recorded) -> Reply:
+    # One answer fits every route but analyze, whose `data` is the generated text.
+    return Reply(json={**ANY_JSON, "data": "text"} if req.raw_path.endswith("/analyze") else ANY_JSON)
+
+
+def reply() -> Script:
+    return answer
 
 
 def deprecations(caught: list[warnings.WarningMessage]) -> list[warnings.WarningMessage]:

@@ -6,6 +6,7 @@ The example bodies follow the API inventory (section 4) and the v1.3 OpenAPI exa
 from __future__ import annotations
 
 import copy
+import typing
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -718,11 +719,45 @@ def test_known_field_wins_over_extra_on_unstructure() -> None:
     assert unstructure(index) == {"_id": "i1", "index_name": "real", "other": 1, "models": [], "addons": []}
 
 
-def test_scalars_pass_through_without_coercion() -> None:
-    # A float where an int is documented (and vice versa) is kept as sent, never truncated.
+def test_numbers_keep_their_value() -> None:
+    # A float where an int is documented (and vice versa) is kept as sent, never truncated; a whole float is an int.
     index = structure({**INDEX, "video_count": 12.5, "total_duration": 8716}, Index)
     assert index.video_count == 12.5
     assert index.total_duration == 8716 and isinstance(index.total_duration, int)
+    assert structure({**INDEX, "video_count": 3.0}, Index).video_count == 3
+    # A number sent as a numeric string is read as that number, as the official SDK's models read it.
+    numeric = structure({**INDEX, "video_count": "7", "total_duration": "12.5"}, Index)
+    assert (numeric.video_count, numeric.total_duration) == (7, 12.5)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"_id": None}, r"Index: expected a string, got null"),
+        ({"_id": 123}, r"Index: expected a string, got int: 123"),
+        ({"index_name": ["x"]}, r"Index: expected a string, got list"),
+        ({"video_count": "abc"}, r"Index: expected an integer, got str: 'abc'"),
+        ({"video_count": True}, r"Index: expected an integer, got bool"),
+        ({"total_duration": "NaN"}, r"Index: expected a number, got str"),
+        ({"total_duration": {}}, r"Index: expected a number, got dict"),
+    ],
+)
+def test_values_of_the_wrong_kind_are_refused(change: dict[str, Any], message: str) -> None:
+    with pytest.raises(ModelDecodeError, match=message):
+        structure({**INDEX, **change}, Index)
+
+
+def test_values_of_the_wrong_kind_are_refused_in_nested_models_too() -> None:
+    with pytest.raises(ModelDecodeError, match="Task: expected a string, got int"):
+        structure({**TASK, "status": 3}, Task)
+    with pytest.raises(ModelDecodeError, match="Task: TaskSystemMetadata: expected an integer, got bool"):
+        structure({**TASK, "system_metadata": {"width": True}}, Task)
+
+
+def test_a_refused_value_is_shown_cut() -> None:
+    with pytest.raises(ModelDecodeError) as info:
+        structure({**INDEX, "video_count": "z" * 10_000}, Index)
+    assert len(str(info.value)) < 200
 
 
 def test_null_lists_become_empty() -> None:
@@ -781,8 +816,6 @@ def test_strict_refuses_unknown_nested_key() -> None:
         (Index, {**INDEX, "video_count": "12"}),
         (Index, {**INDEX, "video_count": 12.5}),
         (Index, {**INDEX, "addons": None}),
-        (Task, {**TASK, "status": 3}),
-        (Task, {**TASK, "system_metadata": {"width": True}}),
     ],
 )
 def test_strict_refuses_wrong_json_types(cls: type[Any], body: dict[str, Any]) -> None:
@@ -954,7 +987,9 @@ def test_all_exports_exist_and_every_model_decodes_an_empty_or_id_only_body() ->
         obj = getattr(models, name)
         if isinstance(obj, type) and issubclass(obj, Model) and obj is not Model:
             required = [a for a in attrs.fields(obj) if a.default is attrs.NOTHING]
-            body = {"_id" if a.metadata else a.name: "x" for a in required}
+            hints = typing.get_type_hints(obj)
+            samples = {int: 1, float: 1.5, bool: True}
+            body = {"_id" if a.metadata else a.name: samples.get(hints[a.name], "x") for a in required}
             decoded = structure(body, obj)
             assert isinstance(decoded, obj), name
             assert structure(unstructure(decoded), obj) == decoded, name

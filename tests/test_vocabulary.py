@@ -810,7 +810,10 @@ async def test_undocumented_values_are_sent_as_given(
     server: RecordingServer,
     client: AsyncTwelveLabs,
 ) -> None:
-    server.script(Reply(json={"_id": "x", "id": "x", "data": [], "page_info": {"total_page": 1}}))
+    server.script(
+        lambda req: Reply(json={"_id": "x", "id": "x", "data": "text" if req.raw_path.endswith("/analyze") else [],
+                                "page_info": {"total_page": 1}})
+    )
     result = call(client)
     await (result.first_page() if hasattr(result, "first_page") else result)
     req = server.requests[0]

@@ -12,8 +12,10 @@ Lenient decoding (the default):
 
 * wire names: ``_id`` -> ``id``, ``float`` -> ``embedding`` (from the fields' metadata, see ``models._base``);
 * unknown keys land in the model's ``extra`` (computed only when there are unknown keys);
-* JSON scalars are passed through as they are (no ``int()`` truncation of a float, no ``str()`` of a number);
-  ``null`` for a list field gives ``[]``; timestamps become aware datetimes;
+* JSON scalars are checked as laxly as the official SDK's pydantic models do and no more: a numeric string is
+  read as its number and an integral float as an int, but a number is never a string (an id of ``123``), a word
+  never a number, and ``null`` never a required value; ``null`` for a list field gives ``[]``; timestamps become
+  aware datetimes;
 * a missing required id, a non-object where an object belongs, or a bad timestamp raises
   :class:`~twelvelabs_async.models.ModelDecodeError` naming the model.
 
@@ -114,8 +116,87 @@ def _type_name(value: Any) -> str:
 # --------------------------------------------------------------------------------------------------------
 
 
-def _passthrough(value: Any, _: Any) -> Any:
-    return value
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+# The lenient decoder's scalars, about as lax as pydantic's (what the official SDK decodes with): a number where a
+# string belongs (an id of 123), a string where a number belongs ("abc"), null for a required field, are a
+# ModelDecodeError; a numeric string is read as its number; an int is a valid float. Unlike pydantic, a
+# fractional number where an int is documented is kept as sent rather than refused (it is still a number, and
+# truncating it would lose what the server said).
+def _lax_str(value: Any, _: Any) -> str:
+    if value.__class__ is str:
+        return value
+    raise ModelDecodeError(f"expected a string, got {_type_name(value)}: {_shown(value)}")
+
+
+def _lax_int(value: Any, _: Any) -> int:
+    cls = value.__class__
+    if cls is int:
+        return value  # type: ignore[no-any-return]
+    if cls is float:
+        # Never truncated: a fractional value where a count is documented is kept as sent.
+        return int(value) if value.is_integer() else value
+    if cls is str:
+        try:
+            return int(value.strip())
+        except ValueError:
+            pass
+    raise ModelDecodeError(f"expected an integer, got {_type_name(value)}: {_shown(value)}")
+
+
+def _lax_float(value: Any, _: Any) -> float:
+    cls = value.__class__
+    if cls is float or cls is int:
+        return value  # type: ignore[no-any-return]
+    if cls is str:
+        try:
+            number = float(value)
+        except ValueError:
+            pass
+        else:
+            if number == number and number not in (float("inf"), float("-inf")):
+                return number
+    raise ModelDecodeError(f"expected a number, got {_type_name(value)}: {_shown(value)}")
+
+
+def _lax_bool(value: Any, _: Any) -> bool:
+    if value.__class__ is bool:
+        return value
+    raise ModelDecodeError(f"expected true or false, got {_type_name(value)}: {_shown(value)}")
+
+
+_LAX: dict[type, _Hook] = {str: _lax_str, int: _lax_int, float: _lax_float, bool: _lax_bool}
+
+
+# Optional scalars are most fields of most models: one call each, the common case first.
+def _opt_lax_str(value: Any, t: Any) -> str | None:
+    if value is None or value.__class__ is str:
+        return value
+    return _lax_str(value, t)
+
+
+def _opt_lax_int(value: Any, t: Any) -> int | None:
+    if value is None or value.__class__ is int:
+        return value
+    return _lax_int(value, t)
+
+
+def _opt_lax_float(value: Any, t: Any) -> float | None:
+    if value is None or value.__class__ is float or value.__class__ is int:
+        return value
+    return _lax_float(value, t)
+
+
+def _opt_lax_bool(value: Any, t: Any) -> bool | None:
+    if value is None or value.__class__ is bool:
+        return value
+    return _lax_bool(value, t)
+
+
+_OPTIONAL_LAX: dict[type, _Hook] = {str: _opt_lax_str, int: _opt_lax_int, float: _opt_lax_float, bool: _opt_lax_bool}
 
 
 def _strict_scalar(t: type) -> _Hook:
@@ -150,7 +231,7 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
 
     # --- scalars ---------------------------------------------------------------------------------------
     for prim in (str, int, float, bool):
-        conv.register_structure_hook(prim, _strict_scalar(prim) if strict else _passthrough)
+        conv.register_structure_hook(prim, _strict_scalar(prim) if strict else _LAX[prim])
     conv.register_structure_hook(datetime, _structure_datetime)
     conv.register_unstructure_hook(datetime, format_datetime)
 
@@ -158,7 +239,7 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
     def optional_factory(t: Any) -> _Hook:
         inner = _non_none(t)
         if inner in _PRIMITIVES and not strict:
-            return _passthrough
+            return _OPTIONAL_LAX[inner]
         if inner is datetime:
 
             def opt_datetime(value: Any, _: Any) -> datetime | None:
