@@ -152,8 +152,6 @@ async def test_a_refused_non_database_file_is_left_as_it_was(
     assert path.read_bytes() == before  # never taken for a new journal
 
 
-@pytest.mark.xfail(strict=True, reason="JournalFile._prepare runs PRAGMA journal_mode=WAL before _check_existing, "
-                                       "so a foreign SQLite database it then refuses is left converted to WAL")
 async def test_a_refused_foreign_sqlite_database_is_left_as_it_was(
     client: AsyncTwelveLabs, index_id: str, tmp_path: Path
 ) -> None:

@@ -43,6 +43,11 @@ T = TypeVar("T")
 PageT = TypeVar("PageT")
 
 
+def _excerpt(body: bytes) -> str:
+    """The start of an answer for an error: scrubbed before it is cut, so that no part of a key survives the cut."""
+    return scrub(body[:4000].decode("utf-8", "replace"))[:2000]
+
+
 def _decoder(response_type: str) -> _Decoder:
     # The models and the converter (attrs classes, cattrs) are the largest share of a cold import: they load
     # with the first answer to decode, not with `import twelvelabs_async`.
@@ -190,7 +195,7 @@ class AsyncTwelveLabs(AsyncRootResource):
             raise APIResponseError(
                 f"{where} answered {status} with a body that is not JSON",
                 status=status,
-                body=scrub(body[:2000].decode("utf-8", "replace")),
+                body=_excerpt(body),
             ) from None
         return self._structure(response_type, where, status, data)
 
@@ -201,7 +206,9 @@ class AsyncTwelveLabs(AsyncRootResource):
         try:
             return decode(data)
         except ValueError as exc:  # models.ModelDecodeError, without importing the models to name it
-            raise APIResponseError(f"{where}: {exc}", status=status) from exc
+            # Not chained: the decode error's own text may hold what the server sent (an echoed key, say), and a
+            # traceback would print it unscrubbed. Its message is all there is to it.
+            raise APIResponseError(scrub(f"{where}: {exc}"), status=status) from None
 
     def _check_callable(self, route: Route[Any]) -> None:
         if route.removed is not None:
@@ -384,5 +391,5 @@ class AsyncTwelveLabs(AsyncRootResource):
             raise APIResponseError(
                 f"{request.method} {request.path} answered {raw.status} with a body that is not JSON",
                 status=raw.status,
-                body=scrub(raw.body[:2000].decode("utf-8", "replace")),
+                body=_excerpt(raw.body),
             ) from None

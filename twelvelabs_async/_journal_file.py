@@ -40,8 +40,10 @@ class RunLock:
         self.journal = journal
         self._path = journal.with_name(journal.name + ".lock")
         self._handle: IO[bytes] | None = None
+        self._created = False
 
     def acquire(self) -> None:
+        self._created = not self._path.exists()
         try:
             handle = self._path.open("a+b")
         except OSError as exc:
@@ -58,9 +60,14 @@ class RunLock:
             ) from None
         self._handle = handle
 
-    def release(self) -> None:
+    def release(self, *, refused: bool = False) -> None:
+        """Let the next run in. ``refused``: the file was not a usable journal, so a lock file made for it is
+        removed, leaving nothing behind beside a file that is not ours."""
         handle, self._handle = self._handle, None
         if handle is not None:
+            if refused and self._created:
+                with contextlib.suppress(OSError):
+                    self._path.unlink()
             with contextlib.suppress(OSError):
                 _unlock(handle)
             handle.close()
@@ -123,21 +130,21 @@ class JournalFile:
         try:
             self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30.0)
         except sqlite3.Error as exc:
-            self._run_lock.release()
+            self._run_lock.release(refused=True)
             raise JournalError(f"cannot open {self.path}: {exc}", path=str(self.path)) from None
         try:
             self._prepare(existed, tables)
         except BaseException:
             self.db.close()
-            self._run_lock.release()
+            self._run_lock.release(refused=True)
             raise
 
     def _prepare(self, existed: bool, tables: Sequence[str]) -> None:
         try:
+            if existed:
+                self._check_existing()  # first: a file that is refused is left exactly as it was
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            if existed:
-                self._check_existing()
             self.db.execute(META_TABLE)
             for table in tables:
                 self.db.execute(table)
