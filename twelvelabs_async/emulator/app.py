@@ -18,12 +18,14 @@ from aiohttp import web
 
 from . import (
     admin,
+    admin_knowledge,
     routes_analyze,
     routes_assets,
     routes_embed,
     routes_generate,
     routes_indexed_assets,
     routes_indexes,
+    routes_knowledge,
     routes_multipart,
     routes_search,
     routes_tasks,
@@ -156,7 +158,7 @@ def route_tables(surface: str) -> list[web.RouteTableDef]:
     # The multipart routes come before the asset routes: `/assets/multipart-uploads` must not be taken for an
     # asset id by `/assets/{asset_id}`.
     return [*common, routes_search.routes_2026, routes_analyze.routes, routes_multipart.routes,
-            routes_assets.routes, routes_indexed_assets.routes]
+            routes_assets.routes, routes_indexed_assets.routes, routes_knowledge.routes]
 
 
 def build_app(context: EmulatorContext) -> web.Application:
@@ -167,5 +169,8 @@ def build_app(context: EmulatorContext) -> web.Application:
             assert isinstance(route, web.RouteDef)
             app.router.add_route(route.method, API_PREFIX + route.path, route.handler)
     app.router.add_routes(admin.routes)
+    if context.config.surface != "2025":
+        # The admin helpers of the 2026 services.
+        app.router.add_routes(admin_knowledge.routes)
     app.on_response_prepare.append(_on_prepare)
     return app

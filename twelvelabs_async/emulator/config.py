@@ -54,6 +54,11 @@ class EmulatorConfig:
     - ``max_direct_upload_bytes`` / ``max_url_asset_bytes`` / ``max_image_bytes`` / ``max_multipart_bytes``:
       the documented limits of ``POST /assets`` (200 MB local, 4 GB by URL, images 32 MB) and of multipart
       uploads (10 GB; images 32 MB).
+
+    Knowledge stores (surface ``"2026"`` only; see :mod:`.knowledge_state`):
+
+    - ``knowledge_search_token_ttl``: lifetime in seconds of a knowledge-store search page token from the moment
+      it is handed out; an older one answers 410.
     """
 
     api_key: str | None = None
@@ -75,6 +80,7 @@ class EmulatorConfig:
     max_url_asset_bytes: int = 4 * GB
     max_image_bytes: int = 32 * MB
     max_multipart_bytes: int = 10 * GB
+    knowledge_search_token_ttl: float = 3_600.0
 
     def __post_init__(self) -> None:
         self.surface = check_surface(self.surface)
