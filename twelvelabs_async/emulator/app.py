@@ -27,6 +27,7 @@ from . import (
     routes_indexes,
     routes_knowledge,
     routes_multipart,
+    routes_responses,
     routes_search,
     routes_tasks,
     routes_transfers,
@@ -158,7 +159,8 @@ def route_tables(surface: str) -> list[web.RouteTableDef]:
     # The multipart routes come before the asset routes: `/assets/multipart-uploads` must not be taken for an
     # asset id by `/assets/{asset_id}`.
     return [*common, routes_search.routes_2026, routes_analyze.routes, routes_multipart.routes,
-            routes_assets.routes, routes_indexed_assets.routes, routes_knowledge.routes]
+            routes_assets.routes, routes_indexed_assets.routes, routes_knowledge.routes,
+            routes_responses.routes]
 
 
 def build_app(context: EmulatorContext) -> web.Application:

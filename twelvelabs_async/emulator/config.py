@@ -55,10 +55,17 @@ class EmulatorConfig:
       the documented limits of ``POST /assets`` (200 MB local, 4 GB by URL, images 32 MB) and of multipart
       uploads (10 GB; images 32 MB).
 
-    Knowledge stores (surface ``"2026"`` only; see :mod:`.knowledge_state`):
+    Knowledge stores and ``/responses`` (surface ``"2026"`` only; see :mod:`.knowledge_state` and
+    :mod:`.routes_responses`):
 
     - ``knowledge_search_token_ttl``: lifetime in seconds of a knowledge-store search page token from the moment
       it is handed out; an older one answers 410.
+    - ``response_event_delay``: seconds between the server-sent events of ``/responses`` (``0``: as fast as
+      possible).
+    - ``response_think_seconds``: how long Jockey "reasons" (silence after ``response.in_progress``) before the
+      output starts; keep-alive comments fill it.
+    - ``sse_keepalive_interval``: seconds of silence after which a ``: ping`` comment is sent on an SSE stream
+      (the official SDK 1.3.6 documents "about every 10 seconds").
     """
 
     api_key: str | None = None
@@ -81,8 +88,14 @@ class EmulatorConfig:
     max_image_bytes: int = 32 * MB
     max_multipart_bytes: int = 10 * GB
     knowledge_search_token_ttl: float = 3_600.0
+    response_event_delay: float = 0.0
+    response_think_seconds: float = 0.0
+    sse_keepalive_interval: float = 10.0
 
     def __post_init__(self) -> None:
         self.surface = check_surface(self.surface)
         if self.multipart_chunk_size < 1 or self.multipart_initial_urls < 0:
             raise ValueError("multipart_chunk_size must be >= 1 and multipart_initial_urls >= 0")
+        if self.response_event_delay < 0 or self.response_think_seconds < 0 or self.sse_keepalive_interval <= 0:
+            raise ValueError("response_event_delay and response_think_seconds must be >= 0 and "
+                             "sse_keepalive_interval > 0")

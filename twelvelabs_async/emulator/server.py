@@ -89,6 +89,9 @@ class Emulator:
         max_image_bytes: int = 32 * MB,
         max_multipart_bytes: int = 10 * GB,
         knowledge_search_token_ttl: float = 3_600.0,
+        response_event_delay: float = 0.0,
+        response_think_seconds: float = 0.0,
+        sse_keepalive_interval: float = 10.0,
     ) -> None:
         if speed < 0:
             raise ValueError("speed must be >= 0 (0 makes tasks ready at once)")
@@ -104,7 +107,8 @@ class Emulator:
             multipart_initial_urls=multipart_initial_urls, max_direct_upload_bytes=max_direct_upload_bytes,
             max_url_asset_bytes=max_url_asset_bytes, max_image_bytes=max_image_bytes,
             max_multipart_bytes=max_multipart_bytes,
-            knowledge_search_token_ttl=knowledge_search_token_ttl,
+            knowledge_search_token_ttl=knowledge_search_token_ttl, response_event_delay=response_event_delay,
+            response_think_seconds=response_think_seconds, sse_keepalive_interval=sse_keepalive_interval,
         )
         if multipart_upload_headers is not None:
             self.config.multipart_upload_headers = dict(multipart_upload_headers)
