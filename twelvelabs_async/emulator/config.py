@@ -55,8 +55,8 @@ class EmulatorConfig:
       the documented limits of ``POST /assets`` (200 MB local, 4 GB by URL, images 32 MB) and of multipart
       uploads (10 GB; images 32 MB).
 
-    Knowledge stores and ``/responses`` (surface ``"2026"`` only; see :mod:`.knowledge_state` and
-    :mod:`.routes_responses`):
+    Knowledge stores, ``/responses`` and data connectors (surface ``"2026"`` only; see :mod:`.knowledge_state`,
+    :mod:`.routes_responses` and :mod:`.connector_state`):
 
     - ``knowledge_search_token_ttl``: lifetime in seconds of a knowledge-store search page token from the moment
       it is handed out; an older one answers 410.
@@ -66,6 +66,16 @@ class EmulatorConfig:
       output starts; keep-alive comments fill it.
     - ``sse_keepalive_interval``: seconds of silence after which a ``: ping`` comment is sent on an SSE stream
       (the official SDK 1.3.6 documents "about every 10 seconds").
+    - ``drive_files``: the fake Google Drive behind every connection: ``{source_id: (filename, size_bytes,
+      kind)}`` with kind ``video`` / ``audio`` / ``image``, ``unavailable`` (``source_unavailable``),
+      ``not_authorized`` (``source_not_authorized``) or anything else (``unsupported_media_type``). Source ids
+      not listed are made-up videos (``drive_{id}.mp4``), except ids starting with ``missing`` (unavailable) or
+      ``denied`` (not authorized).
+    - ``drive_account``: the Google account the fake OAuth page connects (its e-mail address) unless the
+      authorization URL is fetched with ``?account=...``.
+    - ``loopback_redirect_uris``: accept ``http://127.0.0.1``/``localhost`` redirect URIs (RFC 8252 section 7.3)
+      besides the public HTTPS ones the spec asks for, so a test can receive the OAuth redirect itself.
+    - ``max_redirect_uris``: how many redirect URIs can be registered (then 422 ``redirect_uri_limit_exceeded``).
     """
 
     api_key: str | None = None
@@ -91,6 +101,10 @@ class EmulatorConfig:
     response_event_delay: float = 0.0
     response_think_seconds: float = 0.0
     sse_keepalive_interval: float = 10.0
+    drive_files: Mapping[str, tuple[str, int, str]] = field(default_factory=dict)
+    drive_account: str = "drive-user@example.com"
+    loopback_redirect_uris: bool = True
+    max_redirect_uris: int = 20
 
     def __post_init__(self) -> None:
         self.surface = check_surface(self.surface)

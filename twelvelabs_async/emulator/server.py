@@ -92,6 +92,10 @@ class Emulator:
         response_event_delay: float = 0.0,
         response_think_seconds: float = 0.0,
         sse_keepalive_interval: float = 10.0,
+        drive_files: Mapping[str, tuple[str, int, str]] | None = None,
+        drive_account: str = "drive-user@example.com",
+        loopback_redirect_uris: bool = True,
+        max_redirect_uris: int = 20,
     ) -> None:
         if speed < 0:
             raise ValueError("speed must be >= 0 (0 makes tasks ready at once)")
@@ -109,6 +113,8 @@ class Emulator:
             max_multipart_bytes=max_multipart_bytes,
             knowledge_search_token_ttl=knowledge_search_token_ttl, response_event_delay=response_event_delay,
             response_think_seconds=response_think_seconds, sse_keepalive_interval=sse_keepalive_interval,
+            drive_files=dict(drive_files or {}), drive_account=drive_account,
+            loopback_redirect_uris=loopback_redirect_uris, max_redirect_uris=max_redirect_uris,
         )
         if multipart_upload_headers is not None:
             self.config.multipart_upload_headers = dict(multipart_upload_headers)
