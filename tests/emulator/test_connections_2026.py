@@ -6,7 +6,14 @@ helpers."""
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.request
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -366,3 +373,40 @@ async def test_absent_on_the_seed_era_surface(emulator: Emulator, http: aiohttp.
         assert (status, err["code"]) == (404, "resource_not_exist"), path
     async with http.get(f"{emulator.root_url}/_emulator/oauth/google_drive/authorize?state=x") as resp:
         assert resp.status == 404
+
+
+def test_command_line_knobs() -> None:
+    """The fake Drive and account can be set from the command line (and a malformed Drive is refused)."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    bad = subprocess.run([sys.executable, "-m", "twelvelabs_async.emulator", "--port", "0", "--drive-files",
+                          '{"a": "x"}'], capture_output=True, text=True, timeout=30, cwd=root, env=env)
+    assert bad.returncode == 2 and "--drive-files" in bad.stderr
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "twelvelabs_async.emulator", "--port", "0", "--speed", "instant",
+         "--drive-files", '{"a": ["cli_dog.mp4", 5000000, "video"]}', "--drive-account", "cli@example.com",
+         "--sse-keepalive-interval", "5", "--knowledge-search-token-ttl", "30"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=root)
+    try:
+        assert proc.stdout is not None
+        base = proc.stdout.readline().strip()
+        root_url = base.rsplit("/v1.3", 1)[0]
+
+        def send(url: str, body: dict[str, Any] | None = None) -> Any:
+            data = json.dumps(body).encode() if body is not None else None
+            request = urllib.request.Request(url, data=data, headers={**HEADERS, "Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=10) as resp:
+                return json.loads(resp.read())
+
+        connection_id = send(f"{root_url}/_emulator/connections", {})["connection_id"]
+        assert send(f"{base}/connections/{connection_id}")["account"]["display_name"] == "cli@example.com"
+        result = send(f"{base}/connections/{connection_id}/imports", {"items": [{"source_id": "a"}]})
+        asset = send(f"{base}/assets/{result['items'][0]['asset_id']}")
+        assert asset["filename"] == "cli_dog.mp4" and asset["size"] == 5_000_000 and asset["status"] == "ready"
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=10)
+        assert proc.returncode == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
