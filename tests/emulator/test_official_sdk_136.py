@@ -1,7 +1,8 @@
 """The official SDK ``twelvelabs`` 1.3.6 (the 2026 API's) runs a short workflow against today's surface: an
 index, a task, search and analyze, then today's ingestion: its own ``multipart_upload.upload_file`` through the
 emulator's storage server (which must never see the API key), ``assets.create(method="direct")``, an indexed
-asset, and the list routes.
+asset, and the list routes. A second script (``official_sdk_136_knowledge_script.py``) drives knowledge stores,
+``responses.create_stream`` and the connector and import methods.
 
 The project's venv pins twelvelabs 1.0.0 for the seed-era test, so 1.3.6 lives in a venv of its own, made
 once under ``~/.cache/twelvelabs-async-tests/sdk-1.3.6`` (``TWELVELABS_ASYNC_TEST_CACHE`` moves the cache)
@@ -149,3 +150,70 @@ def test_sdk_136_workflow(sdk_python: Path, sample_video: Callable[..., Path]) -
     assert stream["types"][0] == "stream_start" and stream["types"][-1] == "stream_end"
     assert stream["types"].count("text_generation") > 5
     assert "dog_park.mp4 (30 s)" in stream["text"] and stream["finish_reason"] == "stop"
+
+
+KNOWLEDGE_SCRIPT = Path(__file__).with_name("official_sdk_136_knowledge_script.py")
+
+
+def test_sdk_136_knowledge_stores_responses_and_connectors(sdk_python: Path) -> None:
+    """1.3.6 drives a knowledge store (create, items from assets, a collection, search following its body
+    tokens), ``responses.create_stream`` (and its refused non-streaming ``create``), and the connector and import
+    methods, through the emulator's OAuth page."""
+    drive = {"gd-dog": ("dog_run.mp4", 20_000_000, "video"), "gd-doc": ("notes.pdf", 1_000, "document")}
+    with EmulatorThread(api_key=KEY, speed=20.0, drive_files=drive) as emu:
+        run = subprocess.run([str(sdk_python), str(KNOWLEDGE_SCRIPT), emu.base_url, KEY],
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr[-3000:]
+        out = json.loads(run.stdout.strip().splitlines()[-1])
+        # Every page after the first came from the same POST with the token in its body.
+        searches = emu.state.requests("POST /knowledge-stores/{knowledge_store_id}/search")
+        assert emu.state.outcomes["POST /responses"] == {"200": 2, "400": 1}
+        assert emu.state.outcomes["POST /connections:authorize"] == {"200": 1}  # only the request sent by hand
+        assert emu.state.connections == {} and emu.state.knowledge_stores == {}  # the script deleted them
+
+    store = out["store"]
+    assert store["id"].startswith("ks_") and store["metadata"] == {"team": "blue"}
+    assert store["enrichment"] == "description" and store["item_count"] == 0
+    items = out["items"]
+    assert items["created_status"] == "queued" and items["statuses"] == ["ready", "ready"]
+    assert items["types"] == ["video", "image"] and items["filename"] == "dog_park.mp4"
+    assert items["listed"] == items["ids"]
+    assert out["collection"] == {"member_count_after_add": 2, "members": out["collection"]["members"],
+                                 "after_remove": 1, "renamed": "dogs", "listed": ["dogs"]}
+    assert sorted(out["collection"]["members"]) == items["ids"]
+    assert out["updated_metadata"] == {"team": "red"} and out["stores"] == [store["id"]]
+
+    hits = out["search"]["hits"]
+    assert [h["rank"] for h in hits] == list(range(1, len(hits) + 1)) and searches == len(hits)
+    assert {h["type"] for h in hits} == {"video", "image"} and out["search"]["effective"] == ["visual", "audio"]
+    assert all((h["matches"] == 1) == (h["type"] == "video") for h in hits)  # group_by none: one clip a result
+    assert all(h["user"] == ({"angle": "wide"} if h["type"] == "video" else {}) for h in hits)
+
+    stream = out["stream"]
+    assert stream["types"][:4] == ["response.created", "response.in_progress", "response.output_item.added",
+                                   "response.content_part.added"]
+    assert stream["types"][-4:] == ["response.output_text.done", "response.content_part.done",
+                                    "response.output_item.done", "response.completed"]
+    assert stream["text"] == stream["final_text"] and stream["status"] == "completed"
+    assert "dog_park.mp4 shows dog and park" in stream["text"] and stream["output_tokens"] == len(
+        stream["text"].split())
+    answer = json.loads(out["json_answer"])
+    assert set(answer) == {"dog", "count"} and isinstance(answer["count"], int) and "dog" in answer["dog"]
+    assert out["non_streaming"] == 400  # the spec allows "stream": true only
+
+    # 1.3.6's authorize_connection fails in the client (urljoin takes "connections:" for a scheme).
+    assert "protocol" in out["authorize_error"]
+    assert out["redirect_uris"] == ["https://app.example.com/oauth/done"]
+    connector = out["connector"]
+    assert connector["consent_status"] == 302 and connector["location"] == "https://app.example.com/oauth/done"
+    assert connector["outcome"]["status"] == "ok" and connector["outcome"]["custom_id"] == "sdk-user"
+    assert connector["status"] == "active" and connector["custom_id"] == "sdk-user"
+    assert connector["listed"] == [connector["outcome"]["connection_id"]] and connector["token_expires_in"] == 3600
+    imports = out["imports"]
+    assert imports["has_failures"] is True
+    assert imports["first"] == [["gd-dog", "processing", None], ["gd-doc", None, "unsupported_media_type"]]
+    assert imports["final"] == [["gd-dog", "ready"], ["gd-doc", None]] and imports["item_count"] == 2
+    assert imports["again"] == imports["asset_id"] and imports["again_status"] == "ready"
+    assert imports["listed"] == imports["ids"]
+    assert imports["source"] == "gd-dog" and imports["filename"] == "dog_run.mp4"
+    assert out["after_delete"] == {"connections": 0, "redirect_uris": 0} and out["stores_left"] == 0

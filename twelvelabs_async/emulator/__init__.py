@@ -28,7 +28,10 @@ It serves one of two API surfaces (:mod:`.surfaces`):
   ``length``) and an analysis window; and today's asset-centric ingestion: assets (direct or URL upload,
   user metadata, the 1.3.6 transcription), multipart uploads to presigned URLs of a fake S3-like storage
   server on a second loopback port (:mod:`.storage`, ``emu.storage_url``), and indexed assets, which become
-  searchable videos of their index (:mod:`.asset_state`). ``/summarize``, ``/gist``, ``/generate``, ``PUT``
+  searchable videos of their index (:mod:`.asset_state`); knowledge stores with their items, item collections
+  and search (:mod:`.routes_knowledge`), ``/responses`` streamed as server-sent events (:mod:`.routes_responses`)
+  and Google Drive data connectors whose OAuth step the emulator completes itself on a GET, with imports into
+  assets (:mod:`.routes_connections`, :mod:`.oauth`). ``/summarize``, ``/gist``, ``/generate``, ``PUT``
   on a video and the cloud transfers are absent. Error bodies are ``{code, message}``.
 - ``"2025"``: the seed-era API of mid-2025, all 28 operations, as the official SDK 1.0.0 knows them.
 

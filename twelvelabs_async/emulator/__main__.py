@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import signal
 import sys
 from collections.abc import Sequence
@@ -65,7 +66,36 @@ def _parser() -> argparse.ArgumentParser:
                         help="chunk size the server chooses for multipart uploads, in bytes")
     parser.add_argument("--multipart-initial-urls", type=int, default=10,
                         help="presigned URLs in a multipart create response")
+    parser.add_argument("--knowledge-search-token-ttl", type=float, default=3_600.0,
+                        help="lifetime of knowledge-store search page tokens in seconds (then 410)")
+    parser.add_argument("--response-event-delay", type=float, default=0.0,
+                        help="seconds between the server-sent events of /responses")
+    parser.add_argument("--response-think-seconds", type=float, default=0.0,
+                        help="silence before a /responses answer starts (filled with keep-alives)")
+    parser.add_argument("--sse-keepalive-interval", type=float, default=10.0,
+                        help="seconds of silence before a ': ping' comment on an SSE stream")
+    parser.add_argument("--drive-files", type=_drive_files, default=None,
+                        help='the fake Google Drive of the data connectors, as JSON: '
+                             '{"source_id": ["dog.mp4", 20000000, "video"], ...}')
+    parser.add_argument("--drive-account", default="drive-user@example.com",
+                        help="the Google account the fake OAuth page connects")
     return parser
+
+
+def _drive_files(text: str) -> dict[str, tuple[str, int, str]]:
+    try:
+        raw = json.loads(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not JSON: {exc}") from None
+    if not isinstance(raw, dict):
+        raise argparse.ArgumentTypeError("give a JSON object: {source_id: [filename, size, kind]}")
+    files: dict[str, tuple[str, int, str]] = {}
+    for source_id, entry in raw.items():
+        if (not isinstance(entry, list) or len(entry) != 3 or not isinstance(entry[0], str)
+                or not isinstance(entry[1], int) or not isinstance(entry[2], str)):
+            raise argparse.ArgumentTypeError(f"{source_id}: use [filename, size, kind]")
+        files[source_id] = (entry[0], entry[1], entry[2])
+    return files
 
 
 async def _serve(args: argparse.Namespace) -> None:
@@ -76,6 +106,9 @@ async def _serve(args: argparse.Namespace) -> None:
         search_token_ttl=args.search_token_ttl, max_video_bytes=args.max_video_bytes, surface=args.surface,
         storage_port=args.storage_port, multipart_chunk_size=args.multipart_chunk_size,
         multipart_initial_urls=args.multipart_initial_urls,
+        knowledge_search_token_ttl=args.knowledge_search_token_ttl, response_event_delay=args.response_event_delay,
+        response_think_seconds=args.response_think_seconds, sse_keepalive_interval=args.sse_keepalive_interval,
+        drive_files=args.drive_files, drive_account=args.drive_account,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

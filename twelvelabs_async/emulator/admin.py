@@ -22,6 +22,10 @@
 ``GET  /_emulator/thumbnails/{id}.png``    a 1x1 PNG (what ``thumbnail_urls`` point at)
 =========================================  =================================================================
 
+On surface ``"2026"``, :mod:`.admin_knowledge` adds helpers for knowledge stores and data connectors
+(``/_emulator/knowledge-stores``, ``/_emulator/connections``, ``/_emulator/oauth/complete``,
+``/_emulator/drive-files``), and :mod:`.oauth` serves the fake OAuth consent page.
+
 Route names in the counters are ``"METHOD /path"`` with the aiohttp parameter spelling and without
 ``/v1.3``, e.g. ``"POST /tasks"``, ``"GET /tasks/{task_id}"``, ``"GET /indexes/{index_id}/videos"``.
 """

@@ -19,13 +19,18 @@ from aiohttp import web
 
 from . import (
     admin,
+    admin_knowledge,
+    oauth,
     routes_analyze,
     routes_assets,
+    routes_connections,
     routes_embed,
     routes_generate,
     routes_indexed_assets,
     routes_indexes,
+    routes_knowledge,
     routes_multipart,
+    routes_responses,
     routes_search,
     routes_tasks,
     routes_transfers,
@@ -164,8 +169,11 @@ def route_tables(surface: str) -> list[web.RouteTableDef]:
                 routes_generate.routes, routes_generate.analyze_routes]
     # The multipart routes come before the asset routes: `/assets/multipart-uploads` must not be taken for an
     # asset id by `/assets/{asset_id}`.
+    # The redirect-URI routes of routes_connections come before `/connections/{connection_id}` for the same
+    # reason; they are declared first in that table.
     return [*common, routes_search.routes_2026, routes_analyze.routes, routes_multipart.routes,
-            routes_assets.routes, routes_indexed_assets.routes]
+            routes_assets.routes, routes_indexed_assets.routes, routes_knowledge.routes, routes_responses.routes,
+            routes_connections.routes]
 
 
 def build_app(context: EmulatorContext) -> web.Application:
@@ -176,5 +184,9 @@ def build_app(context: EmulatorContext) -> web.Application:
             assert isinstance(route, web.RouteDef)
             app.router.add_route(route.method, API_PREFIX + route.path, route.handler)
     app.router.add_routes(admin.routes)
+    if context.config.surface != "2025":
+        # The fake OAuth consent page of the data connectors, and the admin helpers of the 2026 services.
+        app.router.add_routes(oauth.routes)
+        app.router.add_routes(admin_knowledge.routes)
     app.on_response_prepare.append(_on_prepare)
     return app

@@ -72,6 +72,8 @@ class Asset:
     upload_id: str | None = None
     # The stored bytes, in order (one file, or the chunks of a multipart upload); deleted with the asset.
     files: list[str] = field(default_factory=list)
+    # Where the asset came from (``AssetSource``): set for assets imported through a data connector only.
+    source: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -196,13 +198,14 @@ class AssetStateMixin:
     def add_asset(self, *, method: str, filename: str, kind: str, file_type: str,
                   user_metadata: Mapping[str, Any] | None = None, enable_hls: bool = False,
                   enable_thumbnail: bool = False, info: MediaInfo | None = None, source_url: str | None = None,
-                  files: Iterable[str] = (), processing: bool = True, asset_id: str | None = None) -> Asset:
+                  files: Iterable[str] = (), processing: bool = True, asset_id: str | None = None,
+                  source: Mapping[str, Any] | None = None) -> Asset:
         """Store an asset; ``processing`` false leaves it waiting for its upload (multipart)."""
         with self.lock:
             now = self.clock.now()
             asset = Asset(asset_id or self.new_id(), method, filename, kind, file_type, now,
                           dict(user_metadata or {}), enable_hls, enable_thumbnail, now if processing else None,
-                          info, source_url, files=list(files))
+                          info, source_url, files=list(files), source=dict(source) if source else None)
             self.assets[asset.id] = asset
             return asset
 

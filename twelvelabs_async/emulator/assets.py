@@ -72,6 +72,8 @@ def asset_json(state: EmulatorState, asset: Asset, origin: str, *, detail: bool 
     }
     if asset.user_metadata:  # "absent when no metadata has been set"
         out["user_metadata"] = dict(asset.user_metadata)
+    if asset.source is not None:  # "present only for assets imported through a connector"
+        out["source"] = asset.source
     if not detail:
         return out
     if asset.enable_hls and asset.kind in ("video", "audio"):

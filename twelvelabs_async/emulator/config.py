@@ -54,6 +54,28 @@ class EmulatorConfig:
     - ``max_direct_upload_bytes`` / ``max_url_asset_bytes`` / ``max_image_bytes`` / ``max_multipart_bytes``:
       the documented limits of ``POST /assets`` (200 MB local, 4 GB by URL, images 32 MB) and of multipart
       uploads (10 GB; images 32 MB).
+
+    Knowledge stores, ``/responses`` and data connectors (surface ``"2026"`` only; see :mod:`.knowledge_state`,
+    :mod:`.routes_responses` and :mod:`.connector_state`):
+
+    - ``knowledge_search_token_ttl``: lifetime in seconds of a knowledge-store search page token from the moment
+      it is handed out; an older one answers 410.
+    - ``response_event_delay``: seconds between the server-sent events of ``/responses`` (``0``: as fast as
+      possible).
+    - ``response_think_seconds``: how long Jockey "reasons" (silence after ``response.in_progress``) before the
+      output starts; keep-alive comments fill it.
+    - ``sse_keepalive_interval``: seconds of silence after which a ``: ping`` comment is sent on an SSE stream
+      (the official SDK 1.3.6 documents "about every 10 seconds").
+    - ``drive_files``: the fake Google Drive behind every connection: ``{source_id: (filename, size_bytes,
+      kind)}`` with kind ``video`` / ``audio`` / ``image``, ``unavailable`` (``source_unavailable``),
+      ``not_authorized`` (``source_not_authorized``) or anything else (``unsupported_media_type``). Source ids
+      not listed are made-up videos (``drive_{id}.mp4``), except ids starting with ``missing`` (unavailable) or
+      ``denied`` (not authorized).
+    - ``drive_account``: the Google account the fake OAuth page connects (its e-mail address) unless the
+      authorization URL is fetched with ``?account=...``.
+    - ``loopback_redirect_uris``: accept ``http://127.0.0.1``/``localhost`` redirect URIs (RFC 8252 section 7.3)
+      besides the public HTTPS ones the spec asks for, so a test can receive the OAuth redirect itself.
+    - ``max_redirect_uris``: how many redirect URIs can be registered (then 422 ``redirect_uri_limit_exceeded``).
     """
 
     api_key: str | None = None
@@ -75,8 +97,19 @@ class EmulatorConfig:
     max_url_asset_bytes: int = 4 * GB
     max_image_bytes: int = 32 * MB
     max_multipart_bytes: int = 10 * GB
+    knowledge_search_token_ttl: float = 3_600.0
+    response_event_delay: float = 0.0
+    response_think_seconds: float = 0.0
+    sse_keepalive_interval: float = 10.0
+    drive_files: Mapping[str, tuple[str, int, str]] = field(default_factory=dict)
+    drive_account: str = "drive-user@example.com"
+    loopback_redirect_uris: bool = True
+    max_redirect_uris: int = 20
 
     def __post_init__(self) -> None:
         self.surface = check_surface(self.surface)
         if self.multipart_chunk_size < 1 or self.multipart_initial_urls < 0:
             raise ValueError("multipart_chunk_size must be >= 1 and multipart_initial_urls >= 0")
+        if self.response_event_delay < 0 or self.response_think_seconds < 0 or self.sse_keepalive_interval <= 0:
+            raise ValueError("response_event_delay and response_think_seconds must be >= 0 and "
+                             "sse_keepalive_interval > 0")

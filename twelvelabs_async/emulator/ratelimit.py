@@ -15,7 +15,9 @@ __all__ = ["RATE_LIMITED", "RateLimiter", "rate_limit_bucket"]
 RATE_LIMITED = frozenset({"/summarize", "/gist", "/generate", "/analyze", "/search"})
 # Today's spec also marks POST /tasks, POST /assets and POST /indexes/{index-id}/indexed-assets as
 # rate-limited; indexing an asset is today's form of POST /tasks, so the two share one quota (the bucket).
-RATE_LIMITED_2026 = {"/tasks": "/tasks", "/indexes/{index_id}/indexed-assets": "/tasks", "/assets": "/assets"}
+RATE_LIMITED_2026 = {"/tasks": "/tasks", "/indexes/{index_id}/indexed-assets": "/tasks", "/assets": "/assets",
+                     # "This endpoint is rate-limited" (each store's search counts in one quota per key).
+                     "/knowledge-stores/{knowledge_store_id}/search": "/knowledge-stores/search"}
 
 
 def rate_limit_bucket(path: str, surface: str) -> str | None:

@@ -88,6 +88,14 @@ class Emulator:
         max_url_asset_bytes: int = 4 * GB,
         max_image_bytes: int = 32 * MB,
         max_multipart_bytes: int = 10 * GB,
+        knowledge_search_token_ttl: float = 3_600.0,
+        response_event_delay: float = 0.0,
+        response_think_seconds: float = 0.0,
+        sse_keepalive_interval: float = 10.0,
+        drive_files: Mapping[str, tuple[str, int, str]] | None = None,
+        drive_account: str = "drive-user@example.com",
+        loopback_redirect_uris: bool = True,
+        max_redirect_uris: int = 20,
     ) -> None:
         if speed < 0:
             raise ValueError("speed must be >= 0 (0 makes tasks ready at once)")
@@ -103,6 +111,10 @@ class Emulator:
             multipart_initial_urls=multipart_initial_urls, max_direct_upload_bytes=max_direct_upload_bytes,
             max_url_asset_bytes=max_url_asset_bytes, max_image_bytes=max_image_bytes,
             max_multipart_bytes=max_multipart_bytes,
+            knowledge_search_token_ttl=knowledge_search_token_ttl, response_event_delay=response_event_delay,
+            response_think_seconds=response_think_seconds, sse_keepalive_interval=sse_keepalive_interval,
+            drive_files=dict(drive_files or {}), drive_account=drive_account,
+            loopback_redirect_uris=loopback_redirect_uris, max_redirect_uris=max_redirect_uris,
         )
         if multipart_upload_headers is not None:
             self.config.multipart_upload_headers = dict(multipart_upload_headers)

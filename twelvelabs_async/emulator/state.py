@@ -1,5 +1,6 @@
 """In-memory state of the emulator: indexes, videos, tasks, embed tasks, imports, assets, upload sessions,
-indexed assets (:mod:`.asset_state`), request counters.
+indexed assets (:mod:`.asset_state`), knowledge stores and ``/responses`` sessions (:mod:`.knowledge_state`),
+data connectors and their imports (:mod:`.connector_state`), request counters.
 
 Tests reach it as ``emu.state``::
 
@@ -25,7 +26,9 @@ from typing import Any
 from .asset_state import AssetStateMixin
 from .clock import Clock
 from .config import EmulatorConfig
+from .connector_state import ConnectorStateMixin
 from .content import stable_int
+from .knowledge_state import KnowledgeStateMixin
 
 __all__ = ["EmbedTask", "EmulatorState", "ImportLog", "Index", "Task", "Video"]
 
@@ -124,7 +127,7 @@ class ImportLog:
     failed_files: list[dict[str, str]]
 
 
-class EmulatorState(AssetStateMixin):
+class EmulatorState(AssetStateMixin, KnowledgeStateMixin, ConnectorStateMixin):
     """All resources and counters of one emulator. Methods are safe to call from tests in other threads."""
 
     def __init__(self, config: EmulatorConfig, clock: Clock, seed: int = 0) -> None:
@@ -143,6 +146,8 @@ class EmulatorState(AssetStateMixin):
         self.route_counts: Counter[str] = Counter()
         self.outcomes: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self._init_assets()
+        self._init_knowledge()
+        self._init_connectors()
 
     # --- bookkeeping ----------------------------------------------------------------------------------------
 
@@ -189,6 +194,8 @@ class EmulatorState(AssetStateMixin):
             self.imports.clear()
             self._active.clear()
             self._reset_assets()
+            self._reset_knowledge()
+            self._reset_connectors()
             self.reset_counters()
 
     # --- lifecycle ------------------------------------------------------------------------------------------
