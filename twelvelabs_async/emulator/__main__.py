@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
                         help="chunk size the server chooses for multipart uploads, in bytes")
     parser.add_argument("--multipart-initial-urls", type=int, default=10,
                         help="presigned URLs in a multipart create response")
+    parser.add_argument("--batch-concurrency", type=int, default=10,
+                        help="items of one analysis batch processed at a time")
+    parser.add_argument("--webhook-url", action="append", default=[], metavar="URL",
+                        help="POST signed analyze-task and batch webhooks to URL (repeatable)")
+    parser.add_argument("--webhook-secret", default=None,
+                        help="HMAC-SHA256 key of the TL-Signature header (default: a fixed emulator secret)")
     return parser
 
 
@@ -75,7 +81,8 @@ async def _serve(args: argparse.Namespace) -> None:
         rate_limit=args.rate_limit, rate_limit_window=args.rate_limit_window,
         search_token_ttl=args.search_token_ttl, max_video_bytes=args.max_video_bytes, surface=args.surface,
         storage_port=args.storage_port, multipart_chunk_size=args.multipart_chunk_size,
-        multipart_initial_urls=args.multipart_initial_urls,
+        multipart_initial_urls=args.multipart_initial_urls, batch_concurrency=args.batch_concurrency,
+        webhook_urls=args.webhook_url, webhook_secret=args.webhook_secret,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -22,6 +22,8 @@
 ``GET  /_emulator/thumbnails/{id}.png``    a 1x1 PNG (what ``thumbnail_urls`` point at)
 =========================================  =================================================================
 
+Webhooks, batches and analyze tasks have admin endpoints of their own (:mod:`.admin_async`).
+
 Route names in the counters are ``"METHOD /path"`` with the aiohttp parameter spelling and without
 ``/v1.3``, e.g. ``"POST /tasks"``, ``"GET /tasks/{task_id}"``, ``"GET /indexes/{index_id}/videos"``.
 """

@@ -18,8 +18,11 @@ from aiohttp import web
 
 from . import (
     admin,
+    admin_async,
     routes_analyze,
+    routes_analyze_tasks,
     routes_assets,
+    routes_batches,
     routes_embed,
     routes_generate,
     routes_indexed_assets,
@@ -28,8 +31,10 @@ from . import (
     routes_search,
     routes_tasks,
     routes_transfers,
+    webhooks,
 )
 from .context import CONTEXT_KEY, CUT_KEY, FAULT_KEY, RATELIMIT_KEY, EmulatorContext
+from .envelope import is_enveloped
 from .errors import ApiError
 from .faults import FaultDecision
 from .ratelimit import rate_limit_bucket
@@ -57,7 +62,7 @@ def _abort(request: web.Request) -> None:
         request.transport.abort()
 
 
-def _fault_response(context: EmulatorContext, decision: FaultDecision) -> web.Response:
+def _fault_response(context: EmulatorContext, decision: FaultDecision, route: str = "") -> web.Response:
     if decision.status == 429:
         now = context.state.clock.now()
         reset = int(now + decision.reset_after + 0.999)
@@ -67,8 +72,10 @@ def _fault_response(context: EmulatorContext, decision: FaultDecision) -> web.Re
             "X-Ratelimit-Used": str(context.limiter.limit), "X-Ratelimit-Reset": str(reset)})
     status = decision.status or 500
     messages = {500: "Internal server error.", 502: "Bad gateway.", 503: "Service temporarily unavailable."}
-    return web.json_response({"code": "internal_error", "message": messages.get(status, "Server error.")},
-                             status=status)
+    body = {"code": "internal_error", "message": messages.get(status, "Server error.")}
+    if is_enveloped(route):  # the 2026 services answer even their 5xx in the envelope (the spec's ErrorResponse)
+        body = ApiError(status, body["code"], body["message"]).envelope_body()
+    return web.json_response(body, status=status)
 
 
 def _authenticate(context: EmulatorContext, key: str | None) -> str:
@@ -97,7 +104,7 @@ async def _middleware(request: web.Request, handler: _Handler) -> web.StreamResp
             return web.Response(status=500)  # never delivered: the transport is gone
         if decision.status is not None:
             outcome = str(decision.status)
-            return _fault_response(context, decision)
+            return _fault_response(context, decision, route)
         try:
             key = _authenticate(context, request.headers.get("x-api-key"))
             state.note_api_key(key)
@@ -156,7 +163,7 @@ def route_tables(surface: str) -> list[web.RouteTableDef]:
     # The multipart routes come before the asset routes: `/assets/multipart-uploads` must not be taken for an
     # asset id by `/assets/{asset_id}`.
     return [*common, routes_search.routes_2026, routes_analyze.routes, routes_multipart.routes,
-            routes_assets.routes, routes_indexed_assets.routes]
+            routes_assets.routes, routes_indexed_assets.routes, routes_analyze_tasks.routes, routes_batches.routes]
 
 
 def build_app(context: EmulatorContext) -> web.Application:
@@ -167,5 +174,8 @@ def build_app(context: EmulatorContext) -> web.Application:
             assert isinstance(route, web.RouteDef)
             app.router.add_route(route.method, API_PREFIX + route.path, route.handler)
     app.router.add_routes(admin.routes)
+    app.router.add_routes(admin_async.routes)
+    if context.config.surface != "2025":
+        webhooks.install(app, context.state, context.config)
     app.on_response_prepare.append(_on_prepare)
     return app

@@ -54,6 +54,20 @@ class EmulatorConfig:
     - ``max_direct_upload_bytes`` / ``max_url_asset_bytes`` / ``max_image_bytes`` / ``max_multipart_bytes``:
       the documented limits of ``POST /assets`` (200 MB local, 4 GB by URL, images 32 MB) and of multipart
       uploads (10 GB; images 32 MB).
+
+    Async analysis, batches and webhooks (surface ``"2026"`` only; see :mod:`.analysis_state` and
+    :mod:`.webhooks`):
+
+    - ``batch_concurrency``: how many items of one batch are ``processing`` at a time (the rest wait
+      ``queued``); each takes 1 emulated second unless its prompt holds ``[emulator:seconds=N]``.
+    - ``webhook_urls``: where the emulator POSTs signed webhook events (``analyze.task.ready`` /
+      ``analyze.task.failed`` / ``analyze.task.canceled`` and the batch events); more can be registered
+      with ``POST /_emulator/webhooks``.
+    - ``webhook_secret``: the HMAC-SHA256 key of the ``TL-Signature`` header (``None``: a fixed default,
+      :data:`.webhooks.DEFAULT_SECRET`).
+    - ``webhook_timeout`` / ``webhook_max_attempts`` / ``webhook_retry_delay``: each delivery attempt's
+      timeout in seconds, attempts per URL and event, and the first pause between attempts (doubled each
+      time); these are real seconds, not emulated ones, since they concern a real HTTP receiver.
     """
 
     api_key: str | None = None
@@ -75,8 +89,19 @@ class EmulatorConfig:
     max_url_asset_bytes: int = 4 * GB
     max_image_bytes: int = 32 * MB
     max_multipart_bytes: int = 10 * GB
+    batch_concurrency: int = 10
+    webhook_urls: Sequence[str] = ()
+    webhook_secret: str | None = None
+    webhook_timeout: float = 5.0
+    webhook_max_attempts: int = 3
+    webhook_retry_delay: float = 0.05
 
     def __post_init__(self) -> None:
         self.surface = check_surface(self.surface)
         if self.multipart_chunk_size < 1 or self.multipart_initial_urls < 0:
             raise ValueError("multipart_chunk_size must be >= 1 and multipart_initial_urls >= 0")
+        if self.batch_concurrency < 1:
+            raise ValueError("batch_concurrency must be >= 1")
+        if self.webhook_timeout <= 0 or self.webhook_max_attempts < 1 or self.webhook_retry_delay < 0:
+            raise ValueError("webhook_timeout must be > 0, webhook_max_attempts >= 1, webhook_retry_delay >= 0")
+        self.webhook_urls = tuple(self.webhook_urls)

@@ -15,7 +15,10 @@ __all__ = ["RATE_LIMITED", "RateLimiter", "rate_limit_bucket"]
 RATE_LIMITED = frozenset({"/summarize", "/gist", "/generate", "/analyze", "/search"})
 # Today's spec also marks POST /tasks, POST /assets and POST /indexes/{index-id}/indexed-assets as
 # rate-limited; indexing an asset is today's form of POST /tasks, so the two share one quota (the bucket).
-RATE_LIMITED_2026 = {"/tasks": "/tasks", "/indexes/{index_id}/indexed-assets": "/tasks", "/assets": "/assets"}
+RATE_LIMITED_2026 = {"/tasks": "/tasks", "/indexes/{index_id}/indexed-assets": "/tasks", "/assets": "/assets",
+                     # The spec marks these "rate-limited" too (a batch's 429 also covers "the request rate
+                     # limit"); each has a quota of its own.
+                     "/analyze/tasks": "/analyze/tasks", "/analyze/batches": "/analyze/batches"}
 
 
 def rate_limit_bucket(path: str, surface: str) -> str | None:

@@ -28,6 +28,12 @@ Next to the API, a fake storage server (:mod:`.storage`) listens on a second loo
 address and ``emu.storage`` the server, with the request log tests assert on::
 
     assert emu.storage.requests_with_api_key == []   # the API key never reached storage
+
+Analyze tasks and batches can send signed webhooks (:mod:`.webhooks`) to the URLs given here (or registered
+later with ``POST /_emulator/webhooks``); what was sent is in ``emu.state.webhooks.deliveries``::
+
+    async with Emulator(webhook_urls=["http://127.0.0.1:9000/hook"], webhook_secret="s3cret") as emu:
+        ...
 """
 
 from __future__ import annotations
@@ -88,6 +94,12 @@ class Emulator:
         max_url_asset_bytes: int = 4 * GB,
         max_image_bytes: int = 32 * MB,
         max_multipart_bytes: int = 10 * GB,
+        batch_concurrency: int = 10,
+        webhook_urls: Sequence[str] = (),
+        webhook_secret: str | None = None,
+        webhook_timeout: float = 5.0,
+        webhook_max_attempts: int = 3,
+        webhook_retry_delay: float = 0.05,
     ) -> None:
         if speed < 0:
             raise ValueError("speed must be >= 0 (0 makes tasks ready at once)")
@@ -102,7 +114,9 @@ class Emulator:
             surface=surface, multipart_chunk_size=multipart_chunk_size,
             multipart_initial_urls=multipart_initial_urls, max_direct_upload_bytes=max_direct_upload_bytes,
             max_url_asset_bytes=max_url_asset_bytes, max_image_bytes=max_image_bytes,
-            max_multipart_bytes=max_multipart_bytes,
+            max_multipart_bytes=max_multipart_bytes, batch_concurrency=batch_concurrency,
+            webhook_urls=tuple(webhook_urls), webhook_secret=webhook_secret, webhook_timeout=webhook_timeout,
+            webhook_max_attempts=webhook_max_attempts, webhook_retry_delay=webhook_retry_delay,
         )
         if multipart_upload_headers is not None:
             self.config.multipart_upload_headers = dict(multipart_upload_headers)

@@ -1,5 +1,6 @@
 """In-memory state of the emulator: indexes, videos, tasks, embed tasks, imports, assets, upload sessions,
-indexed assets (:mod:`.asset_state`), request counters.
+indexed assets (:mod:`.asset_state`), analyze tasks, batches and webhooks (:mod:`.analysis_state`), request
+counters.
 
 Tests reach it as ``emu.state``::
 
@@ -22,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .analysis_state import AnalysisStateMixin
 from .asset_state import AssetStateMixin
 from .clock import Clock
 from .config import EmulatorConfig
@@ -124,7 +126,7 @@ class ImportLog:
     failed_files: list[dict[str, str]]
 
 
-class EmulatorState(AssetStateMixin):
+class EmulatorState(AssetStateMixin, AnalysisStateMixin):
     """All resources and counters of one emulator. Methods are safe to call from tests in other threads."""
 
     def __init__(self, config: EmulatorConfig, clock: Clock, seed: int = 0) -> None:
@@ -143,6 +145,7 @@ class EmulatorState(AssetStateMixin):
         self.route_counts: Counter[str] = Counter()
         self.outcomes: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self._init_assets()
+        self._init_analysis()
 
     # --- bookkeeping ----------------------------------------------------------------------------------------
 
@@ -189,6 +192,7 @@ class EmulatorState(AssetStateMixin):
             self.imports.clear()
             self._active.clear()
             self._reset_assets()
+            self._reset_analysis()
             self.reset_counters()
 
     # --- lifecycle ------------------------------------------------------------------------------------------
@@ -252,6 +256,7 @@ class EmulatorState(AssetStateMixin):
                 elif task.error_message is None:
                     task.error_message = "The video could not be indexed."
             self._refresh_indexed()
+            self._refresh_analysis()
 
     # --- indexes --------------------------------------------------------------------------------------------
 
