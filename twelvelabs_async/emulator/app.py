@@ -24,6 +24,7 @@ from . import (
     routes_assets,
     routes_batches,
     routes_embed,
+    routes_embed_v2,
     routes_generate,
     routes_indexed_assets,
     routes_indexes,
@@ -163,7 +164,8 @@ def route_tables(surface: str) -> list[web.RouteTableDef]:
     # The multipart routes come before the asset routes: `/assets/multipart-uploads` must not be taken for an
     # asset id by `/assets/{asset_id}`.
     return [*common, routes_search.routes_2026, routes_analyze.routes, routes_multipart.routes,
-            routes_assets.routes, routes_indexed_assets.routes, routes_analyze_tasks.routes, routes_batches.routes]
+            routes_assets.routes, routes_indexed_assets.routes, routes_analyze_tasks.routes, routes_batches.routes,
+            routes_embed_v2.routes]
 
 
 def build_app(context: EmulatorContext) -> web.Application:

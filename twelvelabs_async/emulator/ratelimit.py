@@ -18,7 +18,8 @@ RATE_LIMITED = frozenset({"/summarize", "/gist", "/generate", "/analyze", "/sear
 RATE_LIMITED_2026 = {"/tasks": "/tasks", "/indexes/{index_id}/indexed-assets": "/tasks", "/assets": "/assets",
                      # The spec marks these "rate-limited" too (a batch's 429 also covers "the request rate
                      # limit"); each has a quota of its own.
-                     "/analyze/tasks": "/analyze/tasks", "/analyze/batches": "/analyze/batches"}
+                     "/analyze/tasks": "/analyze/tasks", "/analyze/batches": "/analyze/batches",
+                     "/embed-v2": "/embed-v2", "/embed-v2/tasks": "/embed-v2/tasks"}
 
 
 def rate_limit_bucket(path: str, surface: str) -> str | None:

@@ -1,6 +1,6 @@
 """In-memory state of the emulator: indexes, videos, tasks, embed tasks, imports, assets, upload sessions,
-indexed assets (:mod:`.asset_state`), analyze tasks, batches and webhooks (:mod:`.analysis_state`), request
-counters.
+indexed assets (:mod:`.asset_state`), analyze tasks, batches and webhooks (:mod:`.analysis_state`), embed v2
+tasks (:mod:`.embed_v2_state`), request counters.
 
 Tests reach it as ``emu.state``::
 
@@ -28,6 +28,7 @@ from .asset_state import AssetStateMixin
 from .clock import Clock
 from .config import EmulatorConfig
 from .content import stable_int
+from .embed_v2_state import EmbedV2StateMixin
 
 __all__ = ["EmbedTask", "EmulatorState", "ImportLog", "Index", "Task", "Video"]
 
@@ -126,7 +127,7 @@ class ImportLog:
     failed_files: list[dict[str, str]]
 
 
-class EmulatorState(AssetStateMixin, AnalysisStateMixin):
+class EmulatorState(AssetStateMixin, AnalysisStateMixin, EmbedV2StateMixin):
     """All resources and counters of one emulator. Methods are safe to call from tests in other threads."""
 
     def __init__(self, config: EmulatorConfig, clock: Clock, seed: int = 0) -> None:
@@ -146,6 +147,7 @@ class EmulatorState(AssetStateMixin, AnalysisStateMixin):
         self.outcomes: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self._init_assets()
         self._init_analysis()
+        self._init_embed_v2()
 
     # --- bookkeeping ----------------------------------------------------------------------------------------
 
@@ -193,6 +195,7 @@ class EmulatorState(AssetStateMixin, AnalysisStateMixin):
             self._active.clear()
             self._reset_assets()
             self._reset_analysis()
+            self._reset_embed_v2()
             self.reset_counters()
 
     # --- lifecycle ------------------------------------------------------------------------------------------
