@@ -25,6 +25,7 @@ from . import (
     routes_batches,
     routes_embed,
     routes_embed_v2,
+    routes_entities,
     routes_generate,
     routes_indexed_assets,
     routes_indexes,
@@ -165,7 +166,7 @@ def route_tables(surface: str) -> list[web.RouteTableDef]:
     # asset id by `/assets/{asset_id}`.
     return [*common, routes_search.routes_2026, routes_analyze.routes, routes_multipart.routes,
             routes_assets.routes, routes_indexed_assets.routes, routes_analyze_tasks.routes, routes_batches.routes,
-            routes_embed_v2.routes]
+            routes_embed_v2.routes, routes_entities.routes]
 
 
 def build_app(context: EmulatorContext) -> web.Application:

@@ -1,6 +1,6 @@
 """In-memory state of the emulator: indexes, videos, tasks, embed tasks, imports, assets, upload sessions,
 indexed assets (:mod:`.asset_state`), analyze tasks, batches and webhooks (:mod:`.analysis_state`), embed v2
-tasks (:mod:`.embed_v2_state`), request counters.
+tasks (:mod:`.embed_v2_state`), entity collections and entities (:mod:`.entity_state`), request counters.
 
 Tests reach it as ``emu.state``::
 
@@ -29,6 +29,7 @@ from .clock import Clock
 from .config import EmulatorConfig
 from .content import stable_int
 from .embed_v2_state import EmbedV2StateMixin
+from .entity_state import EntityStateMixin
 
 __all__ = ["EmbedTask", "EmulatorState", "ImportLog", "Index", "Task", "Video"]
 
@@ -127,7 +128,7 @@ class ImportLog:
     failed_files: list[dict[str, str]]
 
 
-class EmulatorState(AssetStateMixin, AnalysisStateMixin, EmbedV2StateMixin):
+class EmulatorState(AssetStateMixin, AnalysisStateMixin, EmbedV2StateMixin, EntityStateMixin):
     """All resources and counters of one emulator. Methods are safe to call from tests in other threads."""
 
     def __init__(self, config: EmulatorConfig, clock: Clock, seed: int = 0) -> None:
@@ -148,6 +149,7 @@ class EmulatorState(AssetStateMixin, AnalysisStateMixin, EmbedV2StateMixin):
         self._init_assets()
         self._init_analysis()
         self._init_embed_v2()
+        self._init_entities()
 
     # --- bookkeeping ----------------------------------------------------------------------------------------
 
@@ -196,6 +198,7 @@ class EmulatorState(AssetStateMixin, AnalysisStateMixin, EmbedV2StateMixin):
             self._reset_assets()
             self._reset_analysis()
             self._reset_embed_v2()
+            self._reset_entities()
             self.reset_counters()
 
     # --- lifecycle ------------------------------------------------------------------------------------------
