@@ -28,15 +28,19 @@ It serves one of two API surfaces (:mod:`.surfaces`):
   ``length``) and an analysis window; and today's asset-centric ingestion: assets (direct or URL upload,
   user metadata, the 1.3.6 transcription), multipart uploads to presigned URLs of a fake S3-like storage
   server on a second loopback port (:mod:`.storage`, ``emu.storage_url``), and indexed assets, which become
-  searchable videos of their index (:mod:`.asset_state`). ``/summarize``, ``/gist``, ``/generate``, ``PUT``
-  on a video and the cloud transfers are absent. Error bodies are ``{code, message}``.
+  searchable videos of their index (:mod:`.asset_state`); async analysis: analyze tasks (``Idempotency-Key``,
+  cancel) and batches of up to 1,000 items with JSON-lines results (:mod:`.analysis`, :mod:`.analysis_state`),
+  signed webhooks to URLs given to the emulator (:mod:`.webhooks`); embeddings v2 with tasks
+  (:mod:`.embed_v2`); entity collections and ``<@entity_id>`` entity search (:mod:`.routes_entities`).
+  ``/summarize``, ``/gist``, ``/generate``, ``PUT`` on a video and the cloud transfers are absent. Error bodies
+  are ``{code, message}``, or ``{"error": {code, message, details}}`` on the services added in 2026.
 - ``"2025"``: the seed-era API of mid-2025, all 28 operations, as the official SDK 1.0.0 knows them.
 
 Both have the documented encodings, limits, status codes and errors; task lifecycles on a clock
 (:mod:`.clock`, :mod:`.state`); deterministic search, embeddings and generated text (:mod:`.search`,
 :mod:`.embeddings`, :mod:`.generation`, :mod:`.structured`); rate limits (:mod:`.ratelimit`); seeded fault
 injection (:mod:`.faults`, header ``X-Emulator-Fault``) and admin endpoints under ``/_emulator``
-(:mod:`.admin`).
+(:mod:`.admin`, :mod:`.admin_async`).
 """
 
 from .clock import Clock, ManualClock, SystemClock
