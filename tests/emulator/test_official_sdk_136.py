@@ -109,6 +109,9 @@ def test_sdk_136_workflow(sdk_python: Path, sample_video: Callable[..., Path]) -
         stored = emu.state.uploads[next(iter(emu.state.uploads))]
         assert [c.completed.etag for c in stored.chunks if c.completed] == [
             hashlib.md5(upload_bytes[i:i + 65536]).hexdigest() for i in range(0, len(upload_bytes), 65536)]
+        assert emu.state.requests("POST /analyze/tasks/{task_id}/cancel") == 1
+        assert emu.state.requests("GET /analyze/batches/{batch_id}/results") == 1
+        assert len(emu.state.batches) == 1 and len(emu.state.embed_v2_tasks) == 1
         summary = emu.state.ingest_summary(out["index_id"])
         assert summary["cat_walk.mp4"] == {"assets": 1, "ready_assets": 1, "indexed": 1, "ready_indexed": 1}
         assert summary["dog_direct.mp4"] == {"assets": 1, "ready_assets": 1, "indexed": 0, "ready_indexed": 0}
@@ -151,6 +154,22 @@ def test_sdk_136_workflow(sdk_python: Path, sample_video: Callable[..., Path]) -
     assert stream["types"].count("text_generation") > 5
     assert "dog_park.mp4 (30 s)" in stream["text"] and stream["finish_reason"] == "stop"
 
+    task = out["analyze_task"]
+    assert task["statuses"][0] == "queued" and task["statuses"][-1] == "ready" and task["custom_id"] == "sdk-136"
+    assert "dog_park.mp4 (30 s)" in task["data"] and task["finish_reason"] == "stop"
+    assert task["canceled"] == [True, "canceled", "canceled"]
+    batch = out["batch"]
+    assert (batch["created_status"], batch["total"], batch["items"]) == ("pending", 3, ["b-0", "b-1", "b-2"])
+    assert (batch["status"], batch["ready"], batch["failed"]) == ("completed", 3, 0)
+    assert batch["results"] == [[f"b-{n}", "ready", True] for n in range(3)]
+    embed = out["embed_v2"]
+    assert embed["dimensions"] == [512] and embed["task_status"] == "ready"
+    assert embed["segments"] == [[0.0, 6.0], [6.0, 12.0], [12.0, 18.0], [18.0, 24.0], [24.0, 30.0]]
+    entity = out["entity"]
+    assert entity["collections"] == [entity["collection"]]
+    assert (entity["created_status"], entity["status"]) == ("processing", "ready")
+    assert entity["asset_ids"] == [direct["asset_id"]] and entity["metadata"] == {"role": "star"}
+    assert entity["by_asset"] == [entity["id"]]
 
 KNOWLEDGE_SCRIPT = Path(__file__).with_name("official_sdk_136_knowledge_script.py")
 

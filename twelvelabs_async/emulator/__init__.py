@@ -31,15 +31,19 @@ It serves one of two API surfaces (:mod:`.surfaces`):
   searchable videos of their index (:mod:`.asset_state`); knowledge stores with their items, item collections
   and search (:mod:`.routes_knowledge`), ``/responses`` streamed as server-sent events (:mod:`.routes_responses`)
   and Google Drive data connectors whose OAuth step the emulator completes itself on a GET, with imports into
-  assets (:mod:`.routes_connections`, :mod:`.oauth`). ``/summarize``, ``/gist``, ``/generate``, ``PUT``
-  on a video and the cloud transfers are absent. Error bodies are ``{code, message}``.
+  assets (:mod:`.routes_connections`, :mod:`.oauth`); async analysis: analyze tasks (``Idempotency-Key``,
+  cancel) and batches of up to 1,000 items with JSON-lines results (:mod:`.analysis`, :mod:`.analysis_state`),
+  signed webhooks to URLs given to the emulator (:mod:`.webhooks`); embeddings v2 with tasks
+  (:mod:`.embed_v2`); entity collections and ``<@entity_id>`` entity search (:mod:`.routes_entities`).
+  ``/summarize``, ``/gist``, ``/generate``, ``PUT`` on a video and the cloud transfers are absent. Error bodies
+  are ``{code, message}``, or ``{"error": {code, message, details}}`` on the services added in 2026.
 - ``"2025"``: the seed-era API of mid-2025, all 28 operations, as the official SDK 1.0.0 knows them.
 
 Both have the documented encodings, limits, status codes and errors; task lifecycles on a clock
 (:mod:`.clock`, :mod:`.state`); deterministic search, embeddings and generated text (:mod:`.search`,
 :mod:`.embeddings`, :mod:`.generation`, :mod:`.structured`); rate limits (:mod:`.ratelimit`); seeded fault
 injection (:mod:`.faults`, header ``X-Emulator-Fault``) and admin endpoints under ``/_emulator``
-(:mod:`.admin`).
+(:mod:`.admin`, :mod:`.admin_async`).
 """
 
 from .clock import Clock, ManualClock, SystemClock

@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
                              '{"source_id": ["dog.mp4", 20000000, "video"], ...}')
     parser.add_argument("--drive-account", default="drive-user@example.com",
                         help="the Google account the fake OAuth page connects")
+    parser.add_argument("--batch-concurrency", type=int, default=10,
+                        help="items of one analysis batch processed at a time")
+    parser.add_argument("--webhook-url", action="append", default=[], metavar="URL",
+                        help="POST signed analyze-task and batch webhooks to URL (repeatable)")
+    parser.add_argument("--webhook-secret", default=None,
+                        help="HMAC-SHA256 key of the TL-Signature header (default: a fixed emulator secret)")
     return parser
 
 
@@ -108,7 +114,8 @@ async def _serve(args: argparse.Namespace) -> None:
         multipart_initial_urls=args.multipart_initial_urls,
         knowledge_search_token_ttl=args.knowledge_search_token_ttl, response_event_delay=args.response_event_delay,
         response_think_seconds=args.response_think_seconds, sse_keepalive_interval=args.sse_keepalive_interval,
-        drive_files=args.drive_files, drive_account=args.drive_account,
+        drive_files=args.drive_files, drive_account=args.drive_account, batch_concurrency=args.batch_concurrency,
+        webhook_urls=args.webhook_url, webhook_secret=args.webhook_secret,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

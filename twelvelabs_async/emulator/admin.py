@@ -26,6 +26,8 @@ On surface ``"2026"``, :mod:`.admin_knowledge` adds helpers for knowledge stores
 (``/_emulator/knowledge-stores``, ``/_emulator/connections``, ``/_emulator/oauth/complete``,
 ``/_emulator/drive-files``), and :mod:`.oauth` serves the fake OAuth consent page.
 
+Webhooks, batches and analyze tasks have admin endpoints of their own (:mod:`.admin_async`).
+
 Route names in the counters are ``"METHOD /path"`` with the aiohttp parameter spelling and without
 ``/v1.3``, e.g. ``"POST /tasks"``, ``"GET /tasks/{task_id}"``, ``"GET /indexes/{index_id}/videos"``.
 """

@@ -19,12 +19,17 @@ from aiohttp import web
 
 from . import (
     admin,
+    admin_async,
     admin_knowledge,
     oauth,
     routes_analyze,
+    routes_analyze_tasks,
     routes_assets,
+    routes_batches,
     routes_connections,
     routes_embed,
+    routes_embed_v2,
+    routes_entities,
     routes_generate,
     routes_indexed_assets,
     routes_indexes,
@@ -34,8 +39,10 @@ from . import (
     routes_search,
     routes_tasks,
     routes_transfers,
+    webhooks,
 )
 from .context import CONTEXT_KEY, CUT_KEY, FAULT_KEY, RATELIMIT_KEY, EmulatorContext
+from .envelope import is_enveloped
 from .errors import ApiError
 from .faults import FaultDecision
 from .ratelimit import rate_limit_bucket
@@ -63,7 +70,7 @@ def _abort(request: web.Request) -> None:
         request.transport.abort()
 
 
-def _fault_response(context: EmulatorContext, decision: FaultDecision) -> web.Response:
+def _fault_response(context: EmulatorContext, decision: FaultDecision, route: str = "") -> web.Response:
     if decision.status == 429:
         now = context.state.clock.now()
         reset = int(now + decision.reset_after + 0.999)
@@ -73,8 +80,10 @@ def _fault_response(context: EmulatorContext, decision: FaultDecision) -> web.Re
             "X-Ratelimit-Used": str(context.limiter.limit), "X-Ratelimit-Reset": str(reset)})
     status = decision.status or 500
     messages = {500: "Internal server error.", 502: "Bad gateway.", 503: "Service temporarily unavailable."}
-    return web.json_response({"code": "internal_error", "message": messages.get(status, "Server error.")},
-                             status=status)
+    body = {"code": "internal_error", "message": messages.get(status, "Server error.")}
+    if is_enveloped(route):  # the 2026 services answer even their 5xx in the envelope (the spec's ErrorResponse)
+        body = ApiError(status, body["code"], body["message"]).envelope_body()
+    return web.json_response(body, status=status)
 
 
 def _authenticate(context: EmulatorContext, key: str | None) -> str:
@@ -103,7 +112,7 @@ async def _middleware(request: web.Request, handler: _Handler) -> web.StreamResp
             return web.Response(status=500)  # never delivered: the transport is gone
         if decision.status is not None:
             outcome = str(decision.status)
-            return _fault_response(context, decision)
+            return _fault_response(context, decision, route)
         try:
             key = _authenticate(context, request.headers.get("x-api-key"))
             state.note_api_key(key)
@@ -173,7 +182,8 @@ def route_tables(surface: str) -> list[web.RouteTableDef]:
     # reason; they are declared first in that table.
     return [*common, routes_search.routes_2026, routes_analyze.routes, routes_multipart.routes,
             routes_assets.routes, routes_indexed_assets.routes, routes_knowledge.routes, routes_responses.routes,
-            routes_connections.routes]
+            routes_connections.routes, routes_analyze_tasks.routes, routes_batches.routes, routes_embed_v2.routes,
+            routes_entities.routes]
 
 
 def build_app(context: EmulatorContext) -> web.Application:
@@ -184,9 +194,12 @@ def build_app(context: EmulatorContext) -> web.Application:
             assert isinstance(route, web.RouteDef)
             app.router.add_route(route.method, API_PREFIX + route.path, route.handler)
     app.router.add_routes(admin.routes)
+    app.router.add_routes(admin_async.routes)
     if context.config.surface != "2025":
-        # The fake OAuth consent page of the data connectors, and the admin helpers of the 2026 services.
+        # The fake OAuth consent page of the data connectors, the admin helpers of the 2026 services, and the
+        # webhook dispatcher of async analysis.
         app.router.add_routes(oauth.routes)
         app.router.add_routes(admin_knowledge.routes)
+        webhooks.install(app, context.state, context.config)
     app.on_response_prepare.append(_on_prepare)
     return app

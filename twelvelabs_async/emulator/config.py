@@ -76,6 +76,20 @@ class EmulatorConfig:
     - ``loopback_redirect_uris``: accept ``http://127.0.0.1``/``localhost`` redirect URIs (RFC 8252 section 7.3)
       besides the public HTTPS ones the spec asks for, so a test can receive the OAuth redirect itself.
     - ``max_redirect_uris``: how many redirect URIs can be registered (then 422 ``redirect_uri_limit_exceeded``).
+
+    Async analysis, batches and webhooks (surface ``"2026"`` only; see :mod:`.analysis_state` and
+    :mod:`.webhooks`):
+
+    - ``batch_concurrency``: how many items of one batch are ``processing`` at a time (the rest wait
+      ``queued``); each takes 1 emulated second unless its prompt holds ``[emulator:seconds=N]``.
+    - ``webhook_urls``: where the emulator POSTs signed webhook events (``analyze.task.ready`` /
+      ``analyze.task.failed`` / ``analyze.task.canceled`` and the batch events); more can be registered
+      with ``POST /_emulator/webhooks``.
+    - ``webhook_secret``: the HMAC-SHA256 key of the ``TL-Signature`` header (``None``: a fixed default,
+      :data:`.webhooks.DEFAULT_SECRET`).
+    - ``webhook_timeout`` / ``webhook_max_attempts`` / ``webhook_retry_delay``: each delivery attempt's
+      timeout in seconds, attempts per URL and event, and the first pause between attempts (doubled each
+      time); these are real seconds, not emulated ones, since they concern a real HTTP receiver.
     """
 
     api_key: str | None = None
@@ -105,6 +119,12 @@ class EmulatorConfig:
     drive_account: str = "drive-user@example.com"
     loopback_redirect_uris: bool = True
     max_redirect_uris: int = 20
+    batch_concurrency: int = 10
+    webhook_urls: Sequence[str] = ()
+    webhook_secret: str | None = None
+    webhook_timeout: float = 5.0
+    webhook_max_attempts: int = 3
+    webhook_retry_delay: float = 0.05
 
     def __post_init__(self) -> None:
         self.surface = check_surface(self.surface)
@@ -113,3 +133,8 @@ class EmulatorConfig:
         if self.response_event_delay < 0 or self.response_think_seconds < 0 or self.sse_keepalive_interval <= 0:
             raise ValueError("response_event_delay and response_think_seconds must be >= 0 and "
                              "sse_keepalive_interval > 0")
+        if self.batch_concurrency < 1:
+            raise ValueError("batch_concurrency must be >= 1")
+        if self.webhook_timeout <= 0 or self.webhook_max_attempts < 1 or self.webhook_retry_delay < 0:
+            raise ValueError("webhook_timeout must be > 0, webhook_max_attempts >= 1, webhook_retry_delay >= 0")
+        self.webhook_urls = tuple(self.webhook_urls)

@@ -17,7 +17,11 @@ RATE_LIMITED = frozenset({"/summarize", "/gist", "/generate", "/analyze", "/sear
 # rate-limited; indexing an asset is today's form of POST /tasks, so the two share one quota (the bucket).
 RATE_LIMITED_2026 = {"/tasks": "/tasks", "/indexes/{index_id}/indexed-assets": "/tasks", "/assets": "/assets",
                      # "This endpoint is rate-limited" (each store's search counts in one quota per key).
-                     "/knowledge-stores/{knowledge_store_id}/search": "/knowledge-stores/search"}
+                     "/knowledge-stores/{knowledge_store_id}/search": "/knowledge-stores/search",
+                     # The spec marks these "rate-limited" too (a batch's 429 also covers "the request rate
+                     # limit"); each has a quota of its own.
+                     "/analyze/tasks": "/analyze/tasks", "/analyze/batches": "/analyze/batches",
+                     "/embed-v2": "/embed-v2", "/embed-v2/tasks": "/embed-v2/tasks"}
 
 
 def rate_limit_bucket(path: str, surface: str) -> str | None:

@@ -18,8 +18,10 @@ from .clock import rfc3339
 from .context import EmulatorContext, ctx, fault_of
 from .errors import ApiError
 from .listing import query_params
+from .routes_entities import entity_terms
 from .search import (
     Clip,
+    EntityTerm,
     SearchQuery,
     SearchSession,
     clip_ranks,
@@ -164,6 +166,9 @@ async def create_search_2026(request: web.Request) -> web.Response:
         text = params.str("query_text")
         if text is not None and len(text.split()) > MAX_QUERY_TOKENS:
             raise ApiError.invalid("query_text", f"Marengo supports up to {MAX_QUERY_TOKENS} tokens per query.")
+        entities: tuple[EntityTerm, ...] = ()
+        if text is not None:  # entity search: <@entity_id> references become terms of their own
+            text, entities = entity_terms(context.state, text)
         media_type = params.str("query_media_type", choices=("image",))
         urls = params.strings("query_media_url")
         files = form.file_lists.get("query_media_file", [])
@@ -192,7 +197,7 @@ async def create_search_2026(request: web.Request) -> web.Response:
             operator=params.str("operator", choices=("or", "and")) or "or", threshold="none",
             adjust_confidence_level=0.5, surface_2026=True,
             transcription_options=tuple(dict.fromkeys(modes or ("lexical", "semantic"))),
-            exact_words=exact_query_words(query_source),
+            exact_words=exact_query_words(query_source), entities=entities,
         )
         page_limit = params.int("page_limit", 10, lo=1, hi=50)
         raw_filter = params.str("filter")

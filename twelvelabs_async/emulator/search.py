@@ -23,8 +23,8 @@ from .content import metadata_words, name_words, stable_int, text_tokens, transc
 from .errors import ApiError
 from .state import Index, Video
 
-__all__ = ["Clip", "SearchQuery", "SearchSessions", "clip_ranks", "exact_query_words", "parse_filter",
-           "run_search"]
+__all__ = ["Clip", "EntityTerm", "SearchQuery", "SearchSessions", "clip_ranks", "exact_query_words",
+           "parse_filter", "run_search"]
 
 _SYSTEM_NUMERIC = {"duration", "width", "height", "size", "fps"}
 _CONF_ORDER = {"high": 3, "medium": 2, "low": 1, "none": 0}
@@ -42,6 +42,22 @@ class Clip:
 
 
 @dataclass(frozen=True)
+class EntityTerm:
+    """An ``<@entity_id>`` of a query (:mod:`.routes_entities` explains the rule): it matches a video whose
+    asset is one of the entity's assets, or whose file name and metadata words hold every word of its name."""
+
+    entity_id: str
+    asset_ids: frozenset[str]
+    words: tuple[str, ...]
+
+    def matches(self, video: Video) -> bool:
+        if video.asset_id in self.asset_ids:
+            return True
+        seen = set(name_words(video.filename)) | set(metadata_words(video.user_metadata))
+        return bool(self.words) and all(word in seen for word in self.words)
+
+
+@dataclass(frozen=True)
 class SearchQuery:
     words: tuple[str, ...]
     options: tuple[str, ...]
@@ -53,6 +69,8 @@ class SearchQuery:
     surface_2026: bool = False
     transcription_options: tuple[str, ...] = ()
     exact_words: tuple[str, ...] = ()
+    # Entity search (2026, beta): each <@entity_id> of query_text is one more term, found by the visual option.
+    entities: tuple[EntityTerm, ...] = ()
 
 
 FILTER_INVALID = ApiError(
@@ -126,7 +144,7 @@ def _share(words: Sequence[str], corpus: frozenset[str] | set[str]) -> float:
 
 def _relevance(video: Video, query: SearchQuery) -> float:
     """0..1 share of query words found, combining sources with the query's operator."""
-    if not query.words:
+    if not query.words and not query.entities:
         return 0.0
     visual = set(name_words(video.filename)) | set(metadata_words(video.user_metadata))
     shares = []
@@ -146,6 +164,12 @@ def _relevance(video: Video, query: SearchQuery) -> float:
             if "semantic" in query.transcription_options:
                 spoken.append(_share(query.words, transcript_words(video.filename)))
             shares.append(max(spoken, default=0.0))
+    if query.entities:
+        # An entity is one more term of the query, seen only by the visual source (it is a face, not a word).
+        hits = sum(1 for entity in query.entities if entity.matches(video))
+        total = len(query.words) + len(query.entities)
+        shares = [(share * len(query.words) + (hits if option == "visual" else 0)) / total
+                  for share, option in zip(shares, query.options, strict=True)]
     if not shares:
         return 0.0
     return min(shares) if query.operator == "and" else max(shares)

@@ -28,6 +28,12 @@ Next to the API, a fake storage server (:mod:`.storage`) listens on a second loo
 address and ``emu.storage`` the server, with the request log tests assert on::
 
     assert emu.storage.requests_with_api_key == []   # the API key never reached storage
+
+Analyze tasks and batches can send signed webhooks (:mod:`.webhooks`) to the URLs given here (or registered
+later with ``POST /_emulator/webhooks``); what was sent is in ``emu.state.webhooks.deliveries``::
+
+    async with Emulator(webhook_urls=["http://127.0.0.1:9000/hook"], webhook_secret="s3cret") as emu:
+        ...
 """
 
 from __future__ import annotations
@@ -96,6 +102,12 @@ class Emulator:
         drive_account: str = "drive-user@example.com",
         loopback_redirect_uris: bool = True,
         max_redirect_uris: int = 20,
+        batch_concurrency: int = 10,
+        webhook_urls: Sequence[str] = (),
+        webhook_secret: str | None = None,
+        webhook_timeout: float = 5.0,
+        webhook_max_attempts: int = 3,
+        webhook_retry_delay: float = 0.05,
     ) -> None:
         if speed < 0:
             raise ValueError("speed must be >= 0 (0 makes tasks ready at once)")
@@ -115,6 +127,9 @@ class Emulator:
             response_think_seconds=response_think_seconds, sse_keepalive_interval=sse_keepalive_interval,
             drive_files=dict(drive_files or {}), drive_account=drive_account,
             loopback_redirect_uris=loopback_redirect_uris, max_redirect_uris=max_redirect_uris,
+            batch_concurrency=batch_concurrency,
+            webhook_urls=tuple(webhook_urls), webhook_secret=webhook_secret, webhook_timeout=webhook_timeout,
+            webhook_max_attempts=webhook_max_attempts, webhook_retry_delay=webhook_retry_delay,
         )
         if multipart_upload_headers is not None:
             self.config.multipart_upload_headers = dict(multipart_upload_headers)

@@ -1,6 +1,8 @@
 """In-memory state of the emulator: indexes, videos, tasks, embed tasks, imports, assets, upload sessions,
 indexed assets (:mod:`.asset_state`), knowledge stores and ``/responses`` sessions (:mod:`.knowledge_state`),
-data connectors and their imports (:mod:`.connector_state`), request counters.
+data connectors and their imports (:mod:`.connector_state`), analyze tasks, batches and webhooks
+(:mod:`.analysis_state`), embed v2 tasks (:mod:`.embed_v2_state`), entity collections and entities
+(:mod:`.entity_state`), request counters.
 
 Tests reach it as ``emu.state``::
 
@@ -23,11 +25,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .analysis_state import AnalysisStateMixin
 from .asset_state import AssetStateMixin
 from .clock import Clock
 from .config import EmulatorConfig
 from .connector_state import ConnectorStateMixin
 from .content import stable_int
+from .embed_v2_state import EmbedV2StateMixin
+from .entity_state import EntityStateMixin
 from .knowledge_state import KnowledgeStateMixin
 
 __all__ = ["EmbedTask", "EmulatorState", "ImportLog", "Index", "Task", "Video"]
@@ -127,7 +132,9 @@ class ImportLog:
     failed_files: list[dict[str, str]]
 
 
-class EmulatorState(AssetStateMixin, KnowledgeStateMixin, ConnectorStateMixin):
+class EmulatorState(
+    AssetStateMixin, KnowledgeStateMixin, ConnectorStateMixin, AnalysisStateMixin, EmbedV2StateMixin, EntityStateMixin
+):
     """All resources and counters of one emulator. Methods are safe to call from tests in other threads."""
 
     def __init__(self, config: EmulatorConfig, clock: Clock, seed: int = 0) -> None:
@@ -148,6 +155,9 @@ class EmulatorState(AssetStateMixin, KnowledgeStateMixin, ConnectorStateMixin):
         self._init_assets()
         self._init_knowledge()
         self._init_connectors()
+        self._init_analysis()
+        self._init_embed_v2()
+        self._init_entities()
 
     # --- bookkeeping ----------------------------------------------------------------------------------------
 
@@ -196,6 +206,9 @@ class EmulatorState(AssetStateMixin, KnowledgeStateMixin, ConnectorStateMixin):
             self._reset_assets()
             self._reset_knowledge()
             self._reset_connectors()
+            self._reset_analysis()
+            self._reset_embed_v2()
+            self._reset_entities()
             self.reset_counters()
 
     # --- lifecycle ------------------------------------------------------------------------------------------
@@ -259,6 +272,7 @@ class EmulatorState(AssetStateMixin, KnowledgeStateMixin, ConnectorStateMixin):
                 elif task.error_message is None:
                     task.error_message = "The video could not be indexed."
             self._refresh_indexed()
+            self._refresh_analysis()
 
     # --- indexes --------------------------------------------------------------------------------------------
 

@@ -8,8 +8,10 @@
   ``score``/``confidence`` and search has a ``transcription`` option; video lists filter on ``field[gte]`` /
   ``field[lte]`` ranges; assets, multipart uploads (with a storage server for the presigned PUTs) and
   indexed assets exist; so do knowledge stores (items, item collections, search with the page token in the
-  body), ``/responses`` (server-sent events) and data connectors (Google Drive through an OAuth page the
-  emulator serves itself, imports into assets); error bodies are ``{code, message}``.
+  body), ``/responses`` (server-sent events), data connectors (Google Drive through an OAuth page the emulator
+  serves itself, imports into assets), analyze tasks (with 1.3.6's cancel) and batches, embeddings v2, entity
+  collections and entity search (``<@entity_id>``), with signed webhooks; error bodies are ``{code, message}``,
+  except on analyze tasks/batches and embed v2, which answer ``{"error": {code, message, details}}``.
 - ``"2025"``: the seed-era API of mid-2025 (models ``marengo2.7``, ``pegasus1.2`` and
   ``Marengo-retrieval-2.7``; summarize, gist, generate, PUT video and cloud transfers; error bodies with
   ``docs_url``), which is what the official SDK 1.0.0 speaks.
