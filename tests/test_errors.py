@@ -317,6 +317,8 @@ def _sample(cls: type[E.TwelveLabsError]) -> E.TwelveLabsError:
         return cls("bad", line="{", line_number=3)
     if issubclass(cls, E.StreamLineTooLongError):
         return cls("long", limit=10)
+    if issubclass(cls, E.UploadFileChangedError):
+        return cls("a.mp4 shrank", path="/tmp/a.mp4")
     if issubclass(cls, E.JournalError):
         return cls("bad journal", path="/tmp/j.db")
     if issubclass(cls, E.UploadSessionError):

@@ -166,7 +166,11 @@ class AsyncTwelveLabs(AsyncRootResource):
         return self._transport.rate_limit
 
     def __repr__(self) -> str:
-        return f"AsyncTwelveLabs(base_url={self.base_url!r})"
+        # Safe on a client whose constructor raised (a debugger or a traceback's locals may show one).
+        transport = getattr(self, "_transport", None)
+        if transport is None:
+            return "AsyncTwelveLabs(<not configured>)"
+        return f"AsyncTwelveLabs(base_url={transport.config.base_url!r})"
 
     async def aclose(self) -> None:
         """Close the connection pool. The client cannot be used afterwards."""

@@ -67,6 +67,7 @@ __all__ = [
     "TwelveLabsError",
     "UnauthorizedRequestError",
     "UnprocessableEntityError",
+    "UploadFileChangedError",
     "UploadSessionError",
     "UploadUnconfirmedError",
     "UsageLimitExceededError",
@@ -303,6 +304,27 @@ class PreflightError(ArgumentError):
 class UploadUnconfirmedError(APIConnectionError):
     """An upload's answer was lost and the lookup for its task could not be completed; the file was not sent
     again (that could index it twice). A rerun with the same journal looks again."""
+
+
+class UploadFileChangedError(TwelveLabsError):
+    """A file changed while it was being uploaded (it shrank, or was truncated): what was sent is not the file.
+    ``path`` names it. Not retried: the file has to be settled first."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def sent_body_error(exc: BaseException) -> TwelveLabsError | None:
+    """Our own error raised while aiohttp was writing a request body, which it wraps in a connection error of its
+    own ("Can not write request body"): found in the cause chain so that its message is not lost."""
+    seen = 0
+    cause = exc.__cause__
+    while cause is not None and seen < 5:
+        if isinstance(cause, TwelveLabsError):
+            return cause
+        cause, seen = cause.__cause__, seen + 1
+    return None
 
 
 class TaskFailedError(TwelveLabsError):

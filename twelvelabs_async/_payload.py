@@ -27,6 +27,8 @@ from typing import IO, Any
 from aiohttp import payload
 from aiohttp.abc import AbstractStreamWriter
 
+from twelvelabs_async._errors import UploadFileChangedError
+
 CHUNK_SIZE = 1024 * 1024  # measured: 1-4 MiB reads all saturate loopback; larger only costs memory
 SENDFILE_SEGMENT = 8 * 1024 * 1024  # progress granularity and read-ahead window of the sendfile path
 
@@ -107,6 +109,13 @@ class FilePayload(payload.Payload):
         finally:
             _close_after(handle, pending)
 
+    def _shrank(self) -> UploadFileChangedError:
+        return UploadFileChangedError(
+            f"{self._path.name} shrank while it was being uploaded (fewer bytes than the {self._file_size:,}"
+            " announced); nothing from this upload can be used: let the file settle and send it again",
+            path=str(self._path),
+        )
+
     async def _report(self, sent: int) -> None:
         if self._progress is not None:
             result = self._progress(sent)
@@ -158,7 +167,7 @@ class FilePayload(payload.Payload):
                 writer.length = max(0, length - done)
             await self._report(sent)
             if done < count:  # end of file came early: the file shrank while being sent
-                raise OSError(f"{self._path.name} shrank while being uploaded")
+                raise self._shrank()
             pending[:] = [f for f in pending if not f.done()]
         return sent
 
@@ -190,7 +199,7 @@ class FilePayload(payload.Payload):
             chunk = await future
             pending.remove(future)
             if not chunk:
-                raise OSError(f"{self._path.name} shrank while being uploaded")
+                raise self._shrank()
             following = sent + len(chunk)
             if following < limit:
                 # Read the next chunk while this one goes out: the disk and the socket work at the same time.

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from twelvelabs_async import _retry
-from twelvelabs_async._errors import ArgumentError, PresignedUrlRejectedError, StorageError
+from twelvelabs_async._errors import ArgumentError, PresignedUrlRejectedError, StorageError, sent_body_error
 from twelvelabs_async._payload import FilePayload
 
 if TYPE_CHECKING:
@@ -110,6 +110,9 @@ async def put_window(
         except (aiohttp.ClientConnectorCertificateError, aiohttp.ClientSSLError) as exc:
             raise StorageError(f"TLS failure talking to {where}: {exc}") from None
         except (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError) as exc:
+            own = sent_body_error(exc)
+            if own is not None:
+                raise own from None  # the file changed under us: another try would send the same wrong bytes
             failure = StorageError(f"PUT {where} failed: {type(exc).__name__}: {exc}")
             transient = True
         if not transient or attempt >= max_retries:

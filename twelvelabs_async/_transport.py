@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import math
+import os
 import random
 import sys
 import time
@@ -33,6 +34,7 @@ from twelvelabs_async._errors import (
     ResponseTooLargeError,
     error_from_response,
     scrub_bytes,
+    sent_body_error,
 )
 from twelvelabs_async._multipart import build_form
 from twelvelabs_async._request import WireRequest
@@ -415,7 +417,17 @@ class Transport:
             message = f"no answer within {timeout.sock_read or timeout.total:g} s"
             return _Failed(_retry.Failure.SEND, APITimeoutError(message, method=method, url=url))
         except aiohttp.ClientError as exc:
+            own = sent_body_error(exc)
+            if own is not None:
+                raise own from None
             message = f"connection failed: {type(exc).__name__}: {exc}"
+            if request.files and isinstance(exc, aiohttp.ClientOSError) and "request body" in str(exc):
+                # Often a refusal that came before the body was read (a file over the size limit is answered 413
+                # and the connection closed) and that the broken connection kept us from reading.
+                reason = os.strerror(exc.errno) if isinstance(exc.errno, int) else "connection lost"
+                message = (f"the connection closed while the file was being sent ({reason}): the server"
+                           " may have refused it before reading it (a file over its size limit), or the network"
+                           " dropped")
             return _Failed(_retry.Failure.SEND, APIConnectionError(message, method=method, url=url))
         finally:
             for handle in opened:

@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="chunk size the server chooses for multipart uploads, in bytes")
     parser.add_argument("--multipart-initial-urls", type=int, default=10,
                         help="presigned URLs in a multipart create response")
+    parser.add_argument("--idle-timeout", type=float, default=30.0,
+                        help="close a connection with no request in progress after this many seconds")
     parser.add_argument("--knowledge-search-token-ttl", type=float, default=3_600.0,
                         help="lifetime of knowledge-store search page tokens in seconds (then 410)")
     parser.add_argument("--response-event-delay", type=float, default=0.0,
@@ -111,7 +113,7 @@ async def _serve(args: argparse.Namespace) -> None:
         rate_limit=args.rate_limit, rate_limit_window=args.rate_limit_window,
         search_token_ttl=args.search_token_ttl, max_video_bytes=args.max_video_bytes, surface=args.surface,
         storage_port=args.storage_port, multipart_chunk_size=args.multipart_chunk_size,
-        multipart_initial_urls=args.multipart_initial_urls,
+        multipart_initial_urls=args.multipart_initial_urls, idle_connection_timeout=args.idle_timeout,
         knowledge_search_token_ttl=args.knowledge_search_token_ttl, response_event_delay=args.response_event_delay,
         response_think_seconds=args.response_think_seconds, sse_keepalive_interval=args.sse_keepalive_interval,
         drive_files=args.drive_files, drive_account=args.drive_account, batch_concurrency=args.batch_concurrency,

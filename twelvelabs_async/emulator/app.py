@@ -128,6 +128,12 @@ async def _middleware(request: web.Request, handler: _Handler) -> web.StreamResp
             response = await handler(request)
         except ApiError as err:
             response = web.json_response(err.body(context.config.surface), status=err.status)
+        except RecursionError:
+            # json.loads of a body nested thousands deep: a bad request, not a server failure.
+            too_deep = ApiError(400, "parameter_invalid", "The request body nests too deeply.")
+            if is_enveloped(route):
+                too_deep = too_deep.enveloped()
+            response = web.json_response(too_deep.body(context.config.surface), status=too_deep.status)
         except web.HTTPException as exc:
             if exc.status < 400:
                 raise

@@ -41,6 +41,9 @@ class EmulatorConfig:
     - ``surface``: which API to serve: ``"2026"`` (default, the current API) or ``"2025"`` (the seed-era
       API); see :mod:`.surfaces`. Anything else raises ValueError.
 
+    - ``idle_connection_timeout``: seconds a connection may hold a slot without a request in progress (one that
+      never finishes its headers, or a silent keep-alive) before it is closed; see :mod:`.idle`.
+
     Assets and multipart uploads (surface ``"2026"`` only):
 
     - ``multipart_chunk_size``: the ``chunk_size`` the server chooses for a multipart upload (grown, in whole
@@ -111,6 +114,7 @@ class EmulatorConfig:
     max_url_asset_bytes: int = 4 * GB
     max_image_bytes: int = 32 * MB
     max_multipart_bytes: int = 10 * GB
+    idle_connection_timeout: float = 30.0
     knowledge_search_token_ttl: float = 3_600.0
     response_event_delay: float = 0.0
     response_think_seconds: float = 0.0
@@ -128,6 +132,8 @@ class EmulatorConfig:
 
     def __post_init__(self) -> None:
         self.surface = check_surface(self.surface)
+        if not self.idle_connection_timeout > 0:
+            raise ValueError("idle_connection_timeout must be > 0")
         if self.multipart_chunk_size < 1 or self.multipart_initial_urls < 0:
             raise ValueError("multipart_chunk_size must be >= 1 and multipart_initial_urls >= 0")
         if self.response_event_delay < 0 or self.response_think_seconds < 0 or self.sse_keepalive_interval <= 0:

@@ -39,6 +39,7 @@ later with ``POST /_emulator/webhooks``); what was sent is in ``emu.state.webhoo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shutil
 import tempfile
 import threading
@@ -53,6 +54,7 @@ from .clock import Clock, SystemClock
 from .config import GB, GIB, MB, MIB, EmulatorConfig
 from .context import EmulatorContext
 from .faults import FaultPlan
+from .idle import reap_idle_connections
 from .ratelimit import RateLimiter
 from .state import EmulatorState
 from .storage import StorageServer
@@ -94,6 +96,7 @@ class Emulator:
         max_url_asset_bytes: int = 4 * GB,
         max_image_bytes: int = 32 * MB,
         max_multipart_bytes: int = 10 * GB,
+        idle_connection_timeout: float = 30.0,
         knowledge_search_token_ttl: float = 3_600.0,
         response_event_delay: float = 0.0,
         response_think_seconds: float = 0.0,
@@ -122,7 +125,7 @@ class Emulator:
             surface=surface, multipart_chunk_size=multipart_chunk_size,
             multipart_initial_urls=multipart_initial_urls, max_direct_upload_bytes=max_direct_upload_bytes,
             max_url_asset_bytes=max_url_asset_bytes, max_image_bytes=max_image_bytes,
-            max_multipart_bytes=max_multipart_bytes,
+            max_multipart_bytes=max_multipart_bytes, idle_connection_timeout=idle_connection_timeout,
             knowledge_search_token_ttl=knowledge_search_token_ttl, response_event_delay=response_event_delay,
             response_think_seconds=response_think_seconds, sse_keepalive_interval=sse_keepalive_interval,
             drive_files=dict(drive_files or {}), drive_account=drive_account,
@@ -139,6 +142,7 @@ class Emulator:
         self.state = EmulatorState(self.config, self.clock, seed)
         self.storage = StorageServer(self.state, self.config, self.faults, host=host, port=storage_port)
         self._runner: web.AppRunner | None = None
+        self._reaper: asyncio.Task[None] | None = None
         self._own_dir: str | None = None
         self._port: int | None = None
 
@@ -184,12 +188,19 @@ class Emulator:
             await self.storage.stop()
             raise
         self._runner = runner
+        assert runner.server is not None
+        self._reaper = asyncio.create_task(reap_idle_connections(runner.server, self.config.idle_connection_timeout))
         server = site._server
         sockets = getattr(server, "sockets", None) or []
         self._port = int(sockets[0].getsockname()[1]) if sockets else self.port
         return self.base_url
 
     async def stop(self) -> None:
+        reaper, self._reaper = self._reaper, None
+        if reaper is not None:
+            reaper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reaper
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()

@@ -52,6 +52,7 @@ from .asset_state import URL_TTL, Asset, MultipartUpload, StoredPart
 from .clock import rfc3339
 from .config import EmulatorConfig
 from .faults import FaultDecision, FaultPlan
+from .idle import reap_idle_connections
 from .state import EmulatorState
 
 __all__ = ["BUCKET", "StorageRequest", "StorageServer"]
@@ -126,6 +127,7 @@ class StorageServer:
         self.port = port
         self._secret = secrets.token_bytes(32)
         self._runner: web.AppRunner | None = None
+        self._reaper: asyncio.Task[None] | None = None
         self._port: int | None = None
         self._log_lock = threading.Lock()
         self._requests: list[StorageRequest] = []
@@ -191,11 +193,18 @@ class StorageServer:
             await runner.cleanup()
             raise
         self._runner = runner
+        assert runner.server is not None
+        self._reaper = asyncio.create_task(reap_idle_connections(runner.server, self.config.idle_connection_timeout))
         sockets = getattr(site._server, "sockets", None) or []
         self._port = int(sockets[0].getsockname()[1]) if sockets else self.port
         return self.url
 
     async def stop(self) -> None:
+        reaper, self._reaper = self._reaper, None
+        if reaper is not None:
+            reaper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reaper
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()

@@ -115,4 +115,8 @@ class TwelveLabs(SyncRootResource):
         self.close()
 
     def __repr__(self) -> str:
-        return f"TwelveLabs(base_url={self.base_url!r})"
+        # Safe on a client whose constructor raised (a debugger or a traceback's locals may show one).
+        inner = getattr(self, "_async_client", None)
+        if inner is None:
+            return "TwelveLabs(<not configured>)"
+        return f"TwelveLabs(base_url={inner.base_url!r})"
