@@ -124,7 +124,7 @@ def test_global_options_work_before_and_after_the_command(capsys: pytest.Capture
     code, out, err = run(capsys, "indexes", "list", "--json", "--base-url", env.base_url)
     assert code == 0, err
     assert json.loads(out) == before
-    assert index_id in {item["_id"] for item in before}
+    assert index_id in {item["id"] for item in before}
 
 
 # --- indexes ---------------------------------------------------------------------------------------------
@@ -137,7 +137,7 @@ def test_indexes_create_list_delete(capsys: pytest.CaptureFixture[str], env: Emu
     assert env.state.indexes[created["id"]].name == name
 
     listed = run_json(capsys, "indexes", "list", "--name", name)
-    assert [item["_id"] for item in listed] == [created["id"]]
+    assert [item["id"] for item in listed] == [created["id"]]
     assert listed[0]["models"] == [{"model_name": "marengo3.0", "model_options": ["visual"]}]
 
     code, out, _ = run(capsys, "indexes", "list")
@@ -329,7 +329,7 @@ def test_tasks_list(capsys: pytest.CaptureFixture[str], env: EmulatorThread, ind
     write_sample_mp4(path, duration=12, width=640, height=360)
     task_id = _upload_one(env, index_id, path)
     tasks = run_json(capsys, "tasks", "list", "--index", index_id)
-    assert [t["_id"] for t in tasks] == [task_id]
+    assert [t["id"] for t in tasks] == [task_id]
     assert tasks[0]["system_metadata"]["filename"] == "skate_park.mp4"
     assert run_json(capsys, "tasks", "list", "--index", index_id, "--status", "failed") == []
     code, out, _ = run(capsys, "tasks", "list", "--index", index_id)
@@ -546,7 +546,7 @@ def test_upload_plain_progress_lines(capsys: pytest.CaptureFixture[str], env: Em
 def test_tasks_wait(capsys: pytest.CaptureFixture[str], env: EmulatorThread, index_id: str, tmp_path: Path) -> None:
     ids = [_upload_one(env, index_id, path) for path in _videos(tmp_path, "w1.mp4", "w2.mp4")]
     done = run_json(capsys, "tasks", "wait", *ids, "--timeout", "30")
-    assert [t["_id"] for t in done] == ids
+    assert [t["id"] for t in done] == ids
     assert {t["status"] for t in done} == {"ready"}
 
 
@@ -682,3 +682,78 @@ def test_ingest_reports_failures_and_exits_1(capsys: pytest.CaptureFixture[str],
     assert code == 1
     assert "0 of 2 input(s) ingested" in out
     assert "failed for good" in err and "rerun" not in err.split("failed for good")[0].lower()
+
+
+# --- rough edges a newcomer hits ----------------------------------------------------------------------------
+
+
+def test_json_spells_ids_id_everywhere(capsys: pytest.CaptureFixture[str], env: EmulatorThread) -> None:
+    created = run_json(capsys, "indexes", "create", f"ids-{time.monotonic_ns()}")
+    listed = run_json(capsys, "indexes", "list")
+    assert "id" in created and all("id" in item and "_id" not in item for item in listed)
+    assert created["id"] in {item["id"] for item in listed}
+
+
+def test_no_key_says_which_option_to_give(capsys: pytest.CaptureFixture[str], emu: EmulatorThread,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TWELVELABS_API_KEY", raising=False)
+    code, _, err = run(capsys, "--base-url", emu.base_url, "indexes", "list")
+    assert code == 2
+    assert "--api-key" in err and "TWELVELABS_API_KEY" in err and "api_key=" not in err
+
+
+def test_a_closed_pipe_ends_quietly(capsys: pytest.CaptureFixture[str], env: EmulatorThread,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from twelvelabs_async.cli.output import Output
+
+    def reader_went_away(self: Output, data: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(Output, "emit_json", reader_went_away)
+    code, _, err = run(capsys, "--json", "indexes", "list")
+    assert code == 141
+    assert "error" not in err.lower() and "Traceback" not in err
+
+
+@pytest.mark.parametrize("rich", [False, True])
+def test_ctrl_c_says_what_had_finished(rich: bool) -> None:
+    import io
+
+    from twelvelabs_async.cli.output import Output
+
+    if rich:
+        pytest.importorskip("rich")
+    stderr = io.StringIO()
+    out = Output(json_mode=False, use_rich=rich, stderr=stderr, stdout=io.StringIO())
+    with pytest.raises(KeyboardInterrupt), out.progress("all files") as view:
+        for name in ("a.mp4", "b.mp4", "c.mp4"):
+            view.add(name, name, 100)
+        view.finish("a.mp4", "ready", ok=True)
+        view.finish("b.mp4", "failed: 400 video_file_broken", ok=False)
+        raise KeyboardInterrupt
+    text = stderr.getvalue()
+    assert "interrupted: 2 of 3 finished: a.mp4 (ready), b.mp4 (failed: 400 video_file_broken)" in text
+    assert "1 not finished" in text
+
+
+def test_rerun_advice_tells_fixable_from_final_failures() -> None:
+    from twelvelabs_async._errors import (
+        APIConnectionError,
+        ArgumentError,
+        BadRequestError,
+        InternalServerError,
+        PreflightError,
+        RateLimitError,
+        UploadFileChangedError,
+    )
+    from twelvelabs_async.cli.commands import rerun_may_help
+
+    assert rerun_may_help(APIConnectionError("down", method="POST", url="u"))
+    assert rerun_may_help(InternalServerError("boom", status=500))
+    assert rerun_may_help(RateLimitError("slow down", status=429))
+    assert rerun_may_help(UploadFileChangedError("a.mp4 shrank", path="a.mp4"))
+    assert not rerun_may_help(BadRequestError("bad", status=400))
+    assert not rerun_may_help(PreflightError("a.mp4", "max_size", "too big"))
+    assert not rerun_may_help(ArgumentError("files", "missing"))
+    assert not rerun_may_help(FileNotFoundError(2, "No such file"))
+    assert not rerun_may_help(None)  # failed on the platform's side: the same file fails again

@@ -312,6 +312,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         # stopped an embedded emulator) before we get here.
         out.error("interrupted")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        raise  # stdout's reader went away: main() ends quietly
     except APIStatusError as exc:
         log.debug("API error", exc_info=True)
         label = f"{exc.status} {exc.code}" if exc.code else str(exc.status)

@@ -40,6 +40,10 @@ async def open_client(args: argparse.Namespace) -> AsyncIterator[AsyncTwelveLabs
     """The one client of a command run; closed (connections released) however the command ends."""
     from twelvelabs_async import AsyncTwelveLabs
 
+    if not (args.api_key or os.environ.get("TWELVELABS_API_KEY", "").strip()):
+        # The SDK's own message speaks to code (api_key=...); here the user types options.
+        raise CliError("no API key: pass --api-key KEY or set TWELVELABS_API_KEY (for the local emulator any "
+                       "non-empty key works)", EXIT_USAGE)
     async with AsyncTwelveLabs(api_key=args.api_key, base_url=args.base_url) as client:
         log.info("using the API at %s", client.base_url)
         yield client
@@ -302,10 +306,7 @@ async def upload(args: argparse.Namespace, out: Output) -> int:
                  (s["error"] or "").replace(s["path"], Path(s["path"]).name)) for s in summary]
         out.table(f"{len(summary) - len(failed)} of {len(summary)} file(s) uploaded",
                   ["file", "status", "task id", "video id", "error"], rows)
-        if failed:
-            out.note(f"{len(failed)} file(s) failed; rerun the same command"
-                     + (" (the journal skips the files already uploaded)" if args.journal else
-                        " with --journal FILE to resume instead of starting over"))
+        rerun_advice(out, [o.error for o in outcomes if not o.ok], journal=args.journal, what="file(s)")
     return EXIT_ERROR if failed else EXIT_OK
 
 
@@ -378,10 +379,43 @@ def _ingest_fields(outcome: Any) -> dict[str, Any]:
     }
 
 
-def _rerun_helps(error_text: str | None) -> bool:
-    """Whether running again could fix an input: not for a missing file or a file the platform refused."""
-    text = error_text or ""
-    return not any(marker in text for marker in ("ArgumentError", "TaskFailedError", "PreflightError", " 400 "))
+def rerun_may_help(error: BaseException | None) -> bool:
+    """Whether running the same command again could get an input past its error: a lost connection, a timeout, a
+    server error, a rate limit, a file that changed under us; not a missing file, a refused argument, a file the
+    platform refused, or anything else the service answered with a 4xx."""
+    from twelvelabs_async._errors import (
+        APIConnectionError,
+        APIStatusError,
+        ArgumentError,
+        PreflightError,
+        TaskFailedError,
+        UploadFileChangedError,
+        WaitTimeoutError,
+    )
+    from twelvelabs_async._retry import is_transient
+
+    if error is None:
+        return False
+    if isinstance(error, (ArgumentError, PreflightError, TaskFailedError)):
+        return False
+    if isinstance(error, (APIConnectionError, WaitTimeoutError, UploadFileChangedError)):
+        return True
+    if isinstance(error, APIStatusError):
+        return is_transient(error)
+    return not isinstance(error, OSError)  # a missing or unreadable file stays so
+
+
+def rerun_advice(out: Output, failures: Sequence[BaseException | None], *, journal: str | None, what: str) -> None:
+    """Notes after a run with failures (one per failed input: its error, or None when the platform failed it):
+    how many a rerun may get past (and how), how many failed for good."""
+    failed = list(failures)
+    retryable = sum(1 for e in failed if rerun_may_help(e))
+    if retryable:
+        out.note(f"{retryable} {what} stopped on errors a rerun may get past; run the same command again"
+                 + (" (the journal resumes each where it stopped)" if journal else
+                    " with --journal FILE to resume instead of starting over"))
+    if len(failed) > retryable:
+        out.note(f"{len(failed) - retryable} {what} failed for good (see the error column)")
 
 
 async def ingest(args: argparse.Namespace, out: Output) -> int:
@@ -407,13 +441,7 @@ async def ingest(args: argparse.Namespace, out: Output) -> int:
                  s["asset_id"], s["indexed_asset_id"], s["error"] or "") for s in summary]
         out.table(f"{len(summary) - len(failed)} of {len(summary)} input(s) ingested",
                   ["input", "status", "asset id", "indexed asset id", "error"], rows)
-        retryable = [s for s in failed if _rerun_helps(s["error"])]
-        if retryable:
-            out.note(f"{len(retryable)} input(s) stopped on errors a rerun may get past; run the same command again"
-                     + (" (the journal resumes each where it stopped)" if args.journal else
-                        " with --journal FILE to resume instead of starting over"))
-        if len(failed) > len(retryable):
-            out.note(f"{len(failed) - len(retryable)} input(s) failed for good (see the error column)")
+        rerun_advice(out, [o.error for o in outcomes if not o.ok], journal=args.journal, what="input(s)")
     return EXIT_ERROR if failed else EXIT_OK
 
 

@@ -8,6 +8,7 @@ stdout, so the output can be piped into ``jq``; progress and notes go to stderr 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -28,16 +29,25 @@ def one_line(text: str) -> str:
 
 
 def to_jsonable(value: Any) -> Any:
-    """Models to their wire dicts (``_id``, RFC 3339 times); containers recursively; anything else as is."""
+    """Models to their wire dicts (RFC 3339 times) with ids spelled ``id`` as everywhere else in the CLI's JSON
+    (the wire's ``_id`` is the one exception the SDK hides too); containers recursively; anything else as is."""
     from twelvelabs_async import _converter
     from twelvelabs_async.models import Model
 
     if isinstance(value, Model):
-        return _converter.unstructure(value)
+        return _id_as_id(_converter.unstructure(value))
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [to_jsonable(v) for v in value]
+    return value
+
+
+def _id_as_id(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {("id" if key == "_id" and "id" not in value else key): _id_as_id(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_id_as_id(item) for item in value]
     return value
 
 
@@ -176,14 +186,44 @@ class Output:
             yield view
 
 
+def _interrupted(exc_type: object) -> bool:
+    return isinstance(exc_type, type) and issubclass(exc_type, (KeyboardInterrupt, asyncio.CancelledError))
+
+
 class ProgressView:
-    """Progress of a set of items (files) with a byte count each, plus an overall bar."""
+    """Progress of a set of items (files) with a byte count each, plus an overall bar.
+
+    Each view also remembers which items finished and how, so that when the run is interrupted (Ctrl-C) it can
+    say so once the live display is gone: what finished, and how many were still going.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, str] = {}
+        self._ended: dict[str, tuple[str, bool]] = {}
 
     def __enter__(self) -> ProgressView:
         return self
 
     def __exit__(self, exc_type: object, *exc_info: object) -> None:
         return None
+
+    def _remember(self, key: str, label: str) -> None:
+        self._seen.setdefault(key, label)
+
+    def _remember_end(self, key: str, text: str, ok: bool) -> None:
+        self._remember(key, key)
+        self._ended[key] = (text, ok)
+
+    def interrupted_summary(self) -> str | None:
+        """What to say after an interruption: the items that finished and how many did not."""
+        seen, ended = self._seen, self._ended
+        if not seen:
+            return None
+        done = [f"{seen[key]} ({text})" for key, (text, _) in ended.items()]
+        shown = ", ".join(done[:20]) + (f", and {len(done) - 20} more" if len(done) > 20 else "")
+        return (f"interrupted: {len(done)} of {len(seen)} finished" + (f": {shown}" if done else "")
+                + f"; {len(seen) - len(done)} not finished (with --journal, a rerun picks them up)")
+
 
     def add(self, key: str, label: str, total: int | None) -> None:
         raise NotImplementedError
@@ -210,12 +250,14 @@ class _RichProgress(ProgressView):
             TimeElapsedColumn,
         )
 
+        super().__init__()
         columns: list[ProgressColumn | str] = [TextColumn("{task.description}", markup=False)]
         if transfers:
             columns += [BarColumn(), DownloadColumn()]
         else:
             columns += [SpinnerColumn(finished_text=" ")]
         columns += [TextColumn("{task.fields[state]}", markup=False), TimeElapsedColumn()]
+        self._console = console
         self._progress = Progress(*columns, console=console, transient=False)
         self._overall = self._progress.add_task(total_label, total=0, state="")
         self._tasks: dict[str, Any] = {}
@@ -229,9 +271,12 @@ class _RichProgress(ProgressView):
 
     def __exit__(self, exc_type: object, *exc_info: object) -> None:
         if exc_type is not None:
-            # On an error or Ctrl-C the bars vanish, so the one error line is what stays on screen.
+            # On an error or Ctrl-C the bars vanish, so the one error line is what stays on screen...
             self._progress.live.transient = True
         self._progress.stop()
+        summary = self.interrupted_summary() if _interrupted(exc_type) else None
+        if summary:  # ...and after Ctrl-C, what had finished
+            self._console.print(summary, markup=False, highlight=False)
 
     def _refresh_overall(self) -> None:
         total = sum(self._totals.values())
@@ -239,6 +284,7 @@ class _RichProgress(ProgressView):
                               state=f"{self._finished}/{len(self._tasks)} done")
 
     def add(self, key: str, label: str, total: int | None) -> None:
+        self._remember(key, label)
         if key in self._tasks:
             return
         self._tasks[key] = self._progress.add_task(label, total=total, state="queued")
@@ -264,6 +310,7 @@ class _RichProgress(ProgressView):
     def finish(self, key: str, text: str, *, ok: bool) -> None:
         if key not in self._tasks:
             self.add(key, key, None)
+        self._remember_end(key, text, ok)
         self._finished += 1
         if ok:  # a file that is done counts whole in the overall bar, even if the last byte event was skipped
             self._done[key] = self._totals[key]
@@ -276,6 +323,7 @@ class _PlainProgress(ProgressView):
     """One line per state change (never per byte), so a log file stays readable."""
 
     def __init__(self, stream: IO[str], total_label: str, *, quiet: bool) -> None:
+        super().__init__()
         self._stream = stream
         self._quiet = quiet
         self._labels: dict[str, str] = {}
@@ -289,6 +337,7 @@ class _PlainProgress(ProgressView):
             print(text, file=self._stream, flush=True)
 
     def add(self, key: str, label: str, total: int | None) -> None:
+        self._remember(key, label)
         self._labels.setdefault(key, label)
 
     def update(self, key: str, completed: int, total: int | None = None) -> None:
@@ -304,6 +353,7 @@ class _PlainProgress(ProgressView):
 
     def finish(self, key: str, text: str, *, ok: bool) -> None:
         self.add(key, key, None)
+        self._remember_end(key, text, ok)
         self._finished += 1
         self._states[key] = text
         self._print(f"[{self._finished}/{len(self._labels)}] {self._labels[key]}: {text}")
@@ -312,3 +362,6 @@ class _PlainProgress(ProgressView):
         if self._labels and exc_type is None:
             self._print(f"{self._total_label}: {self._finished}/{len(self._labels)} finished "
                         f"in {time.monotonic() - self._started:.1f} s")
+        summary = self.interrupted_summary() if _interrupted(exc_type) else None
+        if summary:
+            self._print(summary)
