@@ -7,7 +7,9 @@ The emulator (in-process, its own thread) holds ``--tasks`` indexing tasks that 
 same schedule (first delay 0.2 s, growing 1.5x to a 0.4 s cap, with jitter):
 
 - per-task: one ``wait_for_done`` per task, all at once (what a script does with the single-task waiter);
-- batched: one ``wait_many`` over all ids with the index given.
+- batched: one ``wait_many`` over all ids with the index given;
+- batched, ids only: one ``wait_many`` over the ids alone (a user who kept only task ids): the account-wide task
+  list, newest first.
 
 Reported: requests made, and wall time past the moment the tasks became ready.
 """
@@ -45,7 +47,7 @@ async def per_task(url: str, ids: list[str]) -> None:
         await asyncio.gather(*(client.tasks.wait_for_done(i, **SCHEDULE) for i in ids))
 
 
-async def batched(url: str, index_id: str, ids: list[str]) -> None:
+async def batched(url: str, index_id: str | None, ids: list[str]) -> None:
     async with AsyncTwelveLabs(api_key="tlk_bench", base_url=url) as client:
         tasks = await client.tasks.wait_many(ids, index_id=index_id, **SCHEDULE)
         assert all(t.status == "ready" for t in tasks)
@@ -57,10 +59,10 @@ def run(label: str, emu: EmulatorThread, count: int, side: str) -> dict[str, flo
     if side == "per-task":
         asyncio.run(per_task(emu.base_url, ids))
     else:
-        asyncio.run(batched(emu.base_url, index_id, ids))
+        asyncio.run(batched(emu.base_url, index_id if side == "batched" else None, ids))
     late = time.time() - ready_at
     requests = sum(emu.state.route_counts.values())
-    print(f"{label:>9}: {requests:6d} requests, done {late:+.2f} s after the tasks were ready", flush=True)
+    print(f"{label:>19}: {requests:6d} requests, done {late:+.2f} s after the tasks were ready", flush=True)
     return {"requests": requests, "late_s": round(late, 3)}
 
 
@@ -73,6 +75,7 @@ def main() -> None:
     with EmulatorThread(speed=speed) as emu:
         per = run("per-task", emu, args.tasks, "per-task")
         many = run("wait_many", emu, args.tasks, "batched")
+        ids_only = run("wait_many, ids only", emu, args.tasks, "ids-only")
     summary = {
         "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.system()} {platform.release()}",
         "python": platform.python_version(),
@@ -82,7 +85,9 @@ def main() -> None:
         "schedule": SCHEDULE,
         "per_task": per,
         "wait_many": many,
+        "wait_many_ids_only": ids_only,
         "request_ratio": round(many["requests"] / per["requests"], 4),
+        "request_ratio_ids_only": round(ids_only["requests"] / per["requests"], 4),
     }
     print(json.dumps(summary, indent=2))
 
