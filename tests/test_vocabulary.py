@@ -20,8 +20,7 @@ import pytest
 import spec_check
 from core_testkit import FakeTime, Recorded, RecordingServer, Reply, make_client
 
-from twelvelabs_async import AsyncTwelveLabs, models
-from twelvelabs_async import _item_stream as item_stream_module
+from twelvelabs_async import AsyncTwelveLabs, ConfigurationError, models
 from twelvelabs_async._errors import (
     APIStatusError,
     ArgumentError,
@@ -30,10 +29,9 @@ from twelvelabs_async._errors import (
     StreamLineTooLongError,
     TwelveLabsError,
 )
-from twelvelabs_async._lines import LineBuffer, NdjsonDecoder
+from twelvelabs_async._lines import LineBuffer
 from twelvelabs_async._route_spec import Body, In, Kind, Paging, Param, Route, Streaming
 from twelvelabs_async._shapes import VIDEO_CONTEXT
-from twelvelabs_async._sse import SseDecoder
 from twelvelabs_async.models import Model, PageInfo
 
 # --- models of the ad-hoc routes, registered in twelvelabs_async.models for the decoder to find -----------------
@@ -684,26 +682,40 @@ async def test_leaving_early_releases_the_connection(
         await client.aclose()
 
 
-@pytest.mark.parametrize("kind", ["jsonl", "sse"])
-async def test_a_line_over_the_limit_raises(
-    kind: str, server: RecordingServer, client: AsyncTwelveLabs, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("kind", ["jsonl", "sse", "ndjson"])
+async def test_a_line_over_the_client_limit_raises(
+    kind: str, server: RecordingServer, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(item_stream_module, "NdjsonDecoder", lambda: NdjsonDecoder(64))
-    monkeypatch.setattr(item_stream_module, "SseDecoder", lambda: SseDecoder(64))
-    rechunk(monkeypatch, client, 7)
-    long_line = b'{"task_id":"' + b"x" * 100 + b'"}'
-    if kind == "jsonl":
-        server.script(Reply(body=b'{"task_id":"t1"}\n' + long_line + b"\n"))
-        stream = client._item_stream(BATCH_RESULTS, {"batch_id": "b1"}, None)
-    else:
-        server.script(Reply(body=b'data: {"sequence_number": 1}\n\ndata: ' + long_line + b"\n\ndata: [DONE]\n\n"))
-        stream = client._item_stream(RESPONSES, {"knowledge_store_id": "ks1", "input": QUESTION}, None)
-    seen = []
-    with pytest.raises(StreamLineTooLongError) as info:
-        async for item in stream:
-            seen.append(item)
-    assert info.value.limit == 64
-    assert len(seen) == 1
+    # The bound is the client's max_stream_line_bytes, for every kind of stream.
+    client = make_client(server.base_url, fake_time, max_stream_line_bytes=1024)
+    try:
+        rechunk(monkeypatch, client, 7)
+        long_line = b'{"task_id":"' + b"x" * 2000 + b'"}'
+        stream: Any
+        if kind == "jsonl":
+            server.script(Reply(body=b'{"task_id":"t1"}\n' + long_line + b"\n"))
+            stream = client._item_stream(BATCH_RESULTS, {"batch_id": "b1"}, None)
+        elif kind == "sse":
+            server.script(Reply(body=b'data: {"sequence_number": 1}\n\ndata: ' + long_line + b"\n\ndata: [DONE]\n\n"))
+            stream = client._item_stream(RESPONSES, {"knowledge_store_id": "ks1", "input": QUESTION}, None)
+        else:
+            start = b'{"event_type":"stream_start","metadata":{"generation_id":"g"}}\n'
+            server.script(Reply(body=start + b'{"event_type":"text_generation","text":"' + b"x" * 2000 + b'"}\n'))
+            stream = client.analyze_stream(video="https://example.com/a.mp4", prompt="p")
+        seen = []
+        with pytest.raises(StreamLineTooLongError) as info:
+            async for item in stream:
+                seen.append(item)
+        assert info.value.limit == 1024
+        assert len(seen) == 1
+    finally:
+        await client.aclose()
+
+
+@pytest.mark.parametrize("bound", [0, 1023, True, "64k", 1.5e6])
+def test_the_stream_line_bound_is_checked(bound: Any) -> None:
+    with pytest.raises(ConfigurationError, match="max_stream_line_bytes"):
+        AsyncTwelveLabs("tlk_bound", base_url="http://127.0.0.1:9/v1.3", max_stream_line_bytes=bound)
 
 
 # --- the line buffer ------------------------------------------------------------------------------------------

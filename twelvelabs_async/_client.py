@@ -78,6 +78,8 @@ class AsyncTwelveLabs(AsyncRootResource):
         verify_ssl: TLS verification (on by default), or an ``ssl.SSLContext`` of your own.
         max_response_bytes: The largest answer body read, after decompression (None: 128 MiB); a larger one
             raises ``ResponseTooLargeError`` rather than filling memory. Streams are bounded per line instead.
+        max_stream_line_bytes: The longest line (event) of a stream (None: 64 MiB); a longer one raises
+            ``StreamLineTooLongError`` rather than filling memory.
         proxy: An HTTP(S) proxy URL for every request, storage uploads included (credentials may go in the URL;
             they never appear in a repr or log). Off by default.
         trust_env: Read ``HTTP_PROXY`` / ``HTTPS_PROXY`` / ``NO_PROXY`` (and ``~/.netrc``) from the environment,
@@ -99,6 +101,7 @@ class AsyncTwelveLabs(AsyncRootResource):
         default_headers: Mapping[str, str] | None = None,
         verify_ssl: ssl.SSLContext | bool = True,
         max_response_bytes: int | None = None,
+        max_stream_line_bytes: int | None = None,
         proxy: str | None = None,
         trust_env: bool = False,
         _transport: Transport | None = None,
@@ -119,6 +122,7 @@ class AsyncTwelveLabs(AsyncRootResource):
             default_headers=default_headers,
             verify_ssl=verify_ssl,
             max_response_bytes=max_response_bytes,
+            max_stream_line_bytes=max_stream_line_bytes,
             proxy=proxy,
             trust_env=trust_env,
         )
@@ -323,7 +327,7 @@ class AsyncTwelveLabs(AsyncRootResource):
     def _stream(self, route: Route[Any], args: Mapping[str, Any], options: RequestOptions | None) -> AnalyzeStream:
         from twelvelabs_async._streaming import AnalyzeStream
 
-        return AnalyzeStream(self._opener(route, args, options))
+        return AnalyzeStream(self._opener(route, args, options), max_line_bytes=self.config.max_stream_line_bytes)
 
     def _item_stream(
         self, route: Route[T], args: Mapping[str, Any], options: RequestOptions | None
@@ -338,7 +342,12 @@ class AsyncTwelveLabs(AsyncRootResource):
         def parse(data: Any) -> T:
             return cast(T, self._structure(response_type, where, 200, data))
 
-        return ItemStream(self._opener(route, args, options), parse, sse=route.streaming is Streaming.SSE)
+        return ItemStream(
+            self._opener(route, args, options),
+            parse,
+            sse=route.streaming is Streaming.SSE,
+            max_line_bytes=self.config.max_stream_line_bytes,
+        )
 
     # --- the escape hatch ---------------------------------------------------------------------------------
 

@@ -25,6 +25,8 @@ BASE_URL_ENV = "TWELVELABS_BASE_URL"
 # videos, stay well under it; a server that sends more (or a compression bomb) gets a ResponseTooLargeError
 # instead of the process's memory.
 DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024
+# The longest line of a stream (one event): the API's are a few KB; this only stops a server that never ends one.
+DEFAULT_MAX_STREAM_LINE_BYTES = 64 * 1024 * 1024
 
 
 class RequestOptions(TypedDict, total=False):
@@ -82,6 +84,7 @@ class ClientConfig:
     default_headers: Mapping[str, str]
     ssl: ssl.SSLContext | bool
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    max_stream_line_bytes: int = DEFAULT_MAX_STREAM_LINE_BYTES
     proxy: Secret | None = None  # a proxy URL may hold credentials: kept out of every repr
     trust_env: bool = False
 
@@ -97,6 +100,7 @@ def resolve_config(
     default_headers: Mapping[str, str] | None,
     verify_ssl: ssl.SSLContext | bool,
     max_response_bytes: int | None = None,
+    max_stream_line_bytes: int | None = None,
     proxy: str | None = None,
     trust_env: bool = False,
 ) -> ClientConfig:
@@ -124,8 +128,11 @@ def resolve_config(
         raise ConfigurationError(f"max_connections must be an int >= 1, got {max_connections!r}")
     if max_response_bytes is None:
         max_response_bytes = DEFAULT_MAX_RESPONSE_BYTES
-    if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1024:
-        raise ConfigurationError(f"max_response_bytes must be an int >= 1024, got {max_response_bytes!r}")
+    if max_stream_line_bytes is None:
+        max_stream_line_bytes = DEFAULT_MAX_STREAM_LINE_BYTES
+    for name, bound in (("max_response_bytes", max_response_bytes), ("max_stream_line_bytes", max_stream_line_bytes)):
+        if isinstance(bound, bool) or not isinstance(bound, int) or bound < 1024:
+            raise ConfigurationError(f"{name} must be an int >= 1024, got {bound!r}")
     if proxy is not None and (not isinstance(proxy, str) or not proxy.startswith(("http://", "https://"))):
         # Only the scheme is named: a proxy URL may carry a password.
         shown = type(proxy).__name__ if not isinstance(proxy, str) else "a URL without http(s)://"
@@ -151,6 +158,7 @@ def resolve_config(
         default_headers=headers,
         ssl=verify_ssl,
         max_response_bytes=max_response_bytes,
+        max_stream_line_bytes=max_stream_line_bytes,
         proxy=Secret(proxy) if proxy is not None else None,
         trust_env=trust_env,
     )

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Generator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from twelvelabs_async._errors import StreamDecodeError, StreamIncompleteError
-from twelvelabs_async._lines import NdjsonDecoder, cut, next_chunk
+from twelvelabs_async._lines import DEFAULT_MAX_LINE_BYTES, NdjsonDecoder, cut, next_chunk
 from twelvelabs_async._sse import ServerSentEvent, SseDecoder
 
 if TYPE_CHECKING:
@@ -33,11 +33,12 @@ class ItemStream(Generic[T]):
         parse: Callable[[Any], T],
         *,
         sse: bool,
+        max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     ) -> None:
         self._open = open_response
         self._parse = parse
-        self._sse = SseDecoder() if sse else None
-        self._jsonl = None if sse else NdjsonDecoder()
+        self._sse = SseDecoder(max_line_bytes) if sse else None
+        self._jsonl = None if sse else NdjsonDecoder(max_line_bytes)
         self._response: aiohttp.ClientResponse | None = None
         self._chunks: AsyncIterator[bytes] | None = None
         # Items split from the stream but not yet decoded (line or event number, raw text, is the stream's tail):

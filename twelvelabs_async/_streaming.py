@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Generator
 from typing import TYPE_CHECKING, Any
 
 from twelvelabs_async._errors import StreamIncompleteError
-from twelvelabs_async._lines import NdjsonDecoder, next_chunk
+from twelvelabs_async._lines import DEFAULT_MAX_LINE_BYTES, NdjsonDecoder, next_chunk
 from twelvelabs_async.models import (
     AnalyzeTaskError,
     StreamEnd,
@@ -39,11 +39,11 @@ class AnalyzeStream:
     ``await stream.until_done()`` consumes the rest and returns the text.
     """
 
-    def __init__(self, open_response: ResponseOpener) -> None:
+    def __init__(self, open_response: ResponseOpener, *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> None:
         self._open = open_response
         self._response: aiohttp.ClientResponse | None = None
         self._chunks: Any = None
-        self._decoder = NdjsonDecoder()
+        self._decoder = NdjsonDecoder(max_line_bytes)
         # Lines split but not yet decoded: each is decoded when its event is asked for, so a bad line never
         # costs the good events that arrived before it in the same read.
         self._ready: list[tuple[int, bytes]] = []

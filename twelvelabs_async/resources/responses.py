@@ -100,7 +100,8 @@ class AsyncResponsesHelpers:
         client = self._client
         # Validates every argument now (ArgumentError before any I/O); the request goes out on first use.
         opener = client._opener(responses_create_stream, args, options)
-        return ResponseStream(ItemStream(opener, response_event_parser(client._structure), sse=True))
+        parse = response_event_parser(client._structure)
+        return ResponseStream(ItemStream(opener, parse, sse=True, max_line_bytes=client.config.max_stream_line_bytes))
 
     create_stream.__doc__ = (
         """Ask Jockey about a knowledge store; the answer streams as typed server-sent events.

@@ -37,6 +37,7 @@ class TwelveLabs(SyncRootResource):
         default_headers: Mapping[str, str] | None = None,
         verify_ssl: ssl.SSLContext | bool = True,
         max_response_bytes: int | None = None,
+        max_stream_line_bytes: int | None = None,
         proxy: str | None = None,
         trust_env: bool = False,
     ) -> None:
@@ -50,6 +51,7 @@ class TwelveLabs(SyncRootResource):
             default_headers=default_headers,
             verify_ssl=verify_ssl,
             max_response_bytes=max_response_bytes,
+            max_stream_line_bytes=max_stream_line_bytes,
             proxy=proxy,
             trust_env=trust_env,
         )
