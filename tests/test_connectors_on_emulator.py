@@ -257,6 +257,21 @@ async def test_a_denied_an_expired_and_a_reused_authorization() -> None:
         assert emu.state.requests("POST /connections:authorize") == 3
 
 
+async def test_a_native_app_redirect_uri_without_an_authority(emu: Emulator, client: AsyncTwelveLabs) -> None:
+    # RFC 8252 section 7.1's private-use URI scheme: an absolute URI (the spec's `format: uri`) with no authority.
+    native = "com.example.app:/oauth2redirect/example-provider"
+    auth = await client.data_connectors.authorize_connection(provider="google_drive", redirect_uri=native)
+    assert emu.state.authorizations[auth.state or ""].redirect_uri == native
+    status, location = await consent(auth.authorize_url or "")
+    assert status == 302 and location is not None and location.startswith(native + "?")
+    assert outcome_of(location)["connection_id"] in emu.state.connections
+    with pytest.raises(ArgumentError):  # still refused: no scheme, or http(s) without a host
+        await client.data_connectors.authorize_connection(provider="google_drive", redirect_uri="app.example/cb")
+    with pytest.raises(ArgumentError):
+        await client.data_connectors.authorize_connection(provider="google_drive", redirect_uri="https:/cb")
+    assert emu.state.requests("POST /connections:authorize") == 1
+
+
 async def test_an_inactive_or_unknown_connection_is_refused(emu: Emulator, client: AsyncTwelveLabs) -> None:
     connection = emu.state.create_connection(custom_id="seeded")
     assert [c.status for c in (await client.data_connectors.list_connections()).data] == ["active"]
