@@ -272,6 +272,25 @@ async def test_a_native_app_redirect_uri_without_an_authority(emu: Emulator, cli
     assert emu.state.requests("POST /connections:authorize") == 1
 
 
+@pytest.mark.parametrize(("redirect_uri", "back_to"), [
+    ("myapp://callback", "myapp://callback?"),
+    ("https://app.example.com:443/cb?next=%2Fhome&x=a%20b", "https://app.example.com:443/cb?next=%2Fhome&x=a%20b&"),
+    ("https://APP.example.com", "https://APP.example.com?"),
+    ("https://app.example.com/café", "https://app.example.com/caf%C3%A9?"),  # only what a URI cannot hold is escaped
+])
+async def test_the_user_comes_back_to_the_redirect_uri_exactly_as_given(
+    redirect_uri: str, back_to: str, emu: Emulator, client: AsyncTwelveLabs
+) -> None:
+    # The outcome is appended to the URI the app sent, whose own query is kept (RFC 6749 section 3.1.2): the
+    # app matches its redirect on that exact text, so no part of it may be respelled.
+    auth = await client.data_connectors.authorize_connection(provider="google_drive", redirect_uri=redirect_uri,
+                                                             custom_id="c1")
+    status, location = await consent(auth.authorize_url or "")
+    assert status == 302 and location is not None
+    connection_id = outcome_of(location)["connection_id"]
+    assert location == f"{back_to}connection_id={connection_id}&status=ok&custom_id=c1"
+
+
 async def test_an_inactive_or_unknown_connection_is_refused(emu: Emulator, client: AsyncTwelveLabs) -> None:
     connection = emu.state.create_connection(custom_id="seeded")
     assert [c.status for c in (await client.data_connectors.list_connections()).data] == ["active"]
