@@ -208,12 +208,17 @@ async def test_store_create_list_retrieve_update_delete(emu: Emulator, client: A
     assert (updated.name, updated.description, updated.metadata) == ("kitchen 2", "Cooking videos",
                                                                     {"season": "winter"})  # replaced whole
     assert (held.name, held.metadata) == ("kitchen 2", {"season": "winter"})
+    # The spec: "A null value is stored as an empty string" (on this update only).
+    nulled = await client.knowledge_stores.update(store.id, metadata={"season": None, "year": "2026"})
+    assert nulled.metadata == {"season": "", "year": "2026"} and held.metadata == nulled.metadata
     cleared = await client.knowledge_stores.update(store.id, metadata={})
     assert cleared.metadata == {} and held.metadata == {}
     assert cleared.ingestion_config == store.ingestion_config  # immutable, kept
     with pytest.raises(ArgumentError):
         await client.knowledge_stores.update(store.id)  # nothing to update: refused before any request
-    assert emu.state.requests("PATCH /knowledge-stores/{knowledge_store_id}") == 2
+    assert emu.state.requests("PATCH /knowledge-stores/{knowledge_store_id}") == 3
+    with pytest.raises(ArgumentError):  # elsewhere metadata values are strings (1.3.6: and numbers, bools, lists)
+        await client.knowledge_stores.create(name="bad", metadata={"season": None})
 
     assert await client.knowledge_stores.delete(store.id) is None
     assert store.id not in emu.state.knowledge_stores
