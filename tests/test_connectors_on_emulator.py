@@ -201,6 +201,13 @@ async def test_the_whole_connector_flow_offline(emu: Emulator, client: AsyncTwel
     assert seen[0]["f-dog"] == "processing" and seen[-1] == OUTCOMES  # the callback heard of each change
     assert all(a != b for a, b in itertools.pairwise(seen))
 
+    # An imported asset is an asset like any other: a knowledge store can hold it and find it.
+    store = await client.knowledge_stores.create(name="drive")
+    item = await client.knowledge_store_items.create(store.id, asset_id=dog.id)
+    assert (await client.knowledge_store_items.wait_for_done(store.id, item.id, **FAST)).status == "ready"
+    hits = await client.knowledge_stores.search(store.id, query="dog park", group_by="item")
+    assert [h.item_id for h in hits.data] == [item.id]
+
     summaries = await client.imports.list_imports(connection_id)
     assert [(s.id, s.item_count, s.items, s.status) for s in summaries.data] == [(result.id, len(REQUESTED), None,
                                                                                    None)]

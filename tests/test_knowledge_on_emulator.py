@@ -31,6 +31,7 @@ from twelvelabs_async._errors import (
     StreamConnectionError,
     StreamIncompleteError,
     TaskFailedError,
+    WaitTimeoutError,
 )
 from twelvelabs_async.emulator import Emulator, EmulatorThread, ManualClock
 from twelvelabs_async.emulator.knowledge_state import KnowledgeStore as EmuStore
@@ -327,6 +328,30 @@ async def test_create_many_stops_at_a_refused_asset_and_keeps_what_was_added(
     assert emu.state.requests("POST /knowledge-stores/{knowledge_store_id}/items") == 2
 
 
+async def test_waiting_on_a_manual_clock_times_out_with_the_last_states_then_ends_when_time_moves() -> None:
+    clock = ManualClock()
+    async with Emulator(api_key=KEY, speed=1.0, clock=clock) as emu, \
+            AsyncTwelveLabs(api_key=KEY, base_url=emu.base_url, max_retries=0) as client:
+        store = emu.state.create_knowledge_store("clock")
+        asset_ids = emu.state.seed_assets(3, prefix="dog")
+        items = await client.knowledge_store_items.create_many(store.id, asset_ids=asset_ids, wait=False)
+        ids = [i.id for i in items]
+        with pytest.raises(WaitTimeoutError) as one:  # the clock stands still: the items stay queued
+            await client.knowledge_store_items.wait_for_done(store.id, ids[0], timeout=0.1, **FAST)
+        assert isinstance(one.value.task, KnowledgeStoreItem) and one.value.task.status == "queued"
+        with pytest.raises(WaitTimeoutError) as many:
+            await client.knowledge_store_items.wait_many(store.id, ids, timeout=0.1, **FAST)
+        assert sorted((i.id, i.status) for i in many.value.pending) == sorted((i, "queued") for i in ids)
+
+        clock.advance(0.35)  # queued 0.2 s, then pending 0.3 s: the items are pending now
+        assert {i.status async for i in client.knowledge_store_items.list(store.id)} == {"pending"}
+        clock.advance(5)
+        emu.state.reset_counters()
+        done = await client.knowledge_store_items.wait_many(store.id, ids, **FAST)
+        assert [(i.id, i.status) for i in done] == [(i, "ready") for i in ids]
+        assert emu.state.requests("GET /knowledge-stores/{knowledge_store_id}/items/{item_id}") == 0
+
+
 @pytest.mark.usefixtures("quick_retries")
 async def test_retries_never_add_an_item_twice_and_make_collection_changes_once() -> None:
     faults = ("POST /knowledge-stores/{id}/items:drop_after=1; "
@@ -617,10 +642,13 @@ async def test_request_errors_are_typed_and_a_create_is_never_sent_twice(emu: Em
         assert emu.state.requests(RESPONSES) == 2  # a 429 is refused before any work: retried
 
 
-async def test_keepalive_comments_are_skipped(emu: Emulator, client: AsyncTwelveLabs) -> None:
+async def test_keepalive_comments_are_skipped_and_events_arriving_one_by_one_decode_the_same(
+    emu: Emulator, client: AsyncTwelveLabs
+) -> None:
     store = emu.state.seed_knowledge_store("pings", ["dog.mp4"])
     emu.config.response_think_seconds = 0.3
     emu.config.sse_keepalive_interval = 0.05  # six `: ping` comments while Jockey "thinks"
+    emu.config.response_event_delay = 0.01  # and the events arrive one by one
     stream = client.responses.create_stream(knowledge_store_id=store.id, input="dog?")
     events = [event async for event in stream]
     assert shape(events) == PLAIN_STREAM and not any(isinstance(e, UnknownResponseEvent) for e in events)
