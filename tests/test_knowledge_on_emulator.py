@@ -218,8 +218,12 @@ async def test_store_create_list_retrieve_update_delete(emu: Emulator, client: A
     with pytest.raises(ArgumentError):
         await client.knowledge_stores.update(store.id)  # nothing to update: refused before any request
     assert emu.state.requests("PATCH /knowledge-stores/{knowledge_store_id}") == 3
-    with pytest.raises(ArgumentError):  # elsewhere metadata values are strings (1.3.6: and numbers, bools, lists)
+    with pytest.raises(ArgumentError):  # elsewhere a null has no meaning: refused before any request
         await client.knowledge_stores.create(name="bad", metadata={"season": None})
+    # A number is sent as given (1.3.6 documents numbers); the 2026-07 spec wants strings, and the emulator says so.
+    with pytest.raises(BadRequestError) as number:
+        await client.knowledge_stores.create(name="bad", metadata={"year": 2026})
+    assert number.value.code == "parameter_invalid" and emu.state.requests("POST /knowledge-stores") == 6
 
     assert await client.knowledge_stores.delete(store.id) is None
     assert store.id not in emu.state.knowledge_stores
