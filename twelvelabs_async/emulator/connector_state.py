@@ -32,7 +32,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode
 
 from .asset_state import Asset
 from .clock import Clock
@@ -113,10 +113,12 @@ class ConnectorImport:
 
 
 def with_query(uri: str, params: Mapping[str, str]) -> str:
-    """``uri`` with ``params`` appended to its query (what it already has is kept)."""
-    parts = urlsplit(uri)
-    query = parse_qsl(parts.query, keep_blank_values=True) + list(params.items())
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
+    """``uri`` with ``params`` appended to its query. The URI is kept as written, its own query included ("which
+    MUST be retained when adding additional query parameters", RFC 6749 section 3.1.2): an application matches
+    its redirect on that exact text, so nothing in it is re-encoded or normalised."""
+    base, hash_mark, fragment = uri.partition("#")
+    joiner = "" if base.endswith(("?", "&")) else "&" if "?" in base else "?"
+    return f"{base}{joiner}{urlencode(params)}{hash_mark}{fragment}"
 
 
 def _size_text(size: int) -> str:

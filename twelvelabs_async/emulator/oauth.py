@@ -19,6 +19,8 @@ limits do not apply to them.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from aiohttp import web
 
 from .context import ctx
@@ -26,6 +28,9 @@ from .context import ctx
 __all__ = ["routes"]
 
 routes = web.RouteTableDef()
+
+# RFC 3986's reserved characters and "%" (letters, digits and "-._~" are always kept by quote).
+URI_CHARACTERS = ":/?#[]@!$&'()*+,;=%"
 
 
 @routes.get("/_emulator/oauth/{provider}/authorize")
@@ -41,4 +46,7 @@ async def consent(request: web.Request) -> web.Response:
                                                              deny=deny)
     except ValueError:
         raise web.HTTPBadRequest(text="This authorization has already been completed.") from None
-    raise web.HTTPFound(location)
+    # Not web.HTTPFound(location): it parses the URL and writes it back normalised (a default port dropped, a
+    # path "/" added, %2F decoded), so the user would not come back to the redirect URI the application gave.
+    # Only what a URI cannot hold (spaces, controls, non-ASCII) is percent-encoded; existing escapes stay.
+    return web.Response(status=302, headers={"Location": quote(location, safe=URI_CHARACTERS)})

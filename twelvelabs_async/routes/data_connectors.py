@@ -49,6 +49,10 @@ def _connection_id() -> Param:
 
 
 def _absolute_uri(param: str, *, https: bool) -> Any:
+    """An absolute URI (RFC 3986: a scheme, then the rest); a web one (http, https) also needs a host. A native
+    app's private-use scheme has none (``com.example.app:/oauth2redirect``, RFC 8252 section 7.1), and the spec
+    (``format: uri``, "any redirect URI is accepted") allows it."""
+
     def check(args: Mapping[str, Any]) -> tuple[str, str] | None:
         value = args.get(param)
         if value is None:
@@ -56,8 +60,12 @@ def _absolute_uri(param: str, *, https: bool) -> Any:
         parts = urlsplit(value)
         if https and parts.scheme != "https":
             return param, f"must be an https:// URI (the API refuses others), got {value[:80]!r}"
-        if not parts.scheme or not parts.netloc:
-            return param, f"must be an absolute URI such as https://app.example/callback, got {value[:80]!r}"
+        web = parts.scheme in ("http", "https")
+        if not parts.scheme or not (parts.netloc if web else parts.netloc or parts.path):
+            return param, (
+                "must be an absolute URI such as https://app.example/callback (or a native app's "
+                f"com.example.app:/callback), got {value[:80]!r}"
+            )
         return None
 
     return check

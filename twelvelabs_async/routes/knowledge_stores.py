@@ -40,27 +40,45 @@ def _type_name(value: object) -> str:
 # --- shapes ---------------------------------------------------------------------------------------------------
 
 
-def store_metadata(name: str, value: object) -> dict[str, Any]:
+def store_metadata(name: str, value: object, *, nullable: bool = False) -> dict[str, Any]:
     """Custom metadata: str keys; values str (the 2026-07 spec), or a number, a bool or a list of str (1.3.6).
 
-    None is refused rather than sent: this metadata is replaced as a whole on update, and ``{}`` clears it.
+    None is refused, except where the spec allows it (``nullable``: a store's update, which stores it as ``""``);
+    this metadata is replaced as a whole on update, and ``{}`` clears it.
     """
     mapping = json_object(name, value)
     for key, item in mapping.items():
         if isinstance(item, list):
             if not all(isinstance(x, str) for x in item):
                 raise ArgumentTypeError(name, f"the list of {key!r} must hold str only")
-        elif item is None or not isinstance(item, (str, int, float, bool)):
+        elif item is None:
+            if not nullable:
+                raise ArgumentTypeError(name, f"value of {key!r} must be a str, a number, a bool or a list of str, "
+                                              "got NoneType")
+        elif not isinstance(item, (str, int, float, bool)):
             raise ArgumentTypeError(
                 name, f"value of {key!r} must be a str, a number, a bool or a list of str, got {_type_name(item)}"
             )
     return mapping
 
 
+def store_metadata_update(name: str, value: object) -> dict[str, Any]:
+    """A store's new metadata: as ``store_metadata``, and None is sent as null ("A null value is stored as an
+    empty string", the 2026-07 spec of ``PATCH /knowledge-stores/{id}``)."""
+    return store_metadata(name, value, nullable=True)
+
+
 STORE_METADATA = Shape(
     "Mapping[str, Any]",
     store_metadata,
     "A mapping of str to str (numbers, bools and lists of str are sent as given).",
+)
+
+STORE_METADATA_UPDATE = Shape(
+    "Mapping[str, Any]",
+    store_metadata_update,
+    "A mapping of str to str (numbers, bools and lists of str are sent as given; None is sent as null, which the "
+    "API stores as an empty string).",
 )
 
 _JSON_SCHEMA_TYPES = frozenset({"object", "array", "string", "integer", "number", "boolean", "null"})
@@ -191,13 +209,13 @@ def _at_least_one_change(*names: str) -> Any:
     return check
 
 
-def _metadata(what: str) -> Param:
+def _metadata(what: str, shape: Shape = STORE_METADATA) -> Param:
     return Param(
         "metadata",
         Kind.JSON,
         In.BODY,
-        f"Custom metadata of the {what}. " + STORE_METADATA.doc,
-        shape=STORE_METADATA,
+        f"Custom metadata of the {what}. " + shape.doc,
+        shape=shape,
     )
 
 
@@ -267,7 +285,7 @@ knowledge_stores_update: Route[KnowledgeStore] = Route(
         _store_id(),
         Param("name", Kind.STR, In.BODY, "The new name."),
         Param("description", Kind.STR, In.BODY, "The new description."),
-        _metadata("knowledge store"),
+        _metadata("knowledge store", STORE_METADATA_UPDATE),
     ),
     body=Body.JSON,
     checks=(_at_least_one_change("name", "description", "metadata"),),

@@ -279,7 +279,7 @@ class AsyncKnowledgeStoresResource:
             name: The new name.
             description: The new description.
             metadata: Custom metadata of the knowledge store. A mapping of str to str (numbers, bools and lists
-                of str are sent as given).
+                of str are sent as given; None is sent as null, which the API stores as an empty string).
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
