@@ -54,6 +54,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 import uuid
@@ -401,8 +402,11 @@ class Server:
         cmd = [sys.executable, __file__, "--serve", "--chunk-bytes", str(chunk_size), "--api-latency-ms",
                str(latency * 1000)]
         self.process = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline().strip()
+        first: list[str] = []
+        reader = threading.Thread(target=lambda: first.append(self.process.stdout.readline()), daemon=True)  # type: ignore[union-attr]
+        reader.start()
+        reader.join(30)  # a server that neither starts nor dies must not hang the run
+        line = first[0].strip() if first else ""
         if not line.startswith("http"):
             self.close()
             raise RuntimeError(f"server did not start: {line!r}")
@@ -479,7 +483,7 @@ async def _for_each(files: list[Path], concurrency: int, one: Callable[[Path], A
 async def _warm_then_measure(one: Callable[[Path], Awaitable[None]], args: argparse.Namespace, phase: Phase) -> None:
     await one(Path(args.warmup))
     await phase.start()
-    await _for_each([Path(p) for p in args.files], args.file_concurrency, one)
+    await _for_each([Path(p) for p in args.paths], args.file_concurrency, one)
     phase.stop()
 
 
@@ -694,7 +698,6 @@ def main() -> None:
         serve(args.chunk_bytes, args.api_latency_ms / 1000)
         return
     if args.side:
-        args.files = args.paths
         run_side(args)
         return
 
