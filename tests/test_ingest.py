@@ -213,3 +213,35 @@ async def test_killed_mid_multipart_and_resumed_each_input_once_and_no_chunk_res
         assert_exactly_once(emu, index_id, inputs)
         sent_again = {(r.upload_id, r.chunk_index) for r in emu.storage.requests if r.method == "PUT"}
         assert not (sent_again & reported_before)  # the chunks the server had were not sent again
+
+
+async def test_waiting_shares_rounds_across_inputs(tmp_path: Path) -> None:
+    # 60 small inputs: each needs a create of its asset and of its indexed asset; waiting for all of them goes
+    # through the status-filtered lists, a round at a time, never one GET per asset or indexed asset.
+    inputs = make_inputs(tmp_path, small=60, large=0, urls=0)
+    async with Emulator(api_key=KEY, speed=20.0) as emu:
+        index_id = emu.state.create_index("rounds", MARENGO)
+        emu.state.reset_counters()
+        async with AsyncTwelveLabs(api_key=KEY, base_url=emu.base_url) as client:
+            outcomes = await client.ingest_many(inputs, index_id=index_id, concurrency=8,
+                                                sleep_interval=0.05, max_interval=0.2)
+        assert all(o.ok for o in outcomes), [o.error for o in outcomes if not o.ok]
+        counts = dict(emu.state.route_counts)
+    assert counts.get("GET /assets/{asset_id}", 0) == 0
+    assert counts.get("GET /indexes/{index_id}/indexed-assets/{indexed_asset_id}", 0) == 0
+    waits = counts.get("GET /assets", 0) + counts.get("GET /indexes/{index_id}/indexed-assets", 0)
+    assert waits <= 60, counts  # about one list per round, not one request per input
+    assert sum(counts.values()) <= 3 * 60, counts
+
+
+async def test_chunks_are_reported_in_full_batches(tmp_path: Path) -> None:
+    path = tmp_path / "big.mp4"
+    write_sample_mp4(path, duration=6.0, width=640, height=360, size=25 * CHUNK)
+    # Each report takes 0.1 s to answer and each chunk 0.08 s to store, so a few chunks finish while one is out.
+    slow_reports = "POST /assets/multipart-uploads/{upload_id}:latency(0.1)=1; STORAGE PUT:latency(0.08)=1"
+    async with Emulator(api_key=KEY, speed=50.0, multipart_chunk_size=CHUNK, faults=slow_reports) as emu, \
+            AsyncTwelveLabs(api_key=KEY, base_url=emu.base_url) as client:
+        result = await client.multipart_upload.upload_file(path, batch_size=10, max_workers=5)
+        reports = emu.state.requests("POST /assets/multipart-uploads/{upload_id}")
+    assert result.asset_id
+    assert reports == 3  # 25 chunks reported 10, 10 and 5, whatever finished while a report was out

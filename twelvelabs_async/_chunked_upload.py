@@ -184,7 +184,7 @@ class ChunkedUpload:
         for _round in range(MAX_REPAIR_ROUNDS + 1):
             if missing:
                 await self._send(missing)
-            await self._flush_reports()
+            await self._flush_reports(final=True)
             if len(self._done) >= self._total_chunks and self._asset_id is not None:
                 break
             missing = await self._server_missing()
@@ -367,10 +367,14 @@ class ChunkedUpload:
                 expires = item.expires_at.timestamp() if item.expires_at is not None else None
                 self._urls[item.chunk_index] = _Url(item.url, expires)
 
-    async def _flush_reports(self) -> None:
+    async def _flush_reports(self, *, final: bool = False) -> None:
+        """Report what is pending in batches of ``report_every``; the remainder only when ``final``. (Flushing
+        whatever finished while a report was on its way would turn one report per batch into one per chunk or
+        two.)"""
+        size = MAX_URLS_PER_REQUEST if final else min(self._report_every, MAX_URLS_PER_REQUEST)
         async with self._report_lock:
-            while self._to_report:
-                batch, self._to_report = self._to_report[:MAX_URLS_PER_REQUEST], self._to_report[MAX_URLS_PER_REQUEST:]
+            while self._to_report and (final or len(self._to_report) >= size):
+                batch, self._to_report = self._to_report[:size], self._to_report[size:]
                 answer = await self._client.multipart_upload.report_chunk_batch(
                     self._upload_id, completed_chunks=batch, request_options=self._options
                 )

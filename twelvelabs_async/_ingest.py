@@ -161,6 +161,7 @@ class _SharedWatch:
         self._errors: dict[str, BaseException] = {}
         self._callbacks: dict[str, list[Callable[[Any], Awaitable[None]]]] = {}
         self._wake = anyio.Event()
+        self._hurry_at: float | None = None
         self._running = False
 
     async def wait(
@@ -173,7 +174,11 @@ class _SharedWatch:
         if on_change is not None:
             self._callbacks.setdefault(item_id, []).append(on_change)
         self._watch.add(item_id, self._scope)
+        # A new item is looked at soon, but items that arrive together share a round: the wait is shortened to the
+        # first interval, not cut to a poll per arrival.
         self._backoff.reset()
+        soon = anyio.current_time() + self._backoff.first
+        self._hurry_at = soon if self._hurry_at is None else min(self._hurry_at, soon)
         self._wake.set()
         if not self._running:
             self._running = True
@@ -182,6 +187,21 @@ class _SharedWatch:
         if item_id in self._errors:
             raise self._errors[item_id]
         return self._results[item_id]
+
+    async def _sleep(self, until: float) -> None:
+        """Sleep until ``until``, or less when an item arrives meanwhile (see ``wait``)."""
+        while True:
+            # A fresh event before looking at _hurry_at: an arrival from here on sets this very event, so none is
+            # missed between the look and the wait.
+            self._wake = anyio.Event()
+            if self._hurry_at is not None:
+                until = min(until, self._hurry_at)
+                self._hurry_at = None
+            remaining = until - anyio.current_time()
+            if remaining <= 0:
+                return
+            with anyio.move_on_after(remaining):
+                await self._wake.wait()
 
     def _settle(self, item_id: str, result: Any = None, error: BaseException | None = None) -> None:
         if error is not None:
@@ -234,9 +254,7 @@ class _SharedWatch:
                             )
                         break
                     delay = min(delay, remaining)
-                self._wake = anyio.Event()
-                with anyio.move_on_after(delay):
-                    await self._wake.wait()
+                await self._sleep(anyio.current_time() + delay)
         finally:
             self._running = False
 

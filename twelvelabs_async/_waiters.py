@@ -246,11 +246,14 @@ class StatusWatch(Generic[S]):
     async def poll(self) -> tuple[list[S], list[S]]:
         """One round: returns (items whose status changed, items that finished); finished ones are dropped."""
         found: dict[str, S] = {}
+        # The ids of this round, taken now: ids added while its requests are out wait for the next round, rather
+        # than being fetched one by one as if no list could find them.
+        round_ids = dict(self._scope_of)
         if self._source.can_list_ids:
-            found.update(await self._poll_ids(list(self._scope_of)))
+            found.update(await self._poll_ids(list(round_ids)))
         unknown = [
             iid
-            for iid, scope in self._scope_of.items()
+            for iid, scope in round_ids.items()
             if iid not in found and (scope is None or not self._source.can_list)
         ]
         if unknown:
@@ -260,7 +263,8 @@ class StatusWatch(Generic[S]):
                 if scope is not None and item.id in self._scope_of:
                     self._scope_of[item.id] = scope
         by_scope: dict[str, set[str]] = {}
-        for iid, scope in self._scope_of.items():
+        for iid in round_ids:
+            scope = self._scope_of.get(iid)  # a retrieve above may have learned it
             if scope is not None and iid not in found and self._source.can_list:
                 by_scope.setdefault(scope, set()).add(iid)
         for scope, ids in by_scope.items():
