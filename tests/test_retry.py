@@ -430,3 +430,37 @@ async def test_unseekable_file_is_not_resent(
         await client.embed.create(model_name="m", image_file=_Unseekable(b"stream"))
     assert len(server.requests) == 1
     assert server.requests[0].files()[0].data == b"stream"
+
+
+# --- a DELETE whose answer was lost ----------------------------------------------------------------------------
+
+NOT_FOUND = Reply(status=404, json={"code": "resource_not_exist", "message": "gone"})
+
+
+@pytest.mark.parametrize("first", [DROP, Reply(status=502, json={"code": "bad_gateway", "message": "x"})],
+                         ids=["lost-answer", "502"])
+async def test_a_delete_gone_on_the_resend_was_done_by_the_first_attempt(
+    first: Reply, server: RecordingServer, client: AsyncTwelveLabs
+) -> None:
+    server.script(first, NOT_FOUND)
+    assert await client.indexes.delete("idx1") is None  # deleted, not "not found"
+    assert [r.method for r in server.requests] == ["DELETE", "DELETE"]
+
+
+async def test_a_delete_of_something_that_never_existed_is_still_not_found(
+    server: RecordingServer, client: AsyncTwelveLabs
+) -> None:
+    from twelvelabs_async import NotFoundError
+
+    server.script(NOT_FOUND)
+    with pytest.raises(NotFoundError):
+        await client.indexes.delete("nope")
+    assert len(server.requests) == 1
+
+
+async def test_only_deletes_take_a_404_on_the_resend_for_done(server: RecordingServer, client: AsyncTwelveLabs) -> None:
+    from twelvelabs_async import NotFoundError
+
+    server.script(DROP, NOT_FOUND)
+    with pytest.raises(NotFoundError):
+        await client.indexes.retrieve("idx1")

@@ -232,7 +232,12 @@ class AsyncTwelveLabs(AsyncRootResource):
             from twelvelabs_async._preflight import check_upload_files
 
             await check_upload_files(route, request)
-        raw = await self._transport.send(request, idempotent=request.idempotent, options=options)
+        raw = await self._transport.send(
+            request,
+            idempotent=request.idempotent,
+            options=options,
+            done_if_gone=route.http_method == "DELETE" and route.response is None,
+        )
         return cast(T, self._decode(route, cast("RawResponse", raw)))
 
     async def _send_prepared(self, route: Route[T], request: WireRequest, options: RequestOptions | None) -> T:

@@ -301,8 +301,12 @@ class Transport:
         idempotent: bool,
         options: RequestOptions | None = None,
         stream: bool = False,
+        done_if_gone: bool = False,
     ) -> RawResponse | aiohttp.ClientResponse:
         """Send with retries. Returns the body read, or for ``stream=True`` the open response (caller releases).
+
+        ``done_if_gone`` (a DELETE): a 404 to a resend that followed an attempt which may have been carried out
+        (its answer lost, or a 5xx) means the first attempt deleted it; that is the call's success, not an error.
 
         Raises ``APIStatusError`` subclasses for non-2xx answers and ``APIConnectionError``/``APITimeoutError``
         when no answer came.
@@ -319,10 +323,16 @@ class Transport:
         # sleep past it is not taken, and the error is raised with the hint on it instead.
         deadline = None if timeout.total is None else time.monotonic() + timeout.total
         retries = 0
+        may_have_acted = False
         while True:
             outcome = await self._attempt(session, request, url, fixed, timeout, stream)
             if not isinstance(outcome, _Failed):
                 return outcome
+            if done_if_gone and may_have_acted and outcome.status == 404:
+                logger.info("%s %s: gone on the resend, so the earlier attempt did it", request.method, url)
+                return RawResponse(204, outcome.headers or {}, b"")
+            if outcome.failure is _retry.Failure.SEND or (outcome.status or 0) >= 500 or outcome.status == 408:
+                may_have_acted = True
             delay = None
             if can_resend and _retry.should_retry(
                 policy, retries, outcome.failure, idempotent=idempotent, status=outcome.status
