@@ -95,23 +95,33 @@ def _is_pydantic_model(cls: type) -> bool:
     )
 
 
+def _metadata_alias(metadata: Any) -> str | None:
+    """Fern spells a wire name as ``Annotated[T, FieldMetadata(alias="_id")]``."""
+    for item in metadata or ():
+        if type(item).__name__ == "FieldMetadata" and isinstance(getattr(item, "alias", None), str):
+            return str(item.alias)
+    return None
+
+
 def _model_fields(cls: type) -> dict[str, dict[str, Any]]:
     fields: dict[str, dict[str, Any]] = {}
+    try:
+        hints = typing.get_type_hints(cls, include_extras=True)
+    except Exception:  # an unresolvable forward reference: fall back to the field infos alone
+        hints = {}
     v2 = getattr(cls, "model_fields", None)
     if isinstance(v2, dict):
-        for name, info in v2.items():
-            fields[name] = {
-                "alias": info.alias or name,
-                "type": _type_text(info.annotation),
-                "required": bool(info.is_required()),
-            }
-        return fields
-    for name, info in getattr(cls, "__fields__", {}).items():  # pydantic v1
-        fields[name] = {
-            "alias": info.alias or name,
-            "type": _type_text(info.outer_type_),
-            "required": bool(info.required),
+        infos = {name: (info, info.annotation, info.is_required(), info.alias) for name, info in v2.items()}
+    else:  # pydantic v1
+        infos = {
+            name: (info, info.outer_type_, info.required, info.alias if info.has_alias else None)
+            for name, info in getattr(cls, "__fields__", {}).items()
         }
+    for name, (info, annotation, required, pydantic_alias) in infos.items():
+        hint = hints.get(name)
+        extras = getattr(hint, "__metadata__", None) if typing.get_origin(hint) is typing.Annotated else None
+        alias = _metadata_alias(getattr(info, "metadata", None)) or _metadata_alias(extras) or pydantic_alias
+        fields[name] = {"alias": alias or name, "type": _type_text(annotation), "required": bool(required)}
     return fields
 
 
