@@ -90,9 +90,7 @@ def _type_text(annotation: Any) -> str:
 
 
 def _is_pydantic_model(cls: type) -> bool:
-    return any(
-        base.__module__.startswith("pydantic") and base.__name__ == "BaseModel" for base in inspect.getmro(cls)
-    )
+    return any(base.__module__.startswith("pydantic") and base.__name__ == "BaseModel" for base in inspect.getmro(cls))
 
 
 def _metadata_alias(metadata: Any) -> str | None:
@@ -253,8 +251,10 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out or HERE / f"official-names-{data['version']}.json"
     out.write_text(json.dumps(data, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     total = sum(len(names) for names in data["modules"].values())
-    print(f"{PACKAGE} {data['version']}: {len(data['modules'])} module paths, {total} names, "
-          f"{len(data['objects'])} distinct objects -> {out}")
+    print(
+        f"{PACKAGE} {data['version']}: {len(data['modules'])} module paths, {total} names, "
+        f"{len(data['objects'])} distinct objects -> {out}"
+    )
     return 0
 
 
