@@ -457,12 +457,49 @@ def render_left_out(plan: Plan) -> str:
         "",
         "## Field differences",
         "",
-        "An official model resolves to our closest model; `test_official_names.py` lists every official field that",
-        "is not an attribute of ours (`float_`, timestamps and nested objects are issue 15's deliverable 2). Run it",
-        "with `-s` to print the list.",
+        "An official model's name resolves to our model for the same answer. These official fields are not",
+        "attributes of ours (a different name, such as `float_` for our `embedding`, or a field we do not decode);",
+        "issue 15's deliverable 2 adds the official attribute names to our models. A union is checked member by",
+        "member: a field counts when one member has it.",
         "",
+        "| official model | ours | official fields that are not attributes of ours |",
+        "|---|---|---|",
     ]
-    return "\n".join(lines)
+    for name, (label, fields) in sorted(field_gaps(plan).items(), key=lambda item: item[0].lower()):
+        lines.append(f"| `{name}` | `{label}` | {', '.join(f'`{field}`' for field in sorted(fields))} |")
+    return "\n".join(lines) + "\n"
+
+
+def field_gaps(plan: Plan) -> dict[str, tuple[str, set[str]]]:
+    """Official model name -> (our class or union, official fields that are not attributes of it)."""
+    import importlib
+
+    import attrs
+
+    def members(target: Any) -> list[type]:
+        if isinstance(target, type):
+            return [target]
+        return [member for member in getattr(target, "__args__", ()) if isinstance(member, type)]
+
+    def has(cls: type, name: str) -> bool:
+        if attrs.has(cls) and name in attrs.fields_dict(cls):
+            return True
+        return name in getattr(cls, "__dataclass_fields__", {}) or hasattr(cls, name)
+
+    gaps: dict[str, tuple[str, set[str]]] = {}
+    for version in VERSIONS:
+        data = load(version)
+        for key, obj in data["objects"].items():
+            decision = plan.decisions.get(key)
+            if obj["kind"] != "model" or decision is None or decision.target is None:
+                continue
+            module, _, attribute = decision.target.partition(":")
+            classes = members(getattr(importlib.import_module(module), attribute))
+            missing = {name for name in obj["fields"] if not any(has(cls, name) for cls in classes)}
+            if missing:
+                label = " | ".join(cls.__name__ for cls in classes)
+                gaps.setdefault(key.rsplit(".", 1)[1], (label, set()))[1].update(missing)
+    return gaps
 
 
 # --- main -----------------------------------------------------------------------------------------------------------
@@ -472,7 +509,6 @@ def outputs(plan: Plan) -> dict[Path, str]:
     files: dict[Path, str] = {
         PACKAGE_DIR / "_official_inputs.py": render_inputs(plan),
         PACKAGE_DIR / "_official_top.py": render_top(plan),
-        HERE / "left_out.md": render_left_out(plan),
     }
     for official_path in sorted(plan.modules):
         if official_path == "twelvelabs" or official_path in HANDWRITTEN:
@@ -536,6 +572,8 @@ def main(argv: list[str] | None = None) -> int:
     files = _format(outputs(plan))
     stale = [path for path, text in files.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
     if args.check:
+        # left_out.md is not compared: test_official_names.py checks its figures, names and fields against the
+        # package, and a model gaining an official attribute must not make it "stale".
         for path in stale:
             print(f"stale: {path.relative_to(ROOT)}")
         return 1 if stale else 0
@@ -543,6 +581,12 @@ def main(argv: list[str] | None = None) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(files[path], encoding="utf-8")
         print(f"wrote {path.relative_to(ROOT)}")
+    # Written after the package files, as the field differences are read from the (new) package.
+    left_out = HERE / "left_out.md"
+    text = render_left_out(plan)
+    if not left_out.exists() or left_out.read_text(encoding="utf-8") != text:
+        left_out.write_text(text, encoding="utf-8")
+        print(f"wrote {left_out.relative_to(ROOT)}")
     return 0
 
 
