@@ -170,12 +170,12 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is not None:
         value = getattr(importlib.import_module(module), name)
-    elif name.startswith("__"):
+    elif name.startswith("_"):
         raise AttributeError(f"module 'twelvelabs_async' has no attribute {name!r}")
     else:
         # The official SDK's top-level names (`from twelvelabs import IndexSchema`) and subpackages
         # (`twelvelabs.indexes`): their table loads with the first name this module does not define itself.
-        from twelvelabs_async._official_base import resolve
+        from twelvelabs_async._official_names import resolve
         from twelvelabs_async._official_top import TARGETS
 
         value = resolve(__name__, TARGETS, name)

@@ -1,7 +1,4 @@
-"""The machinery behind the official SDK's import paths (``twelvelabs_async.types``, ``twelvelabs_async.indexes``...).
-
-Each compatibility module maps the official names it holds to our objects as ``"module:attribute"`` strings and
-resolves a name on first access (:func:`resolve`), so importing one loads nothing until a name is used.
+"""The base of the official SDK's request models that we provide (``twelvelabs_async._official_inputs``).
 
 The official request models that we have no class for (``VideoContext_Url``, ``TextInputRequest``,
 ``VideosListRequestDuration`` ...) are data classes deriving from :class:`OfficialInput`: built with the official
@@ -13,22 +10,11 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
-import importlib
 import json
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-__all__ = ["OfficialInput", "OfficialRange", "resolve"]
-
-
-def resolve(module_name: str, targets: Mapping[str, str], name: str) -> Any:
-    """The object an official name stands for in ``module_name``; AttributeError for a name it does not hold."""
-    target = targets.get(name)
-    if target is None:
-        raise AttributeError(f"module {module_name!r} has no attribute {name!r}")
-    module, _, attribute = target.partition(":")
-    loaded = importlib.import_module(module)
-    return getattr(loaded, attribute) if attribute else loaded
+__all__ = ["OfficialInput", "OfficialRange"]
 
 
 def _plain(value: Any, by_alias: bool, exclude_none: bool) -> Any:

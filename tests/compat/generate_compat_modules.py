@@ -349,7 +349,7 @@ def render_module(official_path: str, plan: Plan) -> str:
     ]
     checking = _type_checking_lines(targets, own)
     lines += ["from typing import TYPE_CHECKING, Any" if checking else "from typing import Any", ""]
-    lines += ["from twelvelabs_async._official_base import resolve", ""]
+    lines += ["from twelvelabs_async._official_names import resolve", ""]
     if checking:
         lines += ["if TYPE_CHECKING:", *checking, ""]
     lines += [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from twelvelabs_async._official_base import resolve
+from twelvelabs_async._official_names import resolve
 
 if TYPE_CHECKING:
     import twelvelabs_async.models as _models
