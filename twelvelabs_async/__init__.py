@@ -7,7 +7,9 @@
             print(index.id, index.index_name)
 
 Errors live in ``twelvelabs_async.errors`` (the common ones are importable from here too), response models in
-``twelvelabs_async.models``, the local emulator in ``twelvelabs_async.emulator``.
+``twelvelabs_async.models``, the local emulator in ``twelvelabs_async.emulator``. The official SDK's import paths
+work too, with ``twelvelabs`` replaced by ``twelvelabs_async``: ``from twelvelabs_async.types import IndexSchema``,
+``from twelvelabs_async.indexes import IndexesCreateRequestModelsItem``, ``from twelvelabs_async import Index`` ...
 
 Names are imported on first use, so ``import twelvelabs_async`` stays cheap (aiohttp alone takes a large share
 of a cold start) and the code generator can run while the generated modules are missing or stale.
@@ -166,9 +168,17 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
-    if module is None:
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+    elif name.startswith("_"):
         raise AttributeError(f"module 'twelvelabs_async' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    else:
+        # The official SDK's top-level names (`from twelvelabs import IndexSchema`) and subpackages
+        # (`twelvelabs.indexes`): their table loads with the first name this module does not define itself.
+        from twelvelabs_async._official_names import resolve
+        from twelvelabs_async._official_top import TARGETS
+
+        value = resolve(__name__, TARGETS, name)
     globals()[name] = value
     return value
 
