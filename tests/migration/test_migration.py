@@ -76,6 +76,13 @@ _TYPES = "exit 1 before any output: ModuleNotFoundError: No module named 'twelve
 # Programs whose rewritten run does not agree with the official one yet, with the first difference measured on
 # this checkout (main at e0706b3; tests/migration/README.md has the same list). Strict: once a program agrees, the
 # test fails until its entry is removed here.
+# Programs that agree on most runs and differ on some for a reason outside the drop-in: not strict, so that neither
+# outcome fails the suite, until the cause is fixed.
+UNSTEADY: dict[str, str] = {
+    "v136_knowledge_store.py":
+        "the emulator's knowledge-store search found 2 results instead of 4 on about one run in five (either SDK): "
+        "its search is not yet deterministic across two emulators with the same seed",
+}
 XFAIL: dict[str, str] = {
     # 1.0.0-era programs (official SDK 1.0.0, emulator surface "2025")
     "v100_analyze_example.py":
@@ -103,9 +110,6 @@ XFAIL: dict[str, str] = {
     "v100_index_crud.py":
         "exit 1 before any output: ModuleNotFoundError: No module named 'twelvelabs_async.core' "
         "(from twelvelabs.core.api_error import ApiError)",
-    "v100_readme_quickstart.py":
-        "exit 1 before any output: ModuleNotFoundError: No module named 'twelvelabs_async.indexes' "
-        "(from twelvelabs.indexes import IndexesCreateRequestModelsItem)",
     "v100_search_example.py":
         "exit 1 at stdout line 11: AttributeError: 'SyncPager' object has no attribute 'items' "
         "(client.search.query(..., page_limit=2).items); the grouped and ungrouped searches before it agree",
@@ -136,9 +140,6 @@ XFAIL: dict[str, str] = {
     "v136_embed_legacy_video.py":
         "exit 1 at stdout line 1: AttributeError: 'VideoSegment' object has no attribute 'float_' "
         "(embed.tasks.retrieve(task.id, embedding_option=['visual']).video_embedding.segments[i].float_)",
-    "v136_embed_v2_example.py":
-        _TYPES + "(from twelvelabs.types import AudioInputRequest, EmbeddingData, EmbeddingTaskResponse, "
-        "ImageInputRequest, MediaSource, TextInputRequest, VideoInputRequest)",
     "v136_error_handling.py":
         "exit 1 before any output: ModuleNotFoundError: No module named 'twelvelabs_async.core' "
         "(from twelvelabs.core.api_error import ApiError)",
@@ -146,19 +147,12 @@ XFAIL: dict[str, str] = {
         "exit 1 at stdout line 6: ValueError: seek of closed file (search.query(query_media_file=<file>) reads "
         "the file only when the pager is iterated, after the `with` block has closed it); the uploads before it "
         "(open file, (filename, bytes, content_type) and (filename, bytes) assets, a task from a 3-tuple) agree",
-    "v136_knowledge_store.py":
-        "exit 1 before any output: ImportError: cannot import name 'EnrichmentConfig_Description' from "
-        "'twelvelabs_async' (from twelvelabs import EnrichmentConfig_Description, IngestionConfig, "
-        "KnowledgeStoreSearchQuery, SearchKnowledgeStoreOptions, TwelveLabs, VideoSearchOptions)",
     "v136_multipart_upload.py":
         "exit 1 before any output: ModuleNotFoundError: No module named 'twelvelabs_async.wrapper' "
         "(from twelvelabs.wrapper.multipart_upload_client_wrapper import UploadError, UploadProgress, UploadResult)",
     "v136_pagers.py":
         "exit 1 at stdout line 1: AttributeError: 'SyncPager' object has no attribute 'items' "
         "(client.assets.list(page_limit=2).items)",
-    "v136_readme_analyze_embed.py":
-        _TYPES + "(from twelvelabs.types import AnalyzePromptV2, AsyncVideoInputRequest, MediaSource, "
-        "MultiInputRequest, VideoContext_AssetId)",
     "v136_tasks_wait_for_done.py":
         "exit 1 at stdout line 3: twelvelabs_async._errors.TaskFailedError: task <id> failed (tasks.wait_for_done "
         "raises for the failed task of a tasks.create_bulk batch where the official SDK returns it)",
@@ -344,7 +338,9 @@ def _params() -> list[object]:
     params = []
     for program in programs():
         marks = []
-        if program.name in XFAIL:
+        if program.name in UNSTEADY:
+            marks.append(pytest.mark.xfail(strict=False, raises=OutputsDiffer, reason=UNSTEADY[program.name]))
+        elif program.name in XFAIL:
             marks.append(pytest.mark.xfail(strict=True, raises=OutputsDiffer, reason=XFAIL[program.name]))
         params.append(pytest.param(program.name, marks=marks, id=program.stem))
     return params
