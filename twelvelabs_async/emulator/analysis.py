@@ -2,9 +2,11 @@
 
 Checks (400 ``parameter_invalid`` / ``parameter_not_provided`` unless said otherwise):
 
-- ``model_name``: tasks ``pegasus1.2`` (the spec's default), ``pegasus1.5``, and ``pegasus1.6`` (which the
-  official SDK 1.3.6 knows); batches ``pegasus1.5`` only ("Batch analysis requires Pegasus 1.5"; 1.3.6 adds
-  that batches do not take 1.6).
+- ``model_name``: tasks ``pegasus1.2`` (the spec's), ``pegasus1.5`` and ``pegasus1.6`` (which the official SDK
+  1.3.6 knows); without one, ``pegasus1.5``: the 2026-07 spec says ``pegasus1.2`` is the default, but 1.3.6
+  documents ``pegasus1.5`` and no longer lists 1.2, and the emulator follows 1.3.6 where it is ahead of the
+  spec. Batches ``pegasus1.5`` only ("Batch analysis requires Pegasus 1.5"; 1.3.6 adds that batches do not
+  take 1.6).
 - ``analysis_mode`` ``general`` (default) needs exactly one of ``prompt`` / ``prompt_v2`` (a batch item's
   ``prompt`` is the structured ``{input_text, media_sources}``), and refuses ``segment_definitions`` and the
   segment durations; ``time_based_metadata`` needs Pegasus 1.5 or later and ``response_format.type``
@@ -15,8 +17,9 @@ Checks (400 ``parameter_invalid`` / ``parameter_not_provided`` unless said other
   ``start_time``/``end_time``/``metadata``; ``enum`` up to 100 values; ``items`` for arrays; up to 4 media
   sources; ``time_ranges`` of at least 2 s inside the video, not overlapping, and exclusive with the analysis
   window and the segment durations), ``segment_time_format`` ``seconds`` / ``hh:mm:ss`` / ``hh:mm:ss.fff``.
-- ``max_tokens``: Pegasus 1.2 2-4,096 (default 4,096); 1.5 ``general`` 512-98,304 (default 4,096); 1.5
-  ``time_based_metadata`` 2,048-98,304 (default 32,768). ``temperature`` 0-1 (default 0.2).
+- ``max_tokens``: Pegasus 1.2 2-4,096 (default 4,096); 1.5 and 1.6 ``general`` 512-98,304 (default 4,096),
+  ``time_based_metadata`` 2,048-98,304 (default 32,768); or (1.3.6) ``"unlimited"``, which only segmentation
+  with ``pegasus1.6`` takes, without ``time_ranges``: nothing is cut. ``temperature`` 0-1 (default 0.2).
 - ``min_segment_duration`` / ``max_segment_duration`` at least 2, max >= min.
 - ``start_time`` / ``end_time`` (Pegasus 1.5+): inside the video, a clip of at least 4 s.
 - ``custom_id``: 1-64 characters of ``[A-Za-z0-9_-]`` (an empty string too is refused).
@@ -65,7 +68,11 @@ __all__ = ["MODES", "TASK_FIELDS", "TASK_MODELS", "build_spec", "check_custom_id
            "subject_of_asset", "task_json", "task_result", "task_subject"]
 
 TASK_MODELS = ("pegasus1.2", "pegasus1.5", "pegasus1.6")
-DEFAULT_TASK_MODEL = "pegasus1.2"  # the spec's default (1.3.6 documents 1.5; it sends the model it means)
+# The 2026-07 spec's default is pegasus1.2; the official SDK 1.3.6 documents pegasus1.5 (and lists no 1.2), and
+# the SDKs that follow it send no model when they mean that default: 1.5 it is.
+DEFAULT_TASK_MODEL = "pegasus1.5"
+UNLIMITED = "unlimited"
+UNLIMITED_TOKENS = 10**9  # what "unlimited" cuts at: never
 MODES = ("general", "time_based_metadata")
 TASK_FIELDS = ("model_name", "custom_id", "video", "prompt", "prompt_v2", "analysis_mode", "temperature",
                "max_tokens", "response_format", "min_segment_duration", "max_segment_duration", "start_time",
@@ -421,10 +428,15 @@ def build_spec(context: EmulatorContext, body: Mapping[str, Any], *, model: str,
         raise ApiError.invalid(f"{prefix}temperature", "The value must be between 0.0 and 1.0.")
     low, high, default = _limits(model, mode)
     max_tokens = body.get("max_tokens")
+    unlimited = max_tokens == UNLIMITED
     if max_tokens is None:
         max_tokens = default
+    elif unlimited:
+        if mode != "time_based_metadata" or model != "pegasus1.6":
+            raise ApiError.invalid(f"{prefix}max_tokens", "`unlimited` requires `analysis_mode` set to "
+                                                          "`time_based_metadata` and `model_name` set to `pegasus1.6`.")
     elif isinstance(max_tokens, bool) or not isinstance(max_tokens, int):
-        raise ApiError.invalid(f"{prefix}max_tokens", "It must be an integer.")
+        raise ApiError.invalid(f"{prefix}max_tokens", "It must be an integer or `unlimited`.")
     elif not low <= max_tokens <= high:
         raise ApiError.invalid(f"{prefix}max_tokens", f"The value must be between {low} and {high}.")
 
@@ -483,6 +495,9 @@ def build_spec(context: EmulatorContext, body: Mapping[str, Any], *, model: str,
     if shortest is not None and longest is not None and longest < shortest:
         raise ApiError.invalid(f"{prefix}max_segment_duration", "It must be greater than or equal to "
                                                                 "`min_segment_duration`.")
+    if ranged and unlimited:
+        raise ApiError.invalid(f"{prefix}max_tokens", "`unlimited` is mutually exclusive with "
+                                                      "`response_format.segment_definitions[].time_ranges`.")
     if ranged and window is not None:
         raise ApiError.invalid(f"{prefix}start_time", "The analysis window is mutually exclusive with "
                                                       "`response_format.segment_definitions[].time_ranges`.")
@@ -499,7 +514,8 @@ def build_spec(context: EmulatorContext, body: Mapping[str, Any], *, model: str,
         model_name=model, analysis_mode=mode, custom_id=custom_id, subject=subject, video_source=video_source,
         prompt=prompt, prompt_v2=prompt_v2, prompt_text=prompt_text, response_format=echo, schema=schema,
         segment_definitions=definitions, segment_time_format=time_format,
-        temperature=0.2 if temperature is None else temperature, max_tokens=max_tokens, max_tokens_limit=high,
+        temperature=0.2 if temperature is None else temperature,
+        max_tokens=UNLIMITED_TOKENS if unlimited else max_tokens, max_tokens_limit=high, unlimited_tokens=unlimited,
         min_segment_duration=shortest, max_segment_duration=longest, start_time=start, end_time=end, window=window,
         generation_id=context.state.new_id(),
         processing_seconds=float(seconds.group(1)) if seconds else PROCESSING_SECONDS,
@@ -631,7 +647,7 @@ def _request_params(spec: AnalysisSpec, listing: bool) -> dict[str, Any]:
                 fmt["segment_definitions"] = fmt["segment_definitions"][:1]
         out["response_format"] = fmt
     out["temperature"] = spec.temperature
-    out["max_tokens"] = spec.max_tokens
+    out["max_tokens"] = UNLIMITED if spec.unlimited_tokens else spec.max_tokens
     if spec.analysis_mode == "time_based_metadata":
         out["min_segment_duration"] = spec.min_segment_duration
         out["max_segment_duration"] = spec.max_segment_duration
@@ -649,9 +665,11 @@ def task_json(state: EmulatorState, task: AnalyzeTask, *, listing: bool = False)
     source = dict(spec.video_source)
     if status not in ("queued", "pending") and spec.subject.duration:
         source["system_metadata"] = {"duration": spec.subject.duration}  # "once the video has been processed"
-    out: dict[str, Any] = {"task_id": task.id, "custom_id": spec.custom_id, "video_source": source,
-                           "request_params": _request_params(spec, listing), "status": status,
-                           "created_at": rfc3339(task.created_at)}
+    out: dict[str, Any] = {"task_id": task.id, "custom_id": spec.custom_id}
+    if task.batch_id is not None:  # 1.3.6: "only for tasks created as part of a batch"
+        out["batch_id"] = task.batch_id
+    out.update({"video_source": source, "request_params": _request_params(spec, listing), "status": status,
+                "created_at": rfc3339(task.created_at)})
     if status in ("ready", "failed"):
         out["completed_at"] = rfc3339(since)
     if status == "ready":

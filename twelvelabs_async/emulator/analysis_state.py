@@ -86,6 +86,7 @@ class AnalysisSpec:
     window: tuple[float, float] | None
     generation_id: str
     processing_seconds: float = PROCESSING_SECONDS
+    unlimited_tokens: bool = False  # max_tokens "unlimited" (1.3.6; echoed as such)
     fate: str = "ready"  # ready | failed, when processing ends
     error_code: str | None = None
     error_message: str | None = None
