@@ -71,7 +71,7 @@ class AnalyzeTasksSource:
         # Pages per status learned from page 1 of the current listing, so that later pages skip the statuses
         # whose pages are exhausted (a request for an empty page would cost a request and find nothing).
         self._totals: dict[tuple[str, ...], dict[str, int]] = {}
-        self.requests = 0  # HTTP requests made, for tests and benchmarks
+        self.requests = 0  # calls made (the transport's retries of one not counted), for tests and benchmarks
 
     async def retrieve(self, item_id: str) -> AnalyzeTask:
         self.requests += 1
@@ -138,7 +138,8 @@ class AnalyzeTaskWaiter(StatusWaiter[AnalyzeTask]):
 
     @property
     def requests(self) -> int:
-        """HTTP requests made so far (a listing of several statuses is one request per status)."""
+        """Calls made so far (a listing of several statuses is one call per status). The transport's own retries
+        of a call (``max_retries``) are not counted: the server may have seen more."""
         return self._source.requests
 
 
