@@ -441,6 +441,43 @@ async def test_batches_run_splits_keeps_to_5_active_and_answers_every_item_once(
         "POST /analyze/batches", "GET /analyze/batches", "GET /analyze/batches/{batch_id}/results")) - 4
 
 
+async def test_batches_run_finds_a_lost_batch_reports_refusals_and_expiry(clock: ManualClock) -> None:
+    plan = DropNext()
+    async with Emulator(api_key=API_KEY, speed=1.0, clock=clock, faults=plan, batch_concurrency=1) as emu, \
+            await client_for(emu) as client:
+        state = emu.state
+        assets = state.seed_assets(6, prefix="archive")
+        fresh = state.seed_assets(1, prefix="still_uploading", ready=False)[0]
+        plan.routes.add("POST /analyze/batches")  # the first batch is made, its answer lost
+        # Chunks of two: [ok, ok] (its answer lost), [not ready, ok], [unknown, ok], [ok, ok].
+        requests: list[Any] = [assets[0], assets[1], fresh, assets[2], "000000000000000000000000", *assets[3:6]]
+        run = client.analyze_async.batches.run(requests, defaults={"prompt": "Describe [emulator:seconds=50000]"},
+                                               max_batch_size=2, timeout=30, **FAST)
+
+        async def expire_the_batches() -> None:
+            # Once the four good chunks' batches exist, 24 hours pass: each batch finishes its first item (50,000
+            # s) and expires before its second; the expiry cancels it.
+            await eventually(lambda: len(run.batch_ids) == 2 and state.outcomes["POST /analyze/batches"]["409"] >= 1
+                             and state.outcomes["POST /analyze/batches"]["404"] >= 1, "the creates")
+            clock.advance(24 * 3600 + 1)
+
+        clock_task = asyncio.ensure_future(expire_the_batches())
+        try:
+            outcomes = await run
+        finally:
+            clock_task.cancel()
+    # The lost answer was looked up (by the items' custom ids), not sent again: one batch per good chunk.
+    assert state.outcomes["POST /analyze/batches"]["drop_after"] == 1
+    assert len(run.batch_ids) == 2 and len(state.batches) == 2 and set(run.batch_ids) == set(state.batches)
+    assert [o.status for o in outcomes] == ["ready", "canceled", "not_submitted", "not_submitted",
+                                            "not_submitted", "not_submitted", "ready", "canceled"]
+    assert {o.error.code for o in outcomes[2:4] if o.error} == {"asset_not_ready"}
+    assert {o.error.code for o in outcomes[4:6] if o.error} == {"resource_not_exist"}
+    assert outcomes[1].error is not None and outcomes[1].error.code == "item_canceled"
+    assert all(state.batch_view(b).status == "expired" for b in state.batches.values())
+    assert [o.task_id is None for o in outcomes] == [False, False, True, True, True, True, False, False]
+
+
 # --- the blocking client ------------------------------------------------------------------------------------
 
 
