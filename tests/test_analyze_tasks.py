@@ -18,7 +18,7 @@ import pytest
 from core_testkit import API_KEY, DROP, RecordingServer, Reply
 
 from twelvelabs_async import APIConnectionError, AsyncTwelveLabs, NotFoundError, TwelveLabs
-from twelvelabs_async.emulator import Emulator, EmulatorThread
+from twelvelabs_async.emulator import Emulator, EmulatorThread, ManualClock
 from twelvelabs_async.errors import ArgumentError, ArgumentTypeError, TaskFailedError, WaitTimeoutError
 
 VIDEO_URL = "https://videos.example.com/keynote.mp4"
@@ -277,6 +277,33 @@ async def test_wait_many_lists_by_status_instead_of_one_request_a_task() -> None
     assert singles <= len(ids) // 10  # the few that slip between two listings, never one per task
     assert lists < len(ids)  # a round of per-task polling alone would cost 121
     assert changes.count("ready") == 117
+
+
+async def test_wait_many_sees_tasks_that_change_status_while_it_lists_them() -> None:
+    # 600 tasks created 1 ms apart (emulator clock), and the clock moves 30 ms with every listing request: tasks
+    # go queued -> pending -> processing -> ready while the waiter pages through the statuses. Reading the active
+    # statuses in lifecycle order, each to its end before the next, a task that moves on is met again further
+    # along (it joins the top of a status not read yet), so none has to be retrieved alone.
+    clock = ManualClock()
+    async with Emulator(api_key=API_KEY, speed=1.0, clock=clock) as emu, \
+            AsyncTwelveLabs(API_KEY, base_url=emu.base_url) as client:
+        tasks = client.analyze_async.tasks
+        ids = []
+        for _ in range(600):
+            ids.append((await tasks.create(video=EMU_VIDEO, prompt="Summarize [emulator:seconds=1]")).task_id)
+            clock.advance(0.001)
+        real_list = tasks.list
+
+        def list_as_time_passes(**kwargs: Any) -> Any:
+            clock.advance(0.03)
+            return real_list(**kwargs)
+
+        tasks.list = list_as_time_passes  # type: ignore[method-assign]
+        emu.state.reset_counters()
+        done = await tasks.wait_many(ids, timeout=30, **FAST)
+    assert [t.status for t in done] == ["ready"] * 600
+    assert emu.state.requests("GET /analyze/tasks/{task_id}") == 0
+    assert emu.state.requests("GET /analyze/tasks") < len(ids) // 5
 
 
 async def test_wait_many_yields_tasks_as_they_finish_and_keeps_the_deadline() -> None:
