@@ -182,8 +182,8 @@ async def test_wait_for_done_reports_the_lifecycle_and_raises_for_a_failed_task(
 async def test_the_sdk_defaults_and_pegasus_1_6_options_are_what_the_emulator_takes(
     manual: Emulator, clock: ManualClock
 ) -> None:
-    # Both follow the official SDK 1.3.6: no model_name means pegasus1.5 (segmentation, its token range), and
-    # pegasus1.6 segmentation takes max_tokens="unlimited".
+    # Both follow the official SDK 1.3.6: no model_name means pegasus1.5 (segmentation, its token range),
+    # pegasus1.6 segmentation takes max_tokens="unlimited", and pegasus1.6 analyzes images instead of a video.
     segments = [{"id": "play", "description": "a play", "fields": [
         {"name": "label", "type": "string", "description": "what happens"}]}]
     async with await client_for(manual) as client:
@@ -193,12 +193,18 @@ async def test_the_sdk_defaults_and_pegasus_1_6_options_are_what_the_emulator_ta
         longer = await tasks.create(video=DOG_URL, prompt="Describe", max_tokens=8192)
         unlimited = await tasks.create(video=DOG_URL, model_name="pegasus1.6", analysis_mode="time_based_metadata",
                                        response_format=segments, max_tokens="unlimited")
+        pictures = await tasks.create(image=[{"name": "before", "url": "https://media.test/shore_before.jpg"},
+                                             {"name": "after", "url": "https://media.test/shore_after.jpg"}],
+                                      model_name="pegasus1.6", prompt="What changed between <@before> and <@after>?")
         clock.advance(3)
-        done = await tasks.wait_many([default.task_id, longer.task_id, unlimited.task_id], **FAST)
-    assert [t.status for t in done] == ["ready"] * 3
+        done = await tasks.wait_many([default.task_id, longer.task_id, unlimited.task_id, pictures.task_id],
+                                     **FAST)
+    assert [t.status for t in done] == ["ready"] * 4
+    assert done[3].video_source is None and [i["name"] for i in done[3].request_params.image] == ["before", "after"]
+    assert "before, after" in (done[3].result.data or "")
     plays = json.loads(done[0].result.data or "")["play"]
     assert plays and all(p["end_time"] - p["start_time"] <= 30 for p in plays)
-    assert [t.request_params.max_tokens for t in done] == [32768, 8192, "unlimited"]
+    assert [t.request_params.max_tokens for t in done[:3]] == [32768, 8192, "unlimited"]
 
 
 async def test_a_create_whose_answer_is_lost_is_sent_again_and_makes_one_task() -> None:

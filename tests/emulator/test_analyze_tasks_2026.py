@@ -322,6 +322,62 @@ async def test_unlimited_max_tokens_on_pegasus_1_6_segmentation(emulator: Emulat
     assert len(json.loads(task["result"]["data"])["play"]) == 45  # 90 s in 2 s segments: nothing cut
 
 
+async def test_images_instead_of_a_video(emulator: Emulator, http: aiohttp.ClientSession) -> None:
+    # The official SDK 1.3.6: 1 to 20 images (url, asset_id or base64_string), pegasus1.6, with a prompt.
+    base = emulator.base_url
+    kite, = emulator.state.seed_assets(1, prefix="kite", kind="image")
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 64).decode()
+    images = [{"name": "before", "url": "https://media.test/beach_before.jpg"},
+              {"name": "after", "asset_id": kite}, {"name": "detail", "base64_string": png}]
+    task_id = await create_task(http, base, {"model_name": "pegasus1.6", "image": images,
+                                             "prompt": "Compare <@before>, <@after> and <@detail>."})
+    _clock(emulator).advance(2)
+    task = await get_task(http, base, task_id)
+    assert task["status"] == "ready" and "video_source" not in task
+    assert task["request_params"]["image"] == [images[0], images[1], {"name": "detail"}]  # no inline data echoed
+    assert "before, after, detail" in task["result"]["data"]
+    described = await create_task(http, base, {"model_name": "pegasus1.6", "image": images[:1],
+                                               "prompt": "List every feature.",
+                                               "response_format": {"type": "json_schema", "json_schema": {
+                                                   "type": "object", "properties": {"features": {
+                                                       "type": "array", "items": {"type": "string"}}},
+                                                   "required": ["features"]}}})
+    _clock(emulator).advance(2)
+    assert isinstance(json.loads((await get_task(http, base, described))["result"]["data"])["features"], list)
+
+
+IMAGE = [{"name": "a", "url": "https://media.test/a.jpg"}, {"name": "b", "url": "https://media.test/b.jpg"}]
+BAD_IMAGES: list[tuple[str, dict[str, Any]]] = [
+    ("not pegasus1.6", {"model_name": "pegasus1.5", "image": IMAGE, "prompt": "x"}),
+    ("the default model", {"image": IMAGE, "prompt": "x"}),
+    ("video and images", {"model_name": "pegasus1.6", "image": IMAGE, "video": url_video(), "prompt": "x"}),
+    ("no prompt", {"model_name": "pegasus1.6", "image": IMAGE}),
+    ("prompt_v2", {"model_name": "pegasus1.6", "image": IMAGE, "prompt_v2": {"input_text": "x"}}),
+    ("segmentation", {"model_name": "pegasus1.6", "image": IMAGE, "analysis_mode": "time_based_metadata",
+                      "response_format": SEGMENTS}),
+    ("a window", {"model_name": "pegasus1.6", "image": IMAGE, "prompt": "x", "start_time": 0, "end_time": 5}),
+    ("no images", {"model_name": "pegasus1.6", "image": [], "prompt": "x"}),
+    ("21 images", {"model_name": "pegasus1.6", "prompt": "x",
+                   "image": [{"name": f"i{n}", "url": "https://media.test/a.jpg"} for n in range(21)]}),
+    ("a name twice", {"model_name": "pegasus1.6", "prompt": "x", "image": [IMAGE[0], IMAGE[0]]}),
+    ("a name with a dash", {"model_name": "pegasus1.6", "prompt": "x",
+                            "image": [{"name": "a-b", "url": "https://media.test/a.jpg"}]}),
+    ("an http URL", {"model_name": "pegasus1.6", "prompt": "x",
+                     "image": [{"name": "a", "url": "http://media.test/a.jpg"}]}),
+    ("two sources", {"model_name": "pegasus1.6", "prompt": "x",
+                     "image": [{"name": "a", "url": "https://media.test/a.jpg", "asset_id": "0" * 24}]}),
+    ("some referenced", {"model_name": "pegasus1.6", "image": IMAGE, "prompt": "Describe <@a>."}),
+]
+
+
+@pytest.mark.parametrize("body", [case[1] for case in BAD_IMAGES], ids=[case[0] for case in BAD_IMAGES])
+async def test_refused_images(emulator: Emulator, http: aiohttp.ClientSession, body: dict[str, Any]) -> None:
+    status, answer = await call(http, "POST", f"{emulator.base_url}/analyze/tasks", json=body)
+    assert status == 400, answer
+    assert answer["error"]["code"] in ("parameter_invalid", "parameter_not_provided")
+    assert emulator.state.analyze_tasks == {}
+
+
 async def test_a_long_video_with_a_short_window(emulator: Emulator, http: aiohttp.ClientSession) -> None:
     # 1.3.6: up to 4 h when the analysed window is at most 2 h.
     task_id = await create_task(http, emulator.base_url, {"video": url_video(LONG), "model_name": "pegasus1.5",

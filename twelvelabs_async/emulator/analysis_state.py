@@ -87,6 +87,7 @@ class AnalysisSpec:
     generation_id: str
     processing_seconds: float = PROCESSING_SECONDS
     unlimited_tokens: bool = False  # max_tokens "unlimited" (1.3.6; echoed as such)
+    images: list[dict[str, Any]] | None = None  # the `image` list of a task of images (1.3.6), as echoed
     fate: str = "ready"  # ready | failed, when processing ends
     error_code: str | None = None
     error_message: str | None = None
@@ -396,10 +397,11 @@ class AnalysisStateMixin:
     def _task_event(self, task: AnalyzeTask, final: str, event_id: str) -> dict[str, Any]:
         """The event's payload: a snapshot of the task without its result (1.3.6's ``AnalyzeTask*WebhookData``)."""
         data: dict[str, Any] = {"id": task.id, "custom_id": task.custom_id, "created_at": rfc3339(task.created_at)}
-        source = dict(task.spec.video_source)
-        if task.spec.subject.duration:
-            source["system_metadata"] = {"duration": task.spec.subject.duration}
-        data["video_source"] = source
+        if task.spec.images is None:  # a task of images has no video
+            source = dict(task.spec.video_source)
+            if task.spec.subject.duration:
+                source["system_metadata"] = {"duration": task.spec.subject.duration}
+            data["video_source"] = source
         data["status"] = final
         if final == "failed" and task.spec.error_message:
             data["error"] = {"message": task.spec.error_message}
