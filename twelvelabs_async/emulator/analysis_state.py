@@ -372,6 +372,8 @@ class AnalysisStateMixin:
             if at > now:
                 continue  # an older entry; the task's current end is queued separately
             self._notified.add(task.id)
+            if task.batch_id is not None:
+                continue  # 1.3.6: "Tasks created as part of a batch do not produce per-task webhook events"
             if final == "canceled" and task.canceled_by != "task":
                 continue  # only a task canceled by its own cancel call has a documented event (1.3.6)
             event_id = _event_id(task.id, final)
