@@ -270,9 +270,10 @@ async def test_wait_many_polls_the_list_about_n_over_50_a_round() -> None:
     singles = emu.state.requests("GET /analyze/tasks/{task_id}")
     assert lists == len(calls) and waiter.requests == lists + singles  # the waiter counts what the server saw
     assert all(status is not None for status, _ in calls)  # one status a request, as the API filters
-    # A task that leaves its status while the pages of that status are read can shift out of sight (pages move
-    # under the reader): the waiter retrieves those few alone, never one request per task.
-    assert singles <= len(ids) // 10
+    # Tasks here finish out of creation order: one that leaves "processing" while its pages are read moves the
+    # later ones up a place, and a task at a page's edge can slip past the reader (it is still processing, so no
+    # final status lists it either). The waiter retrieves those few alone: at most once per task, never N a round.
+    assert singles <= len(ids) // 4
     # A round starts with page 1 of the first active status; it costs about N/50 requests per status that has
     # tasks, plus one per status that has none, never N.
     rounds = sum(1 for status, page in calls if status == "queued" and page == 1)
