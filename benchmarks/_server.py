@@ -61,6 +61,11 @@ class Emulator:
         body = {"index_id": index_id, "count": count, "prefix": prefix, "clips_per_video": clips_per_video}
         return list(self._call("POST", f"{self.root}/_emulator/seed-videos", body)["video_ids"])
 
+    def seed_assets(self, count: int, prefix: str = "asset") -> list[str]:
+        """``count`` ready video assets (no upload): what batches analyze."""
+        body = {"count": count, "prefix": prefix}
+        return list(self._call("POST", f"{self.root}/_emulator/seed-assets", body)["asset_ids"])
+
     def counters(self) -> dict[str, int]:
         return dict(self._call("GET", f"{self.root}/_emulator/counters")["routes"])
 

@@ -12,8 +12,8 @@ ratio to raw aiohttp measured in the same run. Every loop is bounded in count an
 Scenarios: ``calls`` (indexes.retrieve at concurrency 1: latency, and 64: calls/s), ``sync`` (16 threads of the
 sync clients), ``stream`` (one NDJSON stream of 200,000 events), ``search`` (5,000 results at page_limit 50),
 ``prefetch`` (the same search with a consumer spending 20 ms per page), ``decode`` (a 50-item search page into
-models), ``import`` (fresh processes), ``upload`` and ``wait`` (the scripts ``upload_throughput.py`` and
-``wait_many.py``, when present).
+models), ``import`` (fresh processes), ``upload``, ``wait`` and ``analysis`` (the scripts
+``upload_throughput.py``, ``wait_many.py`` and ``analysis_waiting.py``, when present).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ if str(ROOT) not in sys.path:  # ``python benchmarks/run.py`` puts benchmarks/ f
 from benchmarks import _clients as C  # noqa: E402
 from benchmarks._server import Emulator  # noqa: E402
 
-SCENARIOS = ("calls", "sync", "stream", "search", "prefetch", "decode", "import", "upload", "wait")
+SCENARIOS = ("calls", "sync", "stream", "search", "prefetch", "decode", "import", "upload", "wait", "analysis")
 CLIENT_BUDGET = 180.0  # seconds one client may spend in one round of one scenario before it is stopped
 
 
@@ -566,6 +566,13 @@ def scenario_wait(run: Run, world: World | None) -> list[Scenario]:
     return []
 
 
+def scenario_analysis(run: Run, world: World | None) -> list[Scenario]:
+    argv = ["--tasks", "200", "--items", "200", "--ready-after", "4", "--rounds", "1"] if run.args.quick else []
+    _script_section(run, "analysis_waiting.py", argv,
+                    "Waiting for 1,000 analyze tasks and one batch of 1,000 items (analysis_waiting.py)", 1800)
+    return []
+
+
 # --- targets ----------------------------------------------------------------------------------------------------
 
 
@@ -655,6 +662,19 @@ def evaluate_targets(run: Run) -> None:
         ratio = wait.get("request_ratio")
         check("waiting: <= 1/20 of per-task polling requests (wait_many.py)", f"{_fmt(ratio)}x",
               None if ratio is None else ratio <= 0.05)
+    analysis = run.script_results.get("analysis_waiting.py")
+    if analysis:
+        for name, ratio in analysis.get("request_ratio", {}).items():
+            check(f"analyze tasks, {name} schedule: wait_many <= 1/20 of per-task polling requests "
+                  "(analysis_waiting.py)", f"{_fmt(ratio)}x", ratio <= 0.05)
+        for name, schedule in analysis.get("schedules", {}).items():
+            result = analysis["results"].get(f"batch {name} batches.run", {}).get("median", {})
+            late = result.get("last_result_after_last_ready_s")
+            # The run polls every sleep_interval while items keep finishing (its backoff restarts when they move).
+            bound = schedule["batch"]["sleep_interval"] + 1.0
+            check(f"batch of {analysis.get('items', 0):,}, {name} schedule: batches.run's last result within "
+                  f"sleep_interval + 1 s ({bound:g} s) of the last item ready", f"{_fmt(late, 2)} s",
+                  None if late is None else late <= bound)
 
 
 def _search_results(run: Run) -> int:
@@ -758,6 +778,7 @@ _RUNNERS: dict[str, Callable[[Run, Any], list[Scenario]]] = {
     "import": scenario_import,
     "upload": scenario_upload,
     "wait": scenario_wait,
+    "analysis": scenario_analysis,
 }
 _NEEDS_SERVER = {"calls", "sync", "stream", "search", "prefetch"}
 

@@ -1,6 +1,6 @@
 """An aiohttp.web service that analyzes long videos with analyze tasks, and answers when the webhook says so.
 
-    python examples/analyze_tasks_webhook.py            # no base URL: a scripted local stand-in of the API (below)
+    python examples/analyze_tasks_webhook.py            # no base URL: the local emulator, in-process (below)
     TWELVELABS_API_KEY=tlk_... TWELVELABS_WEBHOOK_SECRET=whsec_... \\
         python examples/analyze_tasks_webhook.py --base-url https://api.twelvelabs.io/v1.3
 
@@ -21,9 +21,9 @@ carry none), and wakes whoever waits for it.
 Safe retries: a client may send an ``Idempotency-Key`` header; it is passed on to the API, so a retried
 ``POST /analyses`` starts one task, not two. Without one, the SDK still makes its own retries safe.
 
-Without a base URL the service starts ``examples/_scripted_analysis_api.py`` in its own loop: a scripted stand-in
-for the analyze-task endpoints that signs and delivers notifications to this service, because the local emulator
-does not serve analyze tasks yet.
+Without a base URL the service starts the local emulator (``twelvelabs_async.emulator``) in its own loop: it
+serves the analyze-task endpoints and signs and delivers their notifications to this service's webhook, with a
+secret of its own, so everything runs offline (try ``"prompt": "... [emulator:fail]"`` for a failed task).
 """
 
 from __future__ import annotations
@@ -31,9 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import sys
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -42,7 +40,6 @@ from aiohttp.typedefs import Handler
 from twelvelabs_async import APIStatusError, ArgumentError, AsyncTwelveLabs, webhooks
 from twelvelabs_async.models import AnalyzeTask, AnalyzeTaskEvent
 
-HERE = str(Path(__file__).resolve().parent)
 CLIENT = web.AppKey("client", AsyncTwelveLabs)
 SETTINGS = web.AppKey("settings", dict)
 STATE = web.AppKey("state", dict)
@@ -51,16 +48,16 @@ MAX_WAIT = 600.0
 
 
 def make_app(*, api_key: str | None = None, base_url: str | None = None, webhook_secret: str | None = None,
-             start_scripted_api: bool = False) -> web.Application:
+             start_emulator: bool = False) -> web.Application:
     """The service. ``api_key``, ``base_url`` and ``webhook_secret`` default to TWELVELABS_API_KEY,
-    TWELVELABS_BASE_URL and TWELVELABS_WEBHOOK_SECRET; ``start_scripted_api`` runs the local stand-in instead."""
+    TWELVELABS_BASE_URL and TWELVELABS_WEBHOOK_SECRET; ``start_emulator`` runs the local emulator instead."""
     app = web.Application()
     app[SETTINGS] = {"api_key": api_key, "base_url": base_url,
                      "webhook_secret": webhook_secret or os.environ.get("TWELVELABS_WEBHOOK_SECRET")}
     # waiting: task id -> future of its record; done: task id -> record; seen: notification ids processed
     app[STATE] = {"waiting": {}, "done": {}, "seen": set()}
-    if start_scripted_api:
-        app.cleanup_ctx.append(scripted_api)  # before the client: started first, stopped last
+    if start_emulator:
+        app.cleanup_ctx.append(local_emulator)  # before the client: started first, stopped last
     app.cleanup_ctx.append(twelvelabs_client)
     app.middlewares.append(api_errors)
     app.router.add_post("/analyses", start_analysis)
@@ -118,9 +115,11 @@ async def start_analysis(request: web.Request) -> web.Response:
     except ValueError:
         raise web.HTTPBadRequest(text="wait is a number of seconds") from None
     app = request.app
-    scripted = app[SETTINGS].get("scripted")
-    if scripted is not None and scripted.webhook_url is None:
-        scripted.webhook_url = str(request.url.origin()) + WEBHOOK_PATH  # where the stand-in delivers
+    emulator = app[SETTINGS].get("emulator")
+    if emulator is not None and not emulator.state.webhooks.urls:
+        # Where the emulator delivers: this service, at the address it was reached on (what you register in the
+        # Playground for the real API).
+        emulator.state.webhooks.register(str(request.url.origin()) + WEBHOOK_PATH)
     created = await app[CLIENT].analyze_async.tasks.create(
         video=body["video"],
         prompt=body["prompt"],
@@ -178,25 +177,26 @@ async def receive_webhook(request: web.Request) -> web.Response:
 # --- running it standalone ----------------------------------------------------------------------------------
 
 
-async def scripted_api(app: web.Application) -> AsyncIterator[None]:
-    """The scripted stand-in of the API (the emulator does not serve analyze tasks yet)."""
-    sys.path.insert(0, HERE)  # the stand-in sits next to this script
-    from _scripted_analysis_api import ScriptedAnalysisApi
+async def local_emulator(app: web.Application) -> AsyncIterator[None]:
+    """The local emulator of the API, with webhooks signed by a secret of its own."""
+    from twelvelabs_async.emulator import Emulator
 
-    async with ScriptedAnalysisApi(task_seconds=0.5) as api:
-        app[SETTINGS].update(base_url=api.base_url, api_key="tlk_scripted", webhook_secret=api.webhook_secret,
-                             scripted=api)
-        print(f"scripted API at {api.base_url}", flush=True)
+    secret = "whsec_local_emulator"
+    # speed=4: an analyze task is ready about 0.4 s after it is created (a real one takes minutes).
+    async with Emulator(speed=4, webhook_secret=secret) as emulator:
+        app[SETTINGS].update(base_url=emulator.base_url, api_key="tlk_emulator", webhook_secret=secret,
+                             emulator=emulator)
+        print(f"emulator at {emulator.base_url}", flush=True)
         yield
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Analyze tasks answered on their webhook.")
     parser.add_argument("--base-url", default=os.environ.get("TWELVELABS_BASE_URL"),
-                        help="API root (default: $TWELVELABS_BASE_URL; none: a scripted local stand-in)")
+                        help="API root (default: $TWELVELABS_BASE_URL; none: start the emulator)")
     parser.add_argument("--port", type=int, default=8080)
     args = parser.parse_args()
-    app = make_app(base_url=args.base_url, start_scripted_api=not args.base_url)
+    app = make_app(base_url=args.base_url, start_emulator=not args.base_url)
     web.run_app(app, host="127.0.0.1", port=args.port)
 
 

@@ -1,6 +1,6 @@
 """Analyze every asset of an index with batches: one structured result per asset, as each finishes.
 
-    python examples/batch_analysis.py                   # no base URL: a scripted local stand-in with 2,400 assets
+    python examples/batch_analysis.py                   # no base URL: the emulator, an index of 2,400 assets
     TWELVELABS_API_KEY=tlk_... python examples/batch_analysis.py --index ID --out results.jsonl
 
 ``batches.run`` takes any number of requests: it splits them into batches of at most 1,000, keeps at most 5 active
@@ -10,9 +10,9 @@ reason (they are reported, never dropped). The answers follow a JSON schema (``r
 is a JSON object. Exits 1 if any asset failed.
 
 The index's assets are listed through ``GET /indexes/{id}/indexed-assets`` with ``client.request`` (the SDK's
-escape hatch, until ``indexes.indexed_assets`` has methods of its own). Without a base URL the script starts
-``examples/_scripted_analysis_api.py``, a scripted stand-in for these endpoints, because the local emulator does not
-serve batches yet.
+escape hatch, until ``indexes.indexed_assets`` has methods of its own). Without a base URL the script starts the
+local emulator in-process (``twelvelabs_async.emulator``, no key, no network) with an index of 2,400 lecture
+assets, one of them three hours long: a batch item over the 2-hour limit fails alone, as the API does.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from typing import Any
 
 from twelvelabs_async import AsyncTwelveLabs, BatchRunProgress
 
-HERE = str(Path(__file__).resolve().parent)
 SCHEMA = {
     "type": "object",
     "properties": {"title": {"type": "string"}, "topics": {"type": "array", "items": {"type": "string"}}},
@@ -37,14 +36,16 @@ SCHEMA = {
 PROMPT = "Give the video a title and list its main topics."
 
 
-async def asset_ids_of(client: AsyncTwelveLabs, index_id: str) -> list[str]:
-    """Every asset of the index, page by page (50 a page, the API's maximum)."""
-    found: list[str] = []
+async def assets_of(client: AsyncTwelveLabs, index_id: str) -> dict[str, str]:
+    """Every ready asset of the index and its file name, page by page (50 a page, the API's maximum)."""
+    found: dict[str, str] = {}
     page = 1
     while True:
         answer = await client.request("GET", f"/indexes/{index_id}/indexed-assets",
                                       params={"page": page, "page_limit": 50})
-        found += [item["asset_id"] for item in answer.get("data", []) if item.get("status") == "ready"]
+        for item in answer.get("data", []):
+            if item.get("status") == "ready":
+                found[item["asset_id"]] = (item.get("system_metadata") or {}).get("filename") or item["asset_id"]
         total = (answer.get("page_info") or {}).get("total_page") or page
         if page >= total or page >= 10_000:  # an answer is never trusted to page forever
             return found
@@ -58,29 +59,32 @@ def show_progress(progress: BatchRunProgress) -> None:
 
 async def main() -> int:
     parser = argparse.ArgumentParser(description="Analyze every asset of an index with batches.")
-    parser.add_argument("--index", help="index id (default with the stand-in: a seeded index)")
+    parser.add_argument("--index", help="index id (default with the emulator: a seeded index)")
     parser.add_argument("--out", type=Path, help="write one JSON line per asset here")
     parser.add_argument("--base-url", default=os.environ.get("TWELVELABS_BASE_URL"),
-                        help="API root (default: $TWELVELABS_BASE_URL; none: a scripted local stand-in)")
+                        help="API root (default: $TWELVELABS_BASE_URL; none: start the emulator)")
     args = parser.parse_args()
 
     async with AsyncExitStack() as stack:
         api_key = None  # TWELVELABS_API_KEY
         base_url, index_id, poll = args.base_url, args.index, 5.0
         if not base_url:
-            sys.path.insert(0, HERE)  # the stand-in sits next to this script
-            from _scripted_analysis_api import ScriptedAnalysisApi
+            from twelvelabs_async.emulator import Emulator
 
-            api = await stack.enter_async_context(ScriptedAnalysisApi(item_seconds=0.2))
-            index_id = api.seed_index(2400, prefix="lecture")
-            api.assets[index_id][17] = "lecture-017-broken"  # one asset that cannot be read
-            base_url, api_key, poll = api.base_url, "tlk_scripted", 0.05
-            print(f"scripted API at {base_url}: index {index_id}", flush=True)
+            # speed=50 and 100 items of a batch at a time: an emulated batch of 1,000 takes about 0.3 s.
+            emu = await stack.enter_async_context(Emulator(speed=50, batch_concurrency=100))
+            index_id = emu.state.create_index("lectures", [("marengo3.0", ["visual", "audio"])])
+            seeded = emu.state.seed_assets(17, prefix="lecture", duration=1800)
+            seeded += emu.state.seed_assets(1, prefix="lecture", duration=3 * 3600)  # too long: fails alone
+            seeded += emu.state.seed_assets(2382, prefix="lecture", duration=1800)
+            emu.state.seed_indexed_assets(index_id, seeded)
+            base_url, api_key, poll = emu.base_url, "tlk_emulator", 0.05
+            print(f"emulator at {base_url}: index {index_id}", flush=True)
         elif not index_id:
             parser.error("--index is required with a base URL")
 
         client = await stack.enter_async_context(AsyncTwelveLabs(api_key=api_key, base_url=base_url))
-        assets = await asset_ids_of(client, index_id)
+        assets = await assets_of(client, index_id)
         print(f"{len(assets)} assets to analyze", flush=True)
         out = stack.enter_context(args.out.open("w", encoding="utf-8")) if args.out else None
 
@@ -93,14 +97,15 @@ async def main() -> int:
         )
         failed = 0
         async for outcome in run:
-            line: dict[str, Any] = {"asset_id": outcome.custom_id, "status": outcome.status,
+            name = assets.get(outcome.custom_id, outcome.custom_id)
+            line: dict[str, Any] = {"asset_id": outcome.custom_id, "file": name, "status": outcome.status,
                                     "task_id": outcome.task_id}
             if outcome.ok and outcome.data is not None:
                 line["analysis"] = json.loads(outcome.data)  # the schema made it JSON
             else:
                 failed += 1
                 line["error"] = outcome.error.message if outcome.error else None
-                print(f"FAIL {outcome.custom_id}: {line['error']}", flush=True)
+                print(f"FAIL {name}: {line['error']}", flush=True)
             if out is not None:
                 out.write(json.dumps(line) + "\n")
         print(f"{run.delivered - failed} analyzed, {failed} failed, in {len(run.batch_ids)} batches", flush=True)

@@ -1,11 +1,17 @@
-"""A scripted, stateful stand-in for the analyze-task and batch endpoints (the emulator lacks them for now).
+"""A scripted, stateful stand-in for the batch endpoints, for what the emulator never does.
+
+The emulator (``twelvelabs_async.emulator``) serves analyze tasks and batches faithfully, and the tests of
+``batches.run`` and ``wait_many`` run against it. This fake stays for the few cases that need a server to misbehave
+in ways the emulator cannot be made to, through its hooks (``before``, ``after_create``): results that leave an
+item out or carry lines of strangers, a malformed or endless results stream, a 409 that names the active-batch
+limit, a 504 on create, a 429 on the lookup after a lost answer but not on polling (the emulator's faults are per
+route, not per query), and a batch that expires after a given number of rounds.
 
 ``FakeAnalysisApi.handle`` answers a ``core_testkit.Recorded`` request with a ``Reply``, as the 2026-07 spec
 describes: batches of up to 1,000 requests, at most ``active_limit`` active per account (429 beyond), items that
-move ``queued -> processing -> ready | failed`` a step per polling round, JSON-lines results, analyze tasks listed
-by one status a request. Time is counted in rounds (a round starts with each listing of page 1), so tests are
-exact and need no clock. Items whose asset id contains ``fail`` fail; ``slow`` ones never finish on their own
-(they end ``canceled`` when their batch expires). Hooks let a test inject faults.
+move ``queued -> processing -> ready | failed`` a step per polling round, JSON-lines results. Time is counted in
+rounds (a round starts with each listing of page 1), so tests are exact and need no clock. Items whose asset id
+contains ``fail`` fail; ``slow`` ones never finish on their own (they end ``canceled`` when their batch expires).
 
 Every request is also checked against the official spec (``spec_check``), so a test using the fake checks the
 wire too.
@@ -68,34 +74,11 @@ class FakeBatch:
 
 
 @dataclass
-class FakeTask:
-    task_id: str
-    custom_id: str | None
-    plan: list[str]  # the statuses it goes through, one a round
-    round: int = 0
-
-    @property
-    def status(self) -> str:
-        return self.plan[min(self.round, len(self.plan) - 1)]
-
-    def body(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"task_id": self.task_id, "custom_id": self.custom_id, "status": self.status,
-                               "created_at": T0}
-        if self.status == "ready":
-            out["result"] = {"generation_id": f"g-{self.task_id}", "data": f"summary of {self.task_id}",
-                             "finish_reason": "stop", "usage": {"output_tokens": 5}}
-        if self.status == "failed":
-            out["error"] = {"message": "the video could not be read"}
-        return out
-
-
-@dataclass
 class FakeAnalysisApi:
     active_limit: int = 5
     items_per_round: int = 400  # items a batch moves a step each round
     validate: bool = True
     batches: dict[str, FakeBatch] = field(default_factory=dict)
-    tasks: dict[str, FakeTask] = field(default_factory=dict)
     rounds: int = 0
     max_active_seen: int = 0
     created: list[str] = field(default_factory=list)
@@ -146,11 +129,6 @@ class FakeAnalysisApi:
                 if batch is None:
                     return error(404, "resource_not_exist", "no such batch")
                 return Reply(body=self.results_body(batch), content_type="application/jsonl")
-            if req.method == "GET" and path == "/analyze/tasks":
-                return self._list_tasks(query)
-            if req.method == "GET" and parts[:2] == ["analyze", "tasks"] and len(parts) == 3:
-                task = self.tasks.get(parts[2])
-                return Reply(json=task.body()) if task else error(404, "resource_not_exist", "no such task")
             return error(404, "not_found", f"the fake has no {req.method} {path}")
 
     def _create_batch(self, req: Recorded) -> Reply:
@@ -213,8 +191,6 @@ class FakeAnalysisApi:
                     moved += 1
             if all(item.status in ("ready", "failed", "canceled") for item in batch.items):
                 batch.status = "completed"
-        for task in self.tasks.values():
-            task.round += 1
 
     def results_body(self, batch: FakeBatch) -> bytes:
         lines = []
@@ -227,25 +203,6 @@ class FakeAnalysisApi:
                 line["error"] = {"code": "video_unreadable", "message": f"{item.asset_id} could not be read"}
             lines.append(json.dumps(line))
         return ("\n".join(lines) + "\n").encode()
-
-    # --- analyze tasks --------------------------------------------------------------------------------------
-
-    def add_task(self, plan: list[str], custom_id: str | None = None) -> str:
-        task = FakeTask(self._id("at"), custom_id, plan)
-        self.tasks[task.task_id] = task
-        return task.task_id
-
-    def _list_tasks(self, query: dict[str, str]) -> Reply:
-        page = int(query.get("page", "1"))
-        limit = int(query.get("page_limit", "10"))
-        status = query.get("status")
-        if page == 1 and status == "queued":
-            self.advance()  # a waiter's round starts with page 1 of its first status
-        found = [t.body() for t in reversed(list(self.tasks.values())) if status is None or t.status == status]
-        total = max(1, -(-len(found) // limit))
-        chunk = found[(page - 1) * limit : page * limit]
-        return Reply(json={"data": chunk, "page_info": {"page": page, "limit_per_page": limit, "total_page": total,
-                                                         "total_results": len(found)}})
 
 
 __all__ = ["DROP", "FakeAnalysisApi", "FakeBatch", "FakeItem", "error"]

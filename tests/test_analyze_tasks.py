@@ -4,7 +4,8 @@ Creation: one ``Idempotency-Key`` per logical call, the same on every retry of i
 lost can be sent again without starting a second task), the caller's own key when given. Waiting runs on the one
 engine: statuses reported once each, transient failures retried, failed and canceled tasks raised, the deadline
 kept, and many tasks polled through the status-filtered list (one status a request, about N/50 requests a
-round) rather than one GET each.
+round) rather than one GET each. The single-task tests script exact answers (a recording server); the many-task
+ones run against the emulator, whose lifecycles, listings and injected faults are the real thing's.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from analysis_fake import FakeAnalysisApi
 from core_testkit import API_KEY, DROP, RecordingServer, Reply
 
 from twelvelabs_async import APIConnectionError, AsyncTwelveLabs, NotFoundError, TwelveLabs
+from twelvelabs_async.emulator import Emulator, EmulatorThread, ManualClock
 from twelvelabs_async.errors import ArgumentError, ArgumentTypeError, TaskFailedError, WaitTimeoutError
 
 VIDEO_URL = "https://videos.example.com/keynote.mp4"
@@ -246,58 +247,98 @@ def test_wait_for_done_blocking(server: RecordingServer, sync_client: TwelveLabs
     assert done.status == "ready" and seen == ["queued", "ready"]
 
 
-# --- waiting for many tasks -------------------------------------------------------------------------------------
+# --- waiting for many tasks (against the emulator) -------------------------------------------------------------
+
+EMU_VIDEO = "https://media.test/keynote.mp4?duration=120"
 
 
-async def test_wait_many_lists_by_status_instead_of_one_request_a_task(
-    server: RecordingServer, client: AsyncTwelveLabs
-) -> None:
-    fake = FakeAnalysisApi()
-    ids = [fake.add_task(["queued", "queued", "processing", "ready"]) for _ in range(117)]
-    ids += [fake.add_task(["queued", "processing", "failed"]) for _ in range(3)]
-    ids += [fake.add_task(["pending", "canceled"])]
-    fake.add_task(["ready"])  # somebody else's, already done
-    fake.install(server)
-    changes: list[str] = []
-    waiter = client.analyze_async.tasks.wait_many(ids, callback=lambda t: changes.append(t.status), **FAST)
-    tasks = await waiter
+async def create_tasks(client: AsyncTwelveLabs, prompts: list[str]) -> list[str]:
+    return [(await client.analyze_async.tasks.create(video=EMU_VIDEO, prompt=p)).task_id for p in prompts]
+
+
+async def test_wait_many_lists_by_status_instead_of_one_request_a_task() -> None:
+    async with Emulator(api_key=API_KEY, speed=20) as emu, AsyncTwelveLabs(API_KEY, base_url=emu.base_url) as client:
+        prompts = [f"Summarize [emulator:seconds={1 + n % 4}]" for n in range(117)] + ["x [emulator:fail]"] * 3
+        ids = await create_tasks(client, [*prompts, "Summarize [emulator:seconds=100000]"])
+        await client.analyze_async.tasks.cancel(ids[-1])
+        other = (await client.analyze_async.tasks.create(video=EMU_VIDEO, prompt="somebody else's")).task_id
+        emu.state.complete_analyze_task_now(other)
+        emu.state.reset_counters()
+        rounds = 0
+        real_list = client.analyze_async.tasks.list
+
+        def counting_rounds(**kwargs: Any) -> Any:  # a round starts with page 1 of the first active status
+            nonlocal rounds
+            rounds += kwargs.get("status") == "queued" and kwargs.get("page") == 1
+            return real_list(**kwargs)
+
+        client.analyze_async.tasks.list = counting_rounds  # type: ignore[method-assign]
+        changes: list[str] = []
+        waiter = client.analyze_async.tasks.wait_many(ids, callback=lambda t: changes.append(t.status), **FAST)
+        tasks = await waiter
     assert [t.task_id for t in tasks] == ids
     statuses = [t.status for t in tasks]
     assert statuses.count("ready") == 117 and statuses.count("failed") == 3 and statuses.count("canceled") == 1
-    assert tasks[0].result is not None and tasks[0].result.data == f"summary of {ids[0]}"
-    singles = [r for r in server.requests if r.raw_path.startswith("/v1.3/analyze/tasks/")]
-    lists = [r for r in server.requests if r.raw_path == "/v1.3/analyze/tasks"]
-    assert waiter.requests == len(server.requests) == len(lists) + len(singles)
-    assert all(len([v for k, v in r.query if k == "status"]) == 1 for r in lists)  # one status a request
-    assert len(singles) <= 5  # the few that slip between two listings, never one per task
-    # 121 tasks: about 3 pages of their status a round plus one request for each empty status; 4 rounds.
-    assert len(lists) <= 4 * (3 + 3) + 2 * 4
+    assert tasks[0].result is not None and "keynote.mp4 (120 s)" in (tasks[0].result.data or "")
+    lists = emu.state.requests("GET /analyze/tasks")
+    singles = emu.state.requests("GET /analyze/tasks/{task_id}")
+    assert waiter.requests == lists + singles
+    # Tasks here finish out of creation order: one that leaves "processing" while its pages are read moves the
+    # later ones up a place, and a task at a page's edge can slip past the reader (it is still processing, so no
+    # final status lists it either). The waiter retrieves those few alone: at most once per task, never N a round.
+    assert singles <= len(ids) // 4
+    # About N/50 listings a round per status holding tasks, one per status holding none: never N a round.
+    assert rounds >= 1 and lists <= rounds * (2 * -(-len(ids) // 50) + 6)
     assert changes.count("ready") == 117
 
 
-async def test_wait_many_yields_tasks_as_they_finish_and_keeps_the_deadline(
-    server: RecordingServer, client: AsyncTwelveLabs
-) -> None:
-    fake = FakeAnalysisApi()
-    quick = fake.add_task(["queued", "ready"])
-    stuck = fake.add_task(["queued", "processing"])
-    fake.install(server)
-    finished: list[str] = []
-    with pytest.raises(WaitTimeoutError) as info:
-        async for done in client.analyze_async.tasks.wait_many([quick, stuck], timeout=0.2, **FAST):
-            finished.append(done.task_id)
+async def test_wait_many_sees_tasks_that_change_status_while_it_lists_them() -> None:
+    # 600 tasks created 1 ms apart (emulator clock), and the clock moves 30 ms with every listing request: tasks
+    # go queued -> pending -> processing -> ready while the waiter pages through the statuses. Reading the active
+    # statuses in lifecycle order, each to its end before the next, a task that moves on is met again further
+    # along (it joins the top of a status not read yet), so none has to be retrieved alone.
+    clock = ManualClock()
+    async with Emulator(api_key=API_KEY, speed=1.0, clock=clock) as emu, \
+            AsyncTwelveLabs(API_KEY, base_url=emu.base_url) as client:
+        tasks = client.analyze_async.tasks
+        ids = []
+        for _ in range(600):
+            ids.append((await tasks.create(video=EMU_VIDEO, prompt="Summarize [emulator:seconds=1]")).task_id)
+            clock.advance(0.001)
+        real_list = tasks.list
+
+        def list_as_time_passes(**kwargs: Any) -> Any:
+            clock.advance(0.03)
+            return real_list(**kwargs)
+
+        tasks.list = list_as_time_passes  # type: ignore[method-assign]
+        emu.state.reset_counters()
+        done = await tasks.wait_many(ids, timeout=30, **FAST)
+    assert [t.status for t in done] == ["ready"] * 600
+    assert emu.state.requests("GET /analyze/tasks/{task_id}") == 0
+    assert emu.state.requests("GET /analyze/tasks") < len(ids) // 5
+
+
+async def test_wait_many_yields_tasks_as_they_finish_and_keeps_the_deadline() -> None:
+    async with Emulator(api_key=API_KEY, speed=20) as emu, AsyncTwelveLabs(API_KEY, base_url=emu.base_url) as client:
+        quick, stuck = await create_tasks(client, ["Summarize", "Summarize [emulator:seconds=100000]"])
+        finished: list[str] = []
+        with pytest.raises(WaitTimeoutError) as info:
+            async for done in client.analyze_async.tasks.wait_many([quick, stuck], timeout=0.5, **FAST):
+                finished.append(done.task_id)
     assert finished == [quick]
     assert [t.task_id for t in info.value.pending] == [stuck]
+    assert info.value.pending[0].status == "processing"
 
 
-def test_wait_many_blocking(server: RecordingServer, sync_client: TwelveLabs) -> None:
-    fake = FakeAnalysisApi()
-    ids = [fake.add_task(["queued", "ready"]), fake.add_task(["processing", "failed"])]
-    fake.install(server)
-    waiter = sync_client.analyze_async.tasks.wait_many(ids, **FAST)
-    assert sorted((t.task_id, t.status) for t in waiter) == sorted(zip(ids, ["ready", "failed"], strict=True))
-    again = sync_client.analyze_async.tasks.wait_many(ids, **FAST).wait()
-    assert [t.status for t in again] == ["ready", "failed"]
+def test_wait_many_blocking() -> None:
+    with EmulatorThread(api_key=API_KEY, speed=20) as emu, TwelveLabs(API_KEY, base_url=emu.base_url) as client:
+        ids = [client.analyze_async.tasks.create(video=EMU_VIDEO, prompt=p).task_id
+               for p in ("Summarize", "Summarize [emulator:fail]")]
+        waiter = client.analyze_async.tasks.wait_many(ids, **FAST)
+        assert sorted((t.task_id, t.status) for t in waiter) == sorted(zip(ids, ["ready", "failed"], strict=True))
+        again = client.analyze_async.tasks.wait_many(ids, **FAST).wait()
+        assert [t.status for t in again] == ["ready", "failed"]
 
 
 # --- embedding tasks (v2) ---------------------------------------------------------------------------------------
@@ -329,22 +370,17 @@ def test_embed_v2_wait_for_done_blocking(server: RecordingServer, sync_client: T
     assert sync_client.embed.v_2.tasks.wait_for_done("et1", **FAST).status == "ready"
 
 
-async def test_wait_many_outlasts_transient_errors(server: RecordingServer, client: AsyncTwelveLabs) -> None:
-    fake = FakeAnalysisApi()
-    ids = [fake.add_task(["queued", "processing", "ready"]) for _ in range(5)]
-    count = {"n": 0}
-
-    def flaky(req: Any) -> Reply | None:
-        count["n"] += 1
-        if count["n"] % 4 == 0:
-            return Reply(503, json={"error": {"code": "unavailable", "message": "later"}})
-        return DROP if count["n"] % 9 == 0 else None
-
-    fake.before = flaky
-    fake.install(server)
-    tasks = await client.analyze_async.tasks.wait_many(ids, timeout=10, **FAST)
+async def test_wait_many_outlasts_transient_errors() -> None:
+    # A quarter of the listings answer 503 and a tenth close the connection unanswered (the emulator's faults,
+    # reproducible for its seed): each costs a round, never the wait.
+    faults = "GET /analyze/tasks:503=0.25,drop_before=0.1; GET /analyze/tasks/{task_id}:503=0.25"
+    async with Emulator(api_key=API_KEY, speed=20, faults=faults) as emu, \
+            AsyncTwelveLabs(API_KEY, base_url=emu.base_url, max_retries=0) as client:
+        ids = await create_tasks(client, [f"Summarize [emulator:seconds={n}]" for n in range(1, 6)])
+        tasks = await client.analyze_async.tasks.wait_many(ids, timeout=10, **FAST)
     assert [t.status for t in tasks] == ["ready"] * 5
-    assert count["n"] >= 4  # some polls failed and cost a round, not the wait
+    failed = emu.state.outcomes["GET /analyze/tasks"]
+    assert failed["503"] + failed["drop_before"] >= 1 and failed["200"] >= 1  # some polls failed, the wait did not
 
 
 async def test_embed_v2_deadline(server: RecordingServer, client: AsyncTwelveLabs) -> None:

@@ -1,10 +1,16 @@
 """Analyze batches: waiting for one (counts reported as they move, ``completed`` never taken for success) and
-``batches.run`` over thousands of requests against a scripted server (``analysis_fake``): split into batches of at
-most 1,000, never more active than allowed, every request answered exactly once, failures reported.
+``batches.run`` over thousands of requests: split into batches of at most 1,000, never more active than allowed,
+every request answered exactly once, failures reported.
+
+``batches.run`` runs against the emulator (its batches, 5-slot limit, JSON-lines results and faults are the real
+thing's) wherever it can; the scripted server of ``analysis_fake`` stays for what the emulator never does: results
+that leave an item out or add strangers, a malformed or endless stream, a 409 naming the active-batch limit, a
+504 on create, a 429 on the lookup after a lost answer only. The single-batch waits script exact answers.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterator
 from typing import Any
@@ -21,6 +27,8 @@ from twelvelabs_async import (
     BatchRunProgress,
     TwelveLabs,
 )
+from twelvelabs_async.emulator import Emulator, EmulatorThread
+from twelvelabs_async.emulator.faults import FaultDecision, FaultPlan
 from twelvelabs_async.errors import ArgumentError, StreamDecodeError, WaitTimeoutError
 
 FAST: dict[str, Any] = {"sleep_interval": 0.001, "max_interval": 0.004}
@@ -102,118 +110,175 @@ def test_wait_for_done_blocking(server: RecordingServer, sync_client: TwelveLabs
 
 # --- batches.run ------------------------------------------------------------------------------------------------
 
-
-def asset_ids(count: int, failing: set[int] = frozenset()) -> list[str]:  # type: ignore[assignment]
-    return [f"asset-{n:04d}-fail" if n in failing else f"asset-{n:04d}" for n in range(count)]
+EMU_KEY = "tlk_batches_on_the_emulator"
 
 
-async def test_run_splits_2500_requests_into_3_batches_and_answers_each_once(
-    server: RecordingServer, client: AsyncTwelveLabs
-) -> None:
-    fake = FakeAnalysisApi(items_per_round=300)
-    fake.install(server)
-    failing = {7, 1500, 2499}
-    requests: list[Any] = asset_ids(2500, failing)
-    requests[3] = {"asset_id": "asset-0003", "custom_id": "mine-3", "prompt": "Who is speaking?"}
-    progress: list[BatchRunProgress] = []
-    run = client.analyze_async.batches.run(requests, defaults=DEFAULTS, max_active_batches=2,
-                                           on_progress=progress.append, **FAST)
-    seen: list[BatchItemOutcome] = []
-    async for outcome in run:
-        seen.append(outcome)
+def emulated(**options: Any) -> Emulator:
+    return Emulator(api_key=EMU_KEY, **{"speed": 20, "batch_concurrency": 100, **options})
+
+
+def client_of(emu: Emulator | EmulatorThread, **options: Any) -> AsyncTwelveLabs:
+    return AsyncTwelveLabs(EMU_KEY, base_url=emu.base_url, **options)
+
+
+class DropNextCreate(FaultPlan):
+    """Loses the answer of the next batch create (the batch is made; its 201 never arrives)."""
+
+    armed = True
+
+    def decide(self, route: str, n: int, seed: int, header: str | None = None) -> FaultDecision:
+        decision = super().decide(route, n, seed, header)
+        if route == "POST /analyze/batches" and self.armed:
+            self.armed = False
+            decision.drop_after = True
+        return decision
+
+
+async def test_run_splits_2500_requests_into_3_batches_and_answers_each_once() -> None:
+    async with emulated() as emu, client_of(emu) as client:
+        state = emu.state
+        assets = state.seed_assets(50, prefix="lecture")
+        failing = {7, 1500, 2499}
+        requests: list[Any] = [{"asset_id": assets[n % 50], **({"prompt": "x [emulator:fail]"} if n in failing
+                                                               else {})} for n in range(2500)]
+        requests[3] = {"asset_id": assets[3], "custom_id": "mine-3", "prompt": "Who is speaking?"}
+        progress: list[BatchRunProgress] = []
+        run = client.analyze_async.batches.run(requests, defaults=DEFAULTS, max_active_batches=2,
+                                               on_progress=progress.append, **FAST)
+        seen: list[BatchItemOutcome] = []
+        async for outcome in run:
+            seen.append(outcome)
 
     # Split: 1,000 + 1,000 + 500, each a batch of its own; never more than 2 of ours active at once.
-    creates = [r for r in server.requests if r.method == "POST"]
-    assert [len(r.json["requests"]) for r in creates] == [1000, 1000, 500]
-    assert all(r.json["defaults"] == {"prompt": {"input_text": DEFAULTS["prompt"]}} for r in creates)
-    assert len(fake.created) == 3 and run.batch_ids == fake.created
-    assert fake.max_active_seen <= 2
+    assert [len(state.batches[b].task_ids) for b in run.batch_ids] == [1000, 1000, 500]
+    assert set(run.batch_ids) == set(state.batches)
+    spans = sorted((b.created_at, state.batch_view(b).since) for b in state.batches.values())
+    assert spans[2][0] >= min(spans[0][1], spans[1][1])  # the third waited for a slot of the two
     # Every request answered exactly once; failures reported with the API's reason, not dropped.
     assert sorted(o.index for o in seen) == list(range(2500))
     by_index = {o.index: o for o in seen}
     assert {n for n, o in by_index.items() if o.status == "failed"} == failing
-    assert by_index[7].error is not None and by_index[7].error.code == "video_unreadable"
-    assert all(o.ok and o.data == f"summary of {requests[o.index]}" for o in seen if o.index not in failing | {3})
-    assert by_index[3].custom_id == "mine-3" and by_index[3].ok
+    assert by_index[7].error is not None and by_index[7].error.code == "analysis_failed"
+    assert all(o.ok and "lecture_" in (o.data or "") for o in seen if o.index not in failing)
+    assert by_index[3].custom_id == "mine-3" and by_index[3].ok and "Who is speaking" in (by_index[3].data or "")
     assert by_index[3].request["prompt"] == {"input_text": "Who is speaking?"}
     assert len({o.custom_id for o in seen}) == 2500 and len({o.task_id for o in seen}) == 2500
-    assert {o.batch_id for o in seen} == set(fake.created)
+    assert {o.batch_id for o in seen} == set(run.batch_ids)
+    for outcome in seen:  # each outcome is the emulator's verdict on that very item
+        task = state.analyze_tasks[outcome.task_id or ""]
+        assert (task.custom_id, task.batch_id) == (outcome.custom_id, outcome.batch_id)
     # Results came as items finished, not all at the end: some were handed over before the last batch existed.
     assert any(p.delivered > 0 and p.submitted < 2500 for p in progress)
-    assert [o.batch_id for o in seen[:1000]].count(fake.created[2]) == 0
     # Progress: monotonic, and it ends with everything handed over.
     delivered = [p.delivered for p in progress]
     assert delivered == sorted(delivered) and progress[-1].delivered == 2500 and progress[-1].submitted == 2500
     assert progress[-1].failed == 3 and progress[-1].ready == 2497 and progress[-1].active_batch_ids == ()
     assert max(len(p.active_batch_ids) for p in progress) == 2
-    assert run.requests == len(server.requests)
+    assert run.requests == sum(state.route_counts.values())
 
 
-async def test_awaiting_a_run_gives_every_outcome_in_the_order_of_the_requests(
-    server: RecordingServer, client: AsyncTwelveLabs
-) -> None:
-    fake = FakeAnalysisApi(items_per_round=2)
-    fake.install(server)
-    requests = ["a", "b-fail", "c", "d", "e"]
-    outcomes = await client.analyze_async.batches.run(requests, defaults=DEFAULTS, max_batch_size=2, **FAST)
+async def test_awaiting_a_run_gives_every_outcome_in_the_order_of_the_requests() -> None:
+    async with emulated(batch_concurrency=1) as emu, client_of(emu) as client:
+        a, b, c, d, e = emu.state.seed_assets(5, prefix="clip")
+        requests = [a, {"asset_id": b, "prompt": "x [emulator:fail]"}, c, d, e]
+        outcomes = await client.analyze_async.batches.run(requests, defaults=DEFAULTS, max_batch_size=2, **FAST)
     assert [o.index for o in outcomes] == [0, 1, 2, 3, 4]
     assert [o.status for o in outcomes] == ["ready", "failed", "ready", "ready", "ready"]
-    assert len(fake.created) == 3
+    assert len(emu.state.batches) == 3
 
 
-async def test_run_waits_for_slots_held_by_other_batches_of_the_account(
-    server: RecordingServer, client: AsyncTwelveLabs
-) -> None:
-    fake = FakeAnalysisApi(items_per_round=5)
-    fake.add_foreign(4, size=10)  # another process holds 4 of the account's 5 slots for a few rounds
-    fake.install(server)
-    run = client.analyze_async.batches.run(asset_ids(30), defaults=DEFAULTS, max_batch_size=10, **FAST)
-    outcomes = await run
+async def test_run_waits_for_slots_held_by_other_batches_of_the_account() -> None:
+    async with emulated() as emu, client_of(emu, max_retries=0) as client:
+        state = emu.state
+        assets = state.seed_assets(30, prefix="talk")
+        others = [(await client.analyze_async.batches.create(
+            model_name="pegasus1.5", analysis_mode="general", requests=assets[:2],
+            defaults={"prompt": "x [emulator:seconds=100000]"})).batch_id for _ in range(4)]
+        run = client.analyze_async.batches.run(assets, defaults=DEFAULTS, max_batch_size=10, **FAST)
+
+        async def free_the_slots_once_refused() -> None:  # another process's batches end after a while
+            deadline = asyncio.get_running_loop().time() + 10
+            while state.outcomes["POST /analyze/batches"]["429"] < 2:
+                assert asyncio.get_running_loop().time() < deadline, "the run never met the limit"
+                await asyncio.sleep(0.01)
+            for batch_id in others:
+                state.complete_batch_now(batch_id)
+
+        freeing = asyncio.ensure_future(free_the_slots_once_refused())
+        try:
+            outcomes = await run
+        finally:
+            freeing.cancel()
     assert all(o.ok for o in outcomes) and len(outcomes) == 30
-    refused = [r for r in server.requests if r.method == "POST"]
-    assert len(fake.created) == 3 and len(refused) > 3  # some creates met the account's limit and waited
-    assert fake.max_active_seen <= 5  # never past the account's limit
+    assert len(run.batch_ids) == 3 and state.outcomes["POST /analyze/batches"]["429"] >= 2  # met the limit, waited
+    spans = [(b.created_at, state.batch_view(b).since) for b in state.batches.values()]
+    assert max(sum(1 for s, e in spans if s <= t < e) for t, _ in spans) <= 5  # never past the account's limit
 
 
-async def test_a_lost_create_answer_is_found_instead_of_sent_twice(
-    server: RecordingServer, client: AsyncTwelveLabs
-) -> None:
-    fake = FakeAnalysisApi(items_per_round=50)
-    lost: list[str] = []
-
-    def lose_the_first(created: FakeBatch) -> Reply | None:
-        if not lost:
-            lost.append(created.batch_id)
-            return DROP  # the batch exists; its 201 never arrives
-        return None
-
-    fake.after_create = lose_the_first
-    fake.install(server)
-    outcomes = await client.analyze_async.batches.run(asset_ids(120), defaults=DEFAULTS, max_batch_size=60, **FAST)
-    assert len(fake.created) == 2  # 2 chunks, 2 batches: the lost one was found, not made again
-    assert lost[0] in fake.created
+async def test_a_lost_create_answer_is_found_instead_of_sent_twice() -> None:
+    async with emulated(faults=DropNextCreate()) as emu, client_of(emu) as client:
+        assets = emu.state.seed_assets(120, prefix="match")
+        outcomes = await client.analyze_async.batches.run(assets, defaults=DEFAULTS, max_batch_size=60, **FAST)
+        state = emu.state
+    assert state.outcomes["POST /analyze/batches"] == {"drop_after": 1, "201": 1}  # sent once each
+    assert len(state.batches) == 2  # 2 chunks, 2 batches: the lost one was found, not made again
     assert sorted(o.index for o in outcomes) == list(range(120)) and all(o.ok for o in outcomes)
-    assert {o.batch_id for o in outcomes[:60]} == {lost[0]}
+    first = next(iter(state.batches))
+    assert {o.batch_id for o in outcomes[:60]} == {first}
     assert all(o.task_id for o in outcomes)
 
 
-async def test_a_refused_batch_is_reported_not_submitted_and_the_rest_goes_on(
-    server: RecordingServer, client: AsyncTwelveLabs
-) -> None:
-    fake = FakeAnalysisApi(items_per_round=50)
-
-    def refuse_missing_assets(req: Recorded) -> Reply | None:
-        if req.method == "POST" and any(r["video"]["asset_id"] == "gone" for r in req.json["requests"]):
-            return error(404, "resource_not_exist", "Asset gone does not exist")
-        return None
-
-    fake.before = refuse_missing_assets
-    fake.install(server)
-    requests = ["a", "b", "gone", "c", "d", "e"]
-    outcomes = await client.analyze_async.batches.run(requests, defaults=DEFAULTS, max_batch_size=3, **FAST)
+async def test_a_refused_batch_is_reported_not_submitted_and_the_rest_goes_on() -> None:
+    async with emulated() as emu, client_of(emu) as client:
+        a, b, c, d, e = emu.state.seed_assets(5, prefix="keep")
+        requests = [a, b, "0" * 24, c, d, e]  # the third names no asset: its batch is refused with 404
+        outcomes = await client.analyze_async.batches.run(requests, defaults=DEFAULTS, max_batch_size=3, **FAST)
     assert [o.status for o in outcomes] == ["not_submitted"] * 3 + ["ready"] * 3
     assert all(o.error is not None and o.error.code == "resource_not_exist" for o in outcomes[:3])
-    assert outcomes[0].task_id is None and outcomes[0].request["video"]["asset_id"] == "a"
+    assert outcomes[0].task_id is None and outcomes[0].request["video"]["asset_id"] == a
+    assert len(emu.state.batches) == 1
+
+
+async def test_transient_failures_while_polling_cost_rounds_not_the_run() -> None:
+    faults = ("GET /analyze/batches:503=0.3,drop_before=0.15; "
+              "GET /analyze/batches/{batch_id}/results:503=0.3,drop_after=0.15")
+    async with emulated(faults=faults) as emu, client_of(emu, max_retries=0) as client:
+        assets = emu.state.seed_assets(40, prefix="flaky")
+        outcomes = await client.analyze_async.batches.run(assets, defaults=DEFAULTS, **FAST)
+    assert all(o.ok for o in outcomes) and len(outcomes) == 40
+    hurt = emu.state.outcomes
+    assert sum(hurt["GET /analyze/batches"][k] + hurt["GET /analyze/batches/{batch_id}/results"][k]
+               for k in ("503", "drop_before", "drop_after")) >= 1
+
+
+async def test_the_run_deadline() -> None:
+    async with emulated(batch_concurrency=2) as emu, client_of(emu) as client:
+        slow, quick = emu.state.seed_assets(2, prefix="deadline")
+        run = client.analyze_async.batches.run(
+            [{"asset_id": slow, "prompt": "x [emulator:seconds=100000]"}, quick], defaults=DEFAULTS, timeout=0.5,
+            **FAST)
+        got: list[BatchItemOutcome] = []
+        with pytest.raises(WaitTimeoutError) as info:
+            async for outcome in run:
+                got.append(outcome)
+    assert [o.index for o in got] == [1]  # what finished was handed over before the deadline
+    assert "1 of 2" in str(info.value) and info.value.pending[0].batch_id == run.batch_ids[0]
+    assert emu.state.batch_view(emu.state.batches[run.batch_ids[0]]).status == "processing"  # left running
+
+
+def test_run_blocking() -> None:
+    with EmulatorThread(api_key=EMU_KEY, speed=20, batch_concurrency=100) as emu, \
+            TwelveLabs(EMU_KEY, base_url=emu.base_url) as sync_client:
+        assets = emu.state.seed_assets(45, prefix="sync")
+        requests: list[Any] = list(assets)
+        requests[3] = {"asset_id": assets[3], "prompt": "x [emulator:fail]"}
+        run = sync_client.analyze_async.batches.run(requests, defaults=DEFAULTS, max_batch_size=20, **FAST)
+        outcomes = list(run)
+        assert sorted(o.index for o in outcomes) == list(range(45))
+        assert [o.index for o in outcomes if not o.ok] == [3]
+        assert len(run.batch_ids) == 3 and run.delivered == 45
+        again = sync_client.analyze_async.batches.run(assets[:2], defaults=DEFAULTS, **FAST).wait()
+        assert [o.index for o in again] == [0, 1]
 
 
 async def test_expired_batches_and_missing_lines_are_reported_never_dropped(
@@ -261,28 +326,6 @@ async def test_lines_that_are_not_ours_are_ignored(server: RecordingServer, clie
     assert [o.data for o in outcomes] == ["summary of a", "summary of b"]
 
 
-async def test_transient_failures_while_polling_cost_rounds_not_the_run(
-    server: RecordingServer, client: AsyncTwelveLabs
-) -> None:
-    fake = FakeAnalysisApi(items_per_round=50)
-    calls = {"n": 0}
-
-    def flaky(req: Recorded) -> Reply | None:
-        if req.method == "GET":
-            calls["n"] += 1
-            if calls["n"] % 3 == 0:
-                return Reply(503, json={"error": {"code": "unavailable", "message": "later"}})
-            if calls["n"] % 7 == 0:
-                return DROP
-        return None
-
-    fake.before = flaky
-    fake.install(server)
-    outcomes = await client.analyze_async.batches.run(asset_ids(40), defaults=DEFAULTS, **FAST)
-    assert all(o.ok for o in outcomes) and len(outcomes) == 40
-    assert any(r.method == "GET" for r in server.requests)
-
-
 async def test_a_malformed_results_stream_is_raised(server: RecordingServer, client: AsyncTwelveLabs) -> None:
     fake = FakeAnalysisApi(items_per_round=50)
     fake.before = lambda req: (Reply(body=b"{not json}\n", content_type="application/jsonl")
@@ -297,18 +340,6 @@ async def test_authentication_errors_stop_the_run(server: RecordingServer, clien
     with pytest.raises(AuthenticationError):
         await client.analyze_async.batches.run(["a"], defaults=DEFAULTS, **FAST)
     assert len(server.requests) == 1
-
-
-async def test_the_run_deadline(server: RecordingServer, client: AsyncTwelveLabs) -> None:
-    fake = FakeAnalysisApi(items_per_round=1)
-    fake.install(server)
-    run = client.analyze_async.batches.run(["asset-slow-0", "b"], defaults=DEFAULTS, timeout=0.1, **FAST)
-    got: list[BatchItemOutcome] = []
-    with pytest.raises(WaitTimeoutError) as info:
-        async for outcome in run:
-            got.append(outcome)
-    assert [o.index for o in got] == [1]  # what finished was handed over before the deadline
-    assert "1 of 2" in str(info.value) and info.value.pending[0].batch_id == fake.created[0]
 
 
 RunCall = Any
@@ -349,18 +380,6 @@ async def test_a_run_is_usable_once(server: RecordingServer, client: AsyncTwelve
     await run
     with pytest.raises(RuntimeError):
         await run
-
-
-def test_run_blocking(server: RecordingServer, sync_client: TwelveLabs) -> None:
-    fake = FakeAnalysisApi(items_per_round=20)
-    fake.install(server)
-    run = sync_client.analyze_async.batches.run(asset_ids(45, {3}), defaults=DEFAULTS, max_batch_size=20, **FAST)
-    outcomes = list(run)
-    assert sorted(o.index for o in outcomes) == list(range(45))
-    assert [o.index for o in outcomes if not o.ok] == [3]
-    assert len(run.batch_ids) == 3 and run.delivered == 45
-    again = sync_client.analyze_async.batches.run(["x", "y"], defaults=DEFAULTS, **FAST).wait()
-    assert [o.index for o in again] == [0, 1]
 
 
 async def test_a_409_naming_the_active_limit_waits_and_one_for_an_unready_asset_is_reported(

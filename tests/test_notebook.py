@@ -6,6 +6,7 @@ notebook with the package under test in a fresh venv too, whatever kernels the m
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,7 @@ def test_quickstart_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     out = [_text_of(cell) for cell in code]
-    setup, index, upload, wait, search, analyze, cleanup = out
+    setup, index, upload, wait, search, analyze, task, cleanup = out
     assert setup.startswith("API at http://127.0.0.1:")
     assert index.startswith("index ")
     assert sorted(line.split(":")[0] for line in upload.splitlines()) == [
@@ -63,4 +64,9 @@ def test_quickstart_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert "40 s" in answer  # the emulator describes the video it was sent: dog_park.mp4 lasts 40 s
     assert summary.startswith("[") and "pieces" in summary and int(summary[1:].split()[0]) > 3
     assert summary.endswith("finish_reason=stop]")
+    status, answer = task.split("\n", 1)
+    assert status == "ready notebook_json"  # the analyze task, waited for
+    analysis = json.loads(answer)  # JSON valid against the schema the cell gave
+    assert isinstance(analysis["title"], str) and analysis["title"]
+    assert isinstance(analysis["topics"], list) and all(isinstance(t, str) for t in analysis["topics"])
     assert cleanup.strip() == "done"

@@ -3,8 +3,9 @@
 Each resource plugs in what is particular to it and nothing else:
 
 * analyze tasks: ``AnalyzeTasksSource`` lists the account's tasks by status. The API filters by one status a
-  request, so a "page" of several statuses is that page of each status whose own pages are not exhausted: a
-  round over N tasks still costs about N/50 requests (plus one per status), not N.
+  request: the active statuses are read one after the other in lifecycle order (so a task that moves on while
+  they are read is met in the next one), the final ones a page of each at a time; a round over N tasks still
+  costs about N/50 requests (plus one per status), not N.
 * batches: ``AnalyzeBatchesSource`` lists the account's active batches (at most 5 exist, one request a round);
   ``wait_for_batch`` reports item counts as they move (the engine's callback only fires on a status change)
   and ends in a ``BatchOutcome`` that never calls ``completed`` a success by itself: it counts what failed.
@@ -57,7 +58,21 @@ class _Listing:
 
 
 class AnalyzeTasksSource:
-    """Analyze tasks, listed account-wide through ``GET /analyze/tasks?status=`` (one status a request)."""
+    """Analyze tasks, listed account-wide through ``GET /analyze/tasks?status=`` (one status a request).
+
+    The engine asks for page 1, 2, ... of several statuses at once; the API lists one status a request, newest
+    created first. How the pages of several statuses are read matters, because tasks move between statuses while
+    they are read:
+
+    - The active statuses (``queued``, ``pending``, ``processing``) are read one after the other, in lifecycle
+      order, each to its last page: the engine's page N is the Nth request of that sequence. A task that moves on
+      while they are read joins the top of a later status, which is read after it (or leaves the end of one not
+      yet finished, which only shortens it), so every task is met at least once. Reading page N of every status
+      in turn instead would miss the tasks that move to a status whose first pages were already read, and they
+      would cost one request each.
+    - The final statuses never change: page N of each of them is read in turn (statuses whose pages are exhausted
+      are skipped), so a few pages of each find the tasks that just finished.
+    """
 
     kind = "analyze task"
     active = ACTIVE_ANALYZE_TASK_STATUSES
@@ -71,33 +86,57 @@ class AnalyzeTasksSource:
         # Pages per status learned from page 1 of the current listing, so that later pages skip the statuses
         # whose pages are exhausted (a request for an empty page would cost a request and find nothing).
         self._totals: dict[tuple[str, ...], dict[str, int]] = {}
-        self.requests = 0  # HTTP requests made, for tests and benchmarks
+        # For a listing read one status after the other: where the next page comes from (status index, page).
+        self._cursor: dict[tuple[str, ...], tuple[int, int]] = {}
+        self.requests = 0  # calls made (the transport's retries of one not counted), for tests and benchmarks
 
     async def retrieve(self, item_id: str) -> AnalyzeTask:
         self.requests += 1
         return await self._tasks.retrieve(item_id, request_options=self._options)
 
+    async def _page(self, status: str, page: int) -> tuple[list[AnalyzeTask], int]:
+        """One page of one status, and how many pages that status has (a page without page_info is the last)."""
+        self.requests += 1
+        listing = await self._tasks.list(status=status, page=page, page_limit=PAGE_LIMIT, request_options=self._options)
+        info = listing.page_info
+        total = info.total_page if info is not None and info.total_page is not None else None
+        return list(listing.data), total if total is not None else page
+
     async def list(self, scope: str, statuses: Sequence[str], page: int, *, newest_first: bool) -> Any:
         # The API lists newest-created first and takes no sort: ``newest_first`` cannot be honoured, and need not
         # be (the engine falls back to one retrieve per task it does not find).
-        key = tuple(statuses)
+        if any(status in self.terminal for status in statuses):
+            return await self._list_across(tuple(statuses), page)
+        return await self._list_in_turn(tuple(statuses), page)
+
+    async def _list_in_turn(self, statuses: tuple[str, ...], page: int) -> _Listing:
+        """The engine's page ``page`` of statuses read one after the other: the next non-empty page of the
+        sequence (an empty status costs its one request and is passed over)."""
+        index, status_page = (0, 1) if page == 1 else self._cursor.get(statuses, (len(statuses), 1))
+        data: list[AnalyzeTask] = []
+        while index < len(statuses) and not data:
+            data, total = await self._page(statuses[index], status_page)
+            if not data or status_page >= total:
+                index, status_page = index + 1, 1
+            else:
+                status_page += 1
+        self._cursor[statuses] = (index, status_page)
+        more = index < len(statuses)
+        # Another page while statuses remain; an empty page ends the engine's listing, as it should here.
+        return _Listing(data=data, page_info=PageInfo(page=page, total_page=page + 1 if more else page))
+
+    async def _list_across(self, statuses: tuple[str, ...], page: int) -> _Listing:
+        """Page ``page`` of every status whose pages are not exhausted, as one page."""
         if page == 1:
-            self._totals[key] = {}
-        totals = self._totals.setdefault(key, {})
+            self._totals[statuses] = {}
+        totals = self._totals.setdefault(statuses, {})
         data: list[AnalyzeTask] = []
         for status in statuses:
             known = totals.get(status)
             if known is not None and page > known:
                 continue
-            self.requests += 1
-            listing = await self._tasks.list(
-                status=status, page=page, page_limit=PAGE_LIMIT, request_options=self._options
-            )
-            info = listing.page_info
-            total = info.total_page if info is not None and info.total_page is not None else None
-            # A page without page_info counts as the last one; an answer is never trusted to page forever.
-            totals[status] = total if total is not None else page
-            data.extend(listing.data)
+            found, totals[status] = await self._page(status, page)
+            data.extend(found)
         total_pages = max(totals.values(), default=page)
         return _Listing(data=data, page_info=PageInfo(page=page, total_page=total_pages))
 
@@ -138,7 +177,8 @@ class AnalyzeTaskWaiter(StatusWaiter[AnalyzeTask]):
 
     @property
     def requests(self) -> int:
-        """HTTP requests made so far (a listing of several statuses is one request per status)."""
+        """Calls made so far (a listing of several statuses is one call per status). The transport's own retries
+        of a call (``max_retries``) are not counted: the server may have seen more."""
         return self._source.requests
 
 

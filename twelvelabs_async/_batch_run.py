@@ -302,7 +302,8 @@ class BatchRun:
 
     @property
     def requests(self) -> int:
-        """HTTP requests made so far."""
+        """Calls made so far (creates, lookups, listings, results reads). The transport's own retries of a call
+        (``max_retries``: 429, 5xx, connection errors) are not counted: the server may have seen more."""
         return self._own_requests + self._source.requests
 
     def __aiter__(self) -> AsyncIterator[BatchItemOutcome]:

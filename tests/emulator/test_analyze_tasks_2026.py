@@ -64,6 +64,7 @@ async def test_lifecycle_on_the_clock(emulator: Emulator, http: aiohttp.ClientSe
     assert result["finish_reason"] == "stop" and "dog_park.mp4 (90 s)" in result["data"]
     assert result["usage"]["output_tokens"] == len(result["data"].split())
     assert task["completed_at"] > task["created_at"] and "error" not in task and "webhooks" not in task
+    assert "batch_id" not in task  # only a batch's tasks have one
     # The same request gives the same text (a new task, a new generation id).
     other = await create_task(http, base, {"video": url_video(), "prompt": "What happens?"})
     clock.advance(2)
@@ -196,14 +197,15 @@ BAD_REQUESTS: list[tuple[str, dict[str, Any], int, str]] = [
     ("no prompt", {"video": url_video()}, 400, "parameter_not_provided"),
     ("both prompts", {"video": url_video(), "model_name": "pegasus1.5", "prompt": "x",
                       "prompt_v2": {"input_text": "y"}}, 400, "parameter_invalid"),
-    ("prompt_v2 on 1.2", {"video": url_video(), "prompt_v2": {"input_text": "y"}}, 400, "parameter_invalid"),
+    ("prompt_v2 on 1.2", {"video": url_video(), "model_name": "pegasus1.2", "prompt_v2": {"input_text": "y"}}, 400,
+     "parameter_invalid"),
     ("bad mode", {"video": url_video(), "prompt": "x", "analysis_mode": "fast"}, 400, "parameter_invalid"),
     ("bad model", {"video": url_video(), "prompt": "x", "model_name": "pegasus9"}, 400, "parameter_invalid"),
     ("unknown field", {"video": url_video(), "prompt": "x", "stream": True}, 400, "parameter_unknown"),
     ("empty custom_id", {"video": url_video(), "prompt": "x", "custom_id": ""}, 400, "parameter_invalid"),
     ("long custom_id", {"video": url_video(), "prompt": "x", "custom_id": "a" * 65}, 400, "parameter_invalid"),
     ("custom_id chars", {"video": url_video(), "prompt": "x", "custom_id": "a b"}, 400, "parameter_invalid"),
-    ("segmentation on 1.2", {"video": url_video(), "analysis_mode": "time_based_metadata",
+    ("segmentation on 1.2", {"video": url_video(), "model_name": "pegasus1.2", "analysis_mode": "time_based_metadata",
                              "response_format": SEGMENTS}, 400, "parameter_invalid"),
     ("segmentation without format", {"video": url_video(), "model_name": "pegasus1.5",
                                      "analysis_mode": "time_based_metadata"}, 400, "parameter_not_provided"),
@@ -252,12 +254,26 @@ BAD_REQUESTS: list[tuple[str, dict[str, Any], int, str]] = [
                                  "analysis_mode": "time_based_metadata", "response_format": SEGMENTS,
                                  "max_tokens": 1024}, 400, "parameter_invalid"),
     ("temperature", {"video": url_video(), "prompt": "x", "temperature": 1.5}, 400, "parameter_invalid"),
-    ("window on 1.2", {"video": url_video(), "prompt": "x", "start_time": 1}, 400, "parameter_invalid"),
+    ("window on 1.2", {"video": url_video(), "model_name": "pegasus1.2", "prompt": "x", "start_time": 1}, 400,
+     "parameter_invalid"),
+    ("max_tokens over 1.2's", {"video": url_video(), "model_name": "pegasus1.2", "prompt": "x", "max_tokens": 8192},
+     400, "parameter_invalid"),
+    ("unlimited on 1.5", {"video": url_video(), "model_name": "pegasus1.5", "analysis_mode": "time_based_metadata",
+                          "response_format": SEGMENTS, "max_tokens": "unlimited"}, 400, "parameter_invalid"),
+    ("unlimited in general", {"video": url_video(), "model_name": "pegasus1.6", "prompt": "x",
+                              "max_tokens": "unlimited"}, 400, "parameter_invalid"),
+    ("unlimited with ranges", {"video": url_video(), "model_name": "pegasus1.6", "analysis_mode": "time_based_metadata",
+                               "max_tokens": "unlimited", "response_format": {
+                                   "type": "segment_definitions", "segment_definitions": [
+                                       {"id": "a", "description": "d", "time_ranges": [
+                                           {"start_time": 0, "end_time": 10}]}]}}, 400, "parameter_invalid"),
+    ("max_tokens words", {"video": url_video(), "prompt": "x", "max_tokens": "lots"}, 400, "parameter_invalid"),
     ("window too short", {"video": url_video(), "model_name": "pegasus1.5", "prompt": "x", "start_time": 1,
                           "end_time": 3}, 400, "parameter_invalid"),
     ("too short video", {"video": url_video("https://m.test/a.mp4?duration=3"), "prompt": "x"}, 400,
      "video_duration_too_short"),
-    ("over 2 h", {"video": url_video(LONG), "prompt": "x"}, 400, "video_duration_too_long"),
+    ("over 2 h", {"video": url_video(LONG), "model_name": "pegasus1.2", "prompt": "x"}, 400,
+     "video_duration_too_long"),
     ("over 2 h on 1.5", {"video": url_video(LONG), "model_name": "pegasus1.5", "prompt": "x"}, 400,
      "video_duration_too_long"),
     ("refused schema keyword", {"video": url_video(), "prompt": "x", "response_format": {
@@ -274,6 +290,91 @@ async def test_refused_requests(emulator: Emulator, http: aiohttp.ClientSession,
     got, answer = await call(http, "POST", f"{emulator.base_url}/analyze/tasks", json=body)
     assert got == status, answer
     assert_envelope(answer, code)
+    assert emulator.state.analyze_tasks == {}
+
+
+async def test_the_default_model_is_pegasus_1_5(emulator: Emulator, http: aiohttp.ClientSession) -> None:
+    # The official SDK 1.3.6 documents `pegasus1.5` as the default (and no longer lists 1.2): without a model,
+    # a task takes what 1.5 takes (segmentation, a window, 1.5's token range), and a 4-hour video with a window.
+    base = emulator.base_url
+    segmented = await create_task(http, base, {"video": url_video(), "analysis_mode": "time_based_metadata",
+                                               "response_format": SEGMENTS})
+    windowed = await create_task(http, base, {"video": url_video(LONG), "prompt": "x", "start_time": 0,
+                                              "end_time": 3600, "max_tokens": 8192})
+    _clock(emulator).advance(3)
+    assert (await get_task(http, base, segmented))["status"] == "ready"
+    task = await get_task(http, base, windowed)
+    assert task["status"] == "ready" and task["request_params"]["max_tokens"] == 8192
+    assert (await get_task(http, base, await create_task(http, base, {"video": url_video(), "prompt": "x"})))[
+        "request_params"]["max_tokens"] == 4096  # 1.5's general default
+
+
+async def test_unlimited_max_tokens_on_pegasus_1_6_segmentation(emulator: Emulator,
+                                                                 http: aiohttp.ClientSession) -> None:
+    # 1.3.6: max_tokens "unlimited" removes the token limit from segmentation with pegasus1.6.
+    task_id = await create_task(http, emulator.base_url, {
+        "video": url_video(), "model_name": "pegasus1.6", "analysis_mode": "time_based_metadata",
+        "response_format": SEGMENTS, "max_tokens": "unlimited", "max_segment_duration": 2})
+    _clock(emulator).advance(2)
+    task = await get_task(http, emulator.base_url, task_id)
+    assert task["status"] == "ready" and task["request_params"]["max_tokens"] == "unlimited"
+    assert task["result"]["finish_reason"] == "stop" and "error" not in task
+    assert len(json.loads(task["result"]["data"])["play"]) == 45  # 90 s in 2 s segments: nothing cut
+
+
+async def test_images_instead_of_a_video(emulator: Emulator, http: aiohttp.ClientSession) -> None:
+    # The official SDK 1.3.6: 1 to 20 images (url, asset_id or base64_string), pegasus1.6, with a prompt.
+    base = emulator.base_url
+    kite, = emulator.state.seed_assets(1, prefix="kite", kind="image")
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 64).decode()
+    images = [{"name": "before", "url": "https://media.test/beach_before.jpg"},
+              {"name": "after", "asset_id": kite}, {"name": "detail", "base64_string": png}]
+    task_id = await create_task(http, base, {"model_name": "pegasus1.6", "image": images,
+                                             "prompt": "Compare <@before>, <@after> and <@detail>."})
+    _clock(emulator).advance(2)
+    task = await get_task(http, base, task_id)
+    assert task["status"] == "ready" and "video_source" not in task
+    assert task["request_params"]["image"] == [images[0], images[1], {"name": "detail"}]  # no inline data echoed
+    assert "before, after, detail" in task["result"]["data"]
+    described = await create_task(http, base, {"model_name": "pegasus1.6", "image": images[:1],
+                                               "prompt": "List every feature.",
+                                               "response_format": {"type": "json_schema", "json_schema": {
+                                                   "type": "object", "properties": {"features": {
+                                                       "type": "array", "items": {"type": "string"}}},
+                                                   "required": ["features"]}}})
+    _clock(emulator).advance(2)
+    assert isinstance(json.loads((await get_task(http, base, described))["result"]["data"])["features"], list)
+
+
+IMAGE = [{"name": "a", "url": "https://media.test/a.jpg"}, {"name": "b", "url": "https://media.test/b.jpg"}]
+BAD_IMAGES: list[tuple[str, dict[str, Any]]] = [
+    ("not pegasus1.6", {"model_name": "pegasus1.5", "image": IMAGE, "prompt": "x"}),
+    ("the default model", {"image": IMAGE, "prompt": "x"}),
+    ("video and images", {"model_name": "pegasus1.6", "image": IMAGE, "video": url_video(), "prompt": "x"}),
+    ("no prompt", {"model_name": "pegasus1.6", "image": IMAGE}),
+    ("prompt_v2", {"model_name": "pegasus1.6", "image": IMAGE, "prompt_v2": {"input_text": "x"}}),
+    ("segmentation", {"model_name": "pegasus1.6", "image": IMAGE, "analysis_mode": "time_based_metadata",
+                      "response_format": SEGMENTS}),
+    ("a window", {"model_name": "pegasus1.6", "image": IMAGE, "prompt": "x", "start_time": 0, "end_time": 5}),
+    ("no images", {"model_name": "pegasus1.6", "image": [], "prompt": "x"}),
+    ("21 images", {"model_name": "pegasus1.6", "prompt": "x",
+                   "image": [{"name": f"i{n}", "url": "https://media.test/a.jpg"} for n in range(21)]}),
+    ("a name twice", {"model_name": "pegasus1.6", "prompt": "x", "image": [IMAGE[0], IMAGE[0]]}),
+    ("a name with a dash", {"model_name": "pegasus1.6", "prompt": "x",
+                            "image": [{"name": "a-b", "url": "https://media.test/a.jpg"}]}),
+    ("an http URL", {"model_name": "pegasus1.6", "prompt": "x",
+                     "image": [{"name": "a", "url": "http://media.test/a.jpg"}]}),
+    ("two sources", {"model_name": "pegasus1.6", "prompt": "x",
+                     "image": [{"name": "a", "url": "https://media.test/a.jpg", "asset_id": "0" * 24}]}),
+    ("some referenced", {"model_name": "pegasus1.6", "image": IMAGE, "prompt": "Describe <@a>."}),
+]
+
+
+@pytest.mark.parametrize("body", [case[1] for case in BAD_IMAGES], ids=[case[0] for case in BAD_IMAGES])
+async def test_refused_images(emulator: Emulator, http: aiohttp.ClientSession, body: dict[str, Any]) -> None:
+    status, answer = await call(http, "POST", f"{emulator.base_url}/analyze/tasks", json=body)
+    assert status == 400, answer
+    assert answer["error"]["code"] in ("parameter_invalid", "parameter_not_provided")
     assert emulator.state.analyze_tasks == {}
 
 

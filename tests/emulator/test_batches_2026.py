@@ -94,6 +94,7 @@ async def test_create_and_run(emulator: Emulator, http: aiohttp.ClientSession) -
     # Each item is an analyze task too.
     task = await get_task(http, base, task_ids[0])
     assert task["custom_id"] == "item-0" and task["status"] == "ready"
+    assert task["batch_id"] == batch_id  # 1.3.6: "returns this field only for tasks created as part of a batch"
     assert task["video_source"]["asset_id"] == assets[0]
     assert task["request_params"]["prompt_v2"] == {"input_text": "Summarize the video"}
     _, listed = await call(http, "GET", f"{base}/analyze/tasks")

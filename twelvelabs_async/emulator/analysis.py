@@ -2,9 +2,11 @@
 
 Checks (400 ``parameter_invalid`` / ``parameter_not_provided`` unless said otherwise):
 
-- ``model_name``: tasks ``pegasus1.2`` (the spec's default), ``pegasus1.5``, and ``pegasus1.6`` (which the
-  official SDK 1.3.6 knows); batches ``pegasus1.5`` only ("Batch analysis requires Pegasus 1.5"; 1.3.6 adds
-  that batches do not take 1.6).
+- ``model_name``: tasks ``pegasus1.2`` (the spec's), ``pegasus1.5`` and ``pegasus1.6`` (which the official SDK
+  1.3.6 knows); without one, ``pegasus1.5``: the 2026-07 spec says ``pegasus1.2`` is the default, but 1.3.6
+  documents ``pegasus1.5`` and no longer lists 1.2, and the emulator follows 1.3.6 where it is ahead of the
+  spec. Batches ``pegasus1.5`` only ("Batch analysis requires Pegasus 1.5"; 1.3.6 adds that batches do not
+  take 1.6).
 - ``analysis_mode`` ``general`` (default) needs exactly one of ``prompt`` / ``prompt_v2`` (a batch item's
   ``prompt`` is the structured ``{input_text, media_sources}``), and refuses ``segment_definitions`` and the
   segment durations; ``time_based_metadata`` needs Pegasus 1.5 or later and ``response_format.type``
@@ -15,11 +17,17 @@ Checks (400 ``parameter_invalid`` / ``parameter_not_provided`` unless said other
   ``start_time``/``end_time``/``metadata``; ``enum`` up to 100 values; ``items`` for arrays; up to 4 media
   sources; ``time_ranges`` of at least 2 s inside the video, not overlapping, and exclusive with the analysis
   window and the segment durations), ``segment_time_format`` ``seconds`` / ``hh:mm:ss`` / ``hh:mm:ss.fff``.
-- ``max_tokens``: Pegasus 1.2 2-4,096 (default 4,096); 1.5 ``general`` 512-98,304 (default 4,096); 1.5
-  ``time_based_metadata`` 2,048-98,304 (default 32,768). ``temperature`` 0-1 (default 0.2).
+- ``max_tokens``: Pegasus 1.2 2-4,096 (default 4,096); 1.5 and 1.6 ``general`` 512-98,304 (default 4,096),
+  ``time_based_metadata`` 2,048-98,304 (default 32,768); or (1.3.6) ``"unlimited"``, which only segmentation
+  with ``pegasus1.6`` takes, without ``time_ranges``: nothing is cut. ``temperature`` 0-1 (default 0.2).
 - ``min_segment_duration`` / ``max_segment_duration`` at least 2, max >= min.
 - ``start_time`` / ``end_time`` (Pegasus 1.5+): inside the video, a clip of at least 4 s.
 - ``custom_id``: 1-64 characters of ``[A-Za-z0-9_-]`` (an empty string too is refused).
+- ``image`` (the official SDK 1.3.6, not in the 2026-07 spec) instead of ``video``: 1 to 20 images, each with a
+  unique ``name`` (letters, digits, underscores) and exactly one of ``url`` (HTTPS only: "the platform rejects
+  HTTP URLs"), ``asset_id`` (a ready image asset) or ``base64_string`` (at most 20 MB); only with
+  ``pegasus1.6``, general analysis and ``prompt`` (not ``prompt_v2``, not an analysis window). A prompt
+  references every image as ``<@name>`` or none of them (some only: 400). The answer describes the images.
 - the video: ``url`` / ``asset_id`` (a ready video asset) / ``base64_string`` (an MP4 of at most 30 MB), with
   the input requirements of ``/analyze`` except the duration: 4 s to 2 h, or (1.3.6) up to 4 h when the
   analysis window is at most 2 h. A batch item whose window exceeds 2 h is not refused: it fails alone with
@@ -61,13 +69,17 @@ from .routes_analyze import MAX_BASE64_BYTES, _check_url, _object_keys, _text_fi
 from .state import EmulatorState
 from .videos import check_analysis_requirements, meta_from_url
 
-__all__ = ["MODES", "TASK_FIELDS", "TASK_MODELS", "build_spec", "check_custom_id", "item_result_json",
-           "subject_of_asset", "task_json", "task_result", "task_subject"]
+__all__ = ["MODES", "TASK_FIELDS", "TASK_MODELS", "build_spec", "check_custom_id", "image_subject",
+           "item_result_json", "subject_of_asset", "task_json", "task_result", "task_subject"]
 
 TASK_MODELS = ("pegasus1.2", "pegasus1.5", "pegasus1.6")
-DEFAULT_TASK_MODEL = "pegasus1.2"  # the spec's default (1.3.6 documents 1.5; it sends the model it means)
+# The 2026-07 spec's default is pegasus1.2; the official SDK 1.3.6 documents pegasus1.5 (and lists no 1.2), and
+# the SDKs that follow it send no model when they mean that default: 1.5 it is.
+DEFAULT_TASK_MODEL = "pegasus1.5"
+UNLIMITED = "unlimited"
+UNLIMITED_TOKENS = 10**9  # what "unlimited" cuts at: never
 MODES = ("general", "time_based_metadata")
-TASK_FIELDS = ("model_name", "custom_id", "video", "prompt", "prompt_v2", "analysis_mode", "temperature",
+TASK_FIELDS = ("model_name", "custom_id", "video", "image", "prompt", "prompt_v2", "analysis_mode", "temperature",
                "max_tokens", "response_format", "min_segment_duration", "max_segment_duration", "start_time",
                "end_time")
 # The fields a batch's `defaults` may set and an item may override (the item also has `video`, `custom_id`).
@@ -89,6 +101,10 @@ MAX_DEFINITIONS = 20
 MAX_ENUM = 100
 MAX_MEDIA_SOURCES = 4
 MAX_SEGMENTS_PER_RANGE = 500  # bounds the answer for long videos with short segments
+MAX_IMAGES = 20
+MAX_IMAGE_BYTES = 20 * 1000**2  # 1.3.6: "Each image can be up to 20 MB"
+IMAGE_MODEL = "pegasus1.6"  # 1.3.6: "Requires Pegasus 1.6"
+IMAGE_NAME = re.compile(r"[A-Za-z0-9_]+")
 FIELD_TYPES = ("string", "boolean", "number", "integer", "array", "timestamp")
 ITEM_TYPES = ("string", "number", "boolean", "integer")
 TIME_FORMATS = ("seconds", "hh:mm:ss", "hh:mm:ss.fff")
@@ -159,6 +175,57 @@ def task_subject(context: EmulatorContext, video: Any, name: str = "video") -> t
     digest = hashlib.sha256(data).hexdigest()[:16]
     return Subject(f"base64:{digest}", "video.mp4", round(info.duration, 3), info.width, info.height), {
         "type": "base64_string"}
+
+
+def image_subject(context: EmulatorContext, images: Any, name: str = "image") -> tuple[Subject, list[dict[str, Any]]]:
+    """The subject of a task's ``image`` list (1.3.6) and its echo in ``request_params`` (no inline data)."""
+    if not isinstance(images, list) or not 1 <= len(images) <= MAX_IMAGES:
+        raise ApiError.invalid(name, f"Provide 1 to {MAX_IMAGES} images.")
+    echo: list[dict[str, Any]] = []
+    labels: list[str] = []
+    digest = hashlib.sha256()
+    for i, item in enumerate(images):
+        where = f"{name}[{i}]"
+        image = _object_keys(item, where, ("name", *SOURCE_KEYS))
+        label = _text_field(image, "name", where)
+        if not IMAGE_NAME.fullmatch(label):
+            raise ApiError.invalid(f"{where}.name", "Use only letters, digits and underscores.")
+        if label in labels:
+            raise ApiError.invalid(f"{where}.name", f"The name `{label}` is used twice; names must be unique.")
+        labels.append(label)
+        given = [key for key in SOURCE_KEYS if image.get(key) is not None]
+        if len(given) != 1:
+            raise ApiError.invalid(where, "Provide exactly one of `url`, `asset_id` or `base64_string`.")
+        value = _text_field(image, given[0], where)
+        entry: dict[str, Any] = {"name": label}
+        if given[0] == "url":
+            if not value.startswith("https://"):
+                raise ApiError.invalid(f"{where}.url", "Use a publicly accessible HTTPS URL; HTTP URLs are rejected.")
+            _check_url(value, f"{where}.url")
+            entry["url"] = value
+            digest.update(f"url:{value}".encode())
+        elif given[0] == "asset_id":
+            require_asset(context, value, kinds=("image",), field=f"{where}.asset_id")
+            entry["asset_id"] = value
+            digest.update(f"asset:{value}".encode())
+        else:
+            data = _decode(value, f"{where}.base64_string")
+            if len(data) > MAX_IMAGE_BYTES:
+                raise ApiError.invalid(f"{where}.base64_string", "The maximum size is 20MB.")
+            digest.update(hashlib.sha256(data).digest())
+        echo.append(entry)
+    subject = Subject(f"images:{digest.hexdigest()[:16]}", " ".join(f"{label}.jpg" for label in labels), 0.0,
+                      1280, 720)
+    return subject, echo
+
+
+def _check_image_prompt(spec_prompt: str | None, labels: list[str]) -> None:
+    """1.3.6: "Reference every image or none of them" (some only: 400)."""
+    named = set(_PLACEHOLDER.findall(spec_prompt or ""))
+    if named and named != set(labels):
+        missing = sorted(set(labels) - named) or sorted(named - set(labels))
+        raise ApiError.invalid("prompt", f"Reference every image with `<@name>` or none of them (`<@{missing[0]}>` "
+                                         "is missing or names no image).")
 
 
 def subject_of_asset(context: EmulatorContext, asset_id: str, name: str) -> Subject:
@@ -408,11 +475,24 @@ def _window(start: float | None, end: float | None, subject: Subject, model: str
 
 def build_spec(context: EmulatorContext, body: Mapping[str, Any], *, model: str, mode: str, custom_id: str | None,
                subject: Subject, video_source: dict[str, Any], prefix: str = "",
-               batch_item: bool = False) -> AnalysisSpec:
+               batch_item: bool = False, images: list[dict[str, Any]] | None = None) -> AnalysisSpec:
     """Check one analysis (a task's body, or a batch item merged with the defaults) and resolve it.
 
-    ``prefix`` names where the fields sit in the request (``"requests[3]."``) for the error messages.
+    ``prefix`` names where the fields sit in the request (``"requests[3]."``) for the error messages; ``images``
+    is the checked ``image`` list of a task that analyzes images instead of a video.
     """
+    if images is not None:
+        if model != IMAGE_MODEL:
+            raise ApiError.invalid("model_name", f"Images require `model_name` set to `{IMAGE_MODEL}`.")
+        if mode != "general":
+            raise ApiError.invalid("analysis_mode", "Images take general analysis only.")
+        if body.get("prompt_v2") is not None:
+            raise ApiError.invalid(["image", "prompt_v2"], "They are mutually exclusive; use `prompt` with images.")
+        if body.get("prompt") is None:
+            raise ApiError.not_provided("prompt")
+        for key in ("start_time", "end_time"):
+            if body.get(key) is not None:
+                raise ApiError.invalid(key, "An analysis window applies to a video, not to images.")
     if mode == "time_based_metadata" and not _newer(model):
         raise ApiError.invalid(f"{prefix}analysis_mode", "`time_based_metadata` requires `model_name` set to "
                                                          "`pegasus1.5` or later.")
@@ -421,10 +501,15 @@ def build_spec(context: EmulatorContext, body: Mapping[str, Any], *, model: str,
         raise ApiError.invalid(f"{prefix}temperature", "The value must be between 0.0 and 1.0.")
     low, high, default = _limits(model, mode)
     max_tokens = body.get("max_tokens")
+    unlimited = max_tokens == UNLIMITED
     if max_tokens is None:
         max_tokens = default
+    elif unlimited:
+        if mode != "time_based_metadata" or model != "pegasus1.6":
+            raise ApiError.invalid(f"{prefix}max_tokens", "`unlimited` requires `analysis_mode` set to "
+                                                          "`time_based_metadata` and `model_name` set to `pegasus1.6`.")
     elif isinstance(max_tokens, bool) or not isinstance(max_tokens, int):
-        raise ApiError.invalid(f"{prefix}max_tokens", "It must be an integer.")
+        raise ApiError.invalid(f"{prefix}max_tokens", "It must be an integer or `unlimited`.")
     elif not low <= max_tokens <= high:
         raise ApiError.invalid(f"{prefix}max_tokens", f"The value must be between {low} and {high}.")
 
@@ -459,9 +544,11 @@ def build_spec(context: EmulatorContext, body: Mapping[str, Any], *, model: str,
             raise ApiError.invalid("prompt_v2", "It requires `model_name` set to `pegasus1.5` or later.")
         prompt_text, prompt_v2 = _structured_prompt(context, body["prompt_v2"], "prompt_v2")
 
+    if images is not None:
+        _check_image_prompt(prompt, [image["name"] for image in images])
     start, end = _number(body, "start_time", f"{prefix}start_time"), _number(body, "end_time", f"{prefix}end_time")
     window = _window(start, end, subject, model, prefix)
-    too_long = _check_duration(subject, window, model)
+    too_long = None if images is not None else _check_duration(subject, window, model)
     if too_long is not None and not batch_item:
         raise ApiError(400, "video_duration_too_long", too_long)
 
@@ -483,6 +570,9 @@ def build_spec(context: EmulatorContext, body: Mapping[str, Any], *, model: str,
     if shortest is not None and longest is not None and longest < shortest:
         raise ApiError.invalid(f"{prefix}max_segment_duration", "It must be greater than or equal to "
                                                                 "`min_segment_duration`.")
+    if ranged and unlimited:
+        raise ApiError.invalid(f"{prefix}max_tokens", "`unlimited` is mutually exclusive with "
+                                                      "`response_format.segment_definitions[].time_ranges`.")
     if ranged and window is not None:
         raise ApiError.invalid(f"{prefix}start_time", "The analysis window is mutually exclusive with "
                                                       "`response_format.segment_definitions[].time_ranges`.")
@@ -499,11 +589,12 @@ def build_spec(context: EmulatorContext, body: Mapping[str, Any], *, model: str,
         model_name=model, analysis_mode=mode, custom_id=custom_id, subject=subject, video_source=video_source,
         prompt=prompt, prompt_v2=prompt_v2, prompt_text=prompt_text, response_format=echo, schema=schema,
         segment_definitions=definitions, segment_time_format=time_format,
-        temperature=0.2 if temperature is None else temperature, max_tokens=max_tokens, max_tokens_limit=high,
+        temperature=0.2 if temperature is None else temperature,
+        max_tokens=UNLIMITED_TOKENS if unlimited else max_tokens, max_tokens_limit=high, unlimited_tokens=unlimited,
         min_segment_duration=shortest, max_segment_duration=longest, start_time=start, end_time=end, window=window,
         generation_id=context.state.new_id(),
         processing_seconds=float(seconds.group(1)) if seconds else PROCESSING_SECONDS,
-        fate=fate, error_code=code, error_message=message,
+        fate=fate, error_code=code, error_message=message, images=images,
     )
 
 
@@ -577,6 +668,11 @@ def _generated_text(spec: AnalysisSpec) -> str:
     prompt = _MARKERS.sub("", spec.prompt_text).strip()
     if spec.analysis_mode == "time_based_metadata":
         return json.dumps(_segments(spec), ensure_ascii=False)
+    if spec.images is not None and spec.schema is None:
+        labels = [image["name"] for image in spec.images]
+        words = list(dict.fromkeys(w for label in labels for w in name_words(label)))
+        return (f"Regarding \"{prompt[:120]}\": the {len(labels)} image(s) {', '.join(labels)} show "
+                f"{join_words(words)}.")
     if spec.schema is not None:
         words = list(dict.fromkeys(name_words(subject.filename) + metadata_words(subject.user_metadata)))
         value = structured.generate(spec.schema, words, (subject.key, prompt, spec.window),
@@ -616,6 +712,8 @@ def _request_params(spec: AnalysisSpec, listing: bool) -> dict[str, Any]:
     """``request_params``: the list truncates prompts to 30 characters, omits the JSON schema and keeps only the
     first segment definition, as the spec describes."""
     out: dict[str, Any] = {"analysis_mode": spec.analysis_mode}
+    if spec.images is not None:
+        out["image"] = [dict(image) for image in spec.images]
     if spec.prompt is not None:
         out["prompt"] = _cut(spec.prompt) if listing else spec.prompt
     if spec.prompt_v2 is not None:
@@ -631,7 +729,7 @@ def _request_params(spec: AnalysisSpec, listing: bool) -> dict[str, Any]:
                 fmt["segment_definitions"] = fmt["segment_definitions"][:1]
         out["response_format"] = fmt
     out["temperature"] = spec.temperature
-    out["max_tokens"] = spec.max_tokens
+    out["max_tokens"] = UNLIMITED if spec.unlimited_tokens else spec.max_tokens
     if spec.analysis_mode == "time_based_metadata":
         out["min_segment_duration"] = spec.min_segment_duration
         out["max_segment_duration"] = spec.max_segment_duration
@@ -649,9 +747,13 @@ def task_json(state: EmulatorState, task: AnalyzeTask, *, listing: bool = False)
     source = dict(spec.video_source)
     if status not in ("queued", "pending") and spec.subject.duration:
         source["system_metadata"] = {"duration": spec.subject.duration}  # "once the video has been processed"
-    out: dict[str, Any] = {"task_id": task.id, "custom_id": spec.custom_id, "video_source": source,
-                           "request_params": _request_params(spec, listing), "status": status,
-                           "created_at": rfc3339(task.created_at)}
+    out: dict[str, Any] = {"task_id": task.id, "custom_id": spec.custom_id}
+    if task.batch_id is not None:  # 1.3.6: "only for tasks created as part of a batch"
+        out["batch_id"] = task.batch_id
+    if spec.images is None:  # a task of images has no video to describe
+        out["video_source"] = source
+    out.update({"request_params": _request_params(spec, listing), "status": status,
+                "created_at": rfc3339(task.created_at)})
     if status in ("ready", "failed"):
         out["completed_at"] = rfc3339(since)
     if status == "ready":

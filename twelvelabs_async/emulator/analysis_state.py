@@ -86,6 +86,8 @@ class AnalysisSpec:
     window: tuple[float, float] | None
     generation_id: str
     processing_seconds: float = PROCESSING_SECONDS
+    unlimited_tokens: bool = False  # max_tokens "unlimited" (1.3.6; echoed as such)
+    images: list[dict[str, Any]] | None = None  # the `image` list of a task of images (1.3.6), as echoed
     fate: str = "ready"  # ready | failed, when processing ends
     error_code: str | None = None
     error_message: str | None = None
@@ -370,6 +372,8 @@ class AnalysisStateMixin:
             if at > now:
                 continue  # an older entry; the task's current end is queued separately
             self._notified.add(task.id)
+            if task.batch_id is not None:
+                continue  # 1.3.6: "Tasks created as part of a batch do not produce per-task webhook events"
             if final == "canceled" and task.canceled_by != "task":
                 continue  # only a task canceled by its own cancel call has a documented event (1.3.6)
             event_id = _event_id(task.id, final)
@@ -395,10 +399,11 @@ class AnalysisStateMixin:
     def _task_event(self, task: AnalyzeTask, final: str, event_id: str) -> dict[str, Any]:
         """The event's payload: a snapshot of the task without its result (1.3.6's ``AnalyzeTask*WebhookData``)."""
         data: dict[str, Any] = {"id": task.id, "custom_id": task.custom_id, "created_at": rfc3339(task.created_at)}
-        source = dict(task.spec.video_source)
-        if task.spec.subject.duration:
-            source["system_metadata"] = {"duration": task.spec.subject.duration}
-        data["video_source"] = source
+        if task.spec.images is None:  # a task of images has no video
+            source = dict(task.spec.video_source)
+            if task.spec.subject.duration:
+                source["system_metadata"] = {"duration": task.spec.subject.duration}
+            data["video_source"] = source
         data["status"] = final
         if final == "failed" and task.spec.error_message:
             data["error"] = {"message": task.spec.error_message}

@@ -1,7 +1,8 @@
 """Analyze tasks (surface 2026): ``/analyze/tasks`` as the 2026-07 spec describes it, plus the official SDK
 1.3.6's ``POST /analyze/tasks/{task_id}/cancel``.
 
-- ``POST /analyze/tasks`` -> **202** ``{task_id, status}`` (the request checks of :mod:`.analysis`).
+- ``POST /analyze/tasks`` -> **202** ``{task_id, status}`` (the request checks of :mod:`.analysis`; a ``video``,
+  or 1.3.6's ``image`` list).
   ``Idempotency-Key`` (named in the spec's ``custom_id`` description, "to prevent duplicate task creation";
   its rules are not documented): the same key with the same body (compared as parsed JSON) within 24 h answers
   202 with the task the first request made (its current status) and makes no new one; the same key with
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 from aiohttp import web
 
@@ -37,6 +39,7 @@ from .analysis import (
     TASK_MODELS,
     build_spec,
     check_custom_id,
+    image_subject,
     task_json,
     task_subject,
 )
@@ -95,9 +98,17 @@ async def create_task(request: web.Request) -> web.Response:
         model = params.str("model_name", choices=TASK_MODELS) or DEFAULT_TASK_MODEL
         mode = params.str("analysis_mode", choices=MODES) or "general"
         custom_id = check_custom_id(params.body.get("custom_id"), "custom_id")
-        subject, source = task_subject(context, params.body.get("video"))
+        video, image = params.body.get("video"), params.body.get("image")
+        images = None
+        if video is not None and image is not None:
+            raise ApiError.invalid(["video", "image"], "They are mutually exclusive; provide one of them.")
+        if image is not None:  # 1.3.6: images instead of a video
+            subject, images = image_subject(context, image)
+            source: dict[str, Any] = {}
+        else:
+            subject, source = task_subject(context, video)
         spec = build_spec(context, params.body, model=model, mode=mode, custom_id=custom_id, subject=subject,
-                          video_source=source)
+                          video_source=source, images=images)
         task = state.add_analyze_task(spec)
         if key:
             state.remember_idempotency_key(owner, key, digest, task.id)

@@ -11,9 +11,11 @@ and header) or ``GET /_emulator/webhooks``.
      "data": {"id": task_id, "custom_id": ..., "created_at": ..., "video_source": {...}?,
               "status": "ready", "error": {"message"}?}}
 
-``analyze.task.ready`` and ``analyze.task.failed`` are sent for every analyze task, batch items included (the
-spec says a batch item's ``custom_id`` appears in them); ``analyze.task.canceled`` (1.3.6) for a task canceled
-with ``POST /analyze/tasks/{id}/cancel``. The spec says batches have a "batch completion notification" with its
+``analyze.task.ready`` and ``analyze.task.failed`` are sent for every analyze task made by ``POST
+/analyze/tasks``; ``analyze.task.canceled`` (1.3.6) for a task canceled with ``POST /analyze/tasks/{id}/cancel``.
+The tasks of a batch send none: the 2026-07 spec says a batch item's ``custom_id`` appears in these payloads,
+but the official SDK 1.3.6, newer, says "Tasks created as part of a batch do not produce per-task webhook
+events", and the emulator follows 1.3.6. The spec says batches have a "batch completion notification" with its
 own delivery status (``webhooks[]`` on the batch) but documents neither its type nor its payload: the emulator
 sends ``analyze.batch.completed`` / ``analyze.batch.canceled`` / ``analyze.batch.expired`` with the batch object
 as ``data`` — invented names, so a client should not rely on them beyond tests. Retries of one event keep its

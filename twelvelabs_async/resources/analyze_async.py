@@ -103,7 +103,7 @@ class AsyncAnalyzeAsyncTasksHelpers:
             request_options: Per-request timeout, retries, extra headers.
 
         Returns:
-            An ``AnalyzeTaskWaiter`` (awaitable, async iterable, usable once; ``requests`` counts its requests).
+            An ``AnalyzeTaskWaiter`` (awaitable, async iterable, usable once; ``requests`` counts its calls).
 
         Raises:
             WaitTimeoutError: ``timeout`` passed first (``error.pending`` holds the unfinished tasks).

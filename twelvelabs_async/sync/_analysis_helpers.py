@@ -62,7 +62,7 @@ class SyncAnalyzeTaskWaiter(_SyncIterable["AnalyzeTask"]):
 
     @property
     def requests(self) -> int:
-        """HTTP requests made so far."""
+        """Calls made so far (the transport's own retries of a call are not counted)."""
         return self._waiter.requests
 
     def wait(self) -> list[AnalyzeTask]:
