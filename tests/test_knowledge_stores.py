@@ -560,10 +560,14 @@ async def test_wait_for_done_polls_until_ready_and_reports_each_status(
         validate(req)
 
 
-async def test_wait_for_done_raises_on_a_failed_item(server: RecordingServer, client: AsyncTwelveLabs) -> None:
+async def test_wait_for_done_returns_a_failed_item_or_raises_when_asked(
+    server: RecordingServer, client: AsyncTwelveLabs
+) -> None:
+    server.script(Reply(json=item(status="processing")), Reply(json=item(status="failed")))
+    assert (await client.knowledge_store_items.wait_for_done("ks_1", "ksi_1", **FAST)).status == "failed"
     server.script(Reply(json=item(status="processing")), Reply(json=item(status="failed")))
     with pytest.raises(TaskFailedError) as info:
-        await client.knowledge_store_items.wait_for_done("ks_1", "ksi_1", **FAST)
+        await client.knowledge_store_items.wait_for_done("ks_1", "ksi_1", raise_on_failure=True, **FAST)
     assert info.value.task.status == "failed" and info.value.task.id == "ksi_1"
 
 

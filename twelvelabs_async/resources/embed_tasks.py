@@ -35,6 +35,7 @@ class AsyncEmbedTasksHelpers:
         max_interval: float = 10.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> EmbedTaskStatus:
         """Wait until a video embedding task is ``ready`` (polls ``GET /embed/tasks/{task_id}/status``).
@@ -47,13 +48,16 @@ class AsyncEmbedTasksHelpers:
             timeout: Give up after this many seconds (None: wait as long as it takes).
             callback: Called with the ``EmbedTaskStatus`` whenever the status changes (first poll included);
                 a plain function or a coroutine function.
+            raise_on_failure: Raise ``TaskFailedError`` when the task ends ``failed``, instead of returning it.
             request_options: Per-request timeout, retries, extra headers (for each poll).
 
         Returns:
-            The final ``EmbedTaskStatus`` (``ready``); then ``retrieve`` the embeddings.
+            The final ``EmbedTaskStatus``: ``ready`` (then ``retrieve`` the embeddings), or ``failed`` (check
+            ``status``), as the official SDK returns it.
 
         Raises:
-            TaskFailedError: the task ended in ``failed`` (``error.task`` holds it).
+            TaskFailedError: with ``raise_on_failure=True`` only: the task ended in ``failed`` (``error.task`` holds
+                it).
             WaitTimeoutError: ``timeout`` passed first (``error.task`` holds the last status seen).
             APIStatusError: a non-transient error (e.g. 404 for an unknown task). Connection errors, timeouts,
                 429 and 5xx are retried until the deadline.
@@ -73,6 +77,7 @@ class AsyncEmbedTasksHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
             terminal=TERMINAL_EMBED_TASK_STATUSES,
         )
 

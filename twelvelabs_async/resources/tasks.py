@@ -28,6 +28,7 @@ class AsyncTasksHelpers:
         max_interval: float = 10.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> Task:
         """Wait until a video indexing task is ``ready`` (polls ``GET /tasks/{task_id}``).
@@ -40,13 +41,15 @@ class AsyncTasksHelpers:
             timeout: Give up after this many seconds (None: wait as long as it takes).
             callback: Called with the ``Task`` whenever its status changes (first poll included); a plain
                 function or a coroutine function.
+            raise_on_failure: Raise ``TaskFailedError`` when the task ends ``failed``, instead of returning it.
             request_options: Per-request timeout, retries, extra headers (for each poll).
 
         Returns:
-            The final ``Task`` (status ``ready``).
+            The final ``Task``: ``ready``, or ``failed`` (check ``task.status``), as the official SDK returns it.
 
         Raises:
-            TaskFailedError: the task ended in ``failed`` (``error.task`` holds it).
+            TaskFailedError: with ``raise_on_failure=True`` only: the task ended in ``failed`` (``error.task`` holds
+                it).
             WaitTimeoutError: ``timeout`` passed first (``error.task`` holds the last state seen).
             APIStatusError: a non-transient error (e.g. 404 for an unknown task). Connection errors, timeouts,
                 429 and 5xx are retried until the deadline.
@@ -65,6 +68,7 @@ class AsyncTasksHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
         )
 
     def wait_many(

@@ -56,6 +56,7 @@ class SyncTasksHelpers:
         max_interval: float = 10.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> Task:
         return self._runner.run(
@@ -65,6 +66,7 @@ class SyncTasksHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
             request_options=request_options,
         )
 
@@ -165,6 +167,7 @@ class SyncEmbedTasksHelpers:
         max_interval: float = 10.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> EmbedTaskStatus:
         return self._runner.run(
@@ -174,6 +177,7 @@ class SyncEmbedTasksHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
             request_options=request_options,
         )
 
