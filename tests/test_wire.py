@@ -1244,7 +1244,9 @@ async def settle(result: Any) -> Any:
         assert [event async for event in result]
         return result
     if isinstance(result, AsyncPager):
-        return await result
+        pager = await result  # the official SDK's form: the pager itself, holding its first page
+        assert pager is result
+        return pager.page
     if inspect.isawaitable(result):
         return await result
     return result
@@ -1255,7 +1257,7 @@ def settle_sync(result: Any) -> Any:
         assert list(result)
         return result
     if isinstance(result, SyncPager):
-        return result.first_page()
+        return result.page  # fetched at the call
     return result
 
 

@@ -92,7 +92,7 @@ class AnalyzeTasksSource:
             self.requests += 1
             listing = await self._tasks.list(
                 status=status, page=page, page_limit=PAGE_LIMIT, request_options=self._options
-            )
+            ).first_page()
             info = listing.page_info
             total = info.total_page if info is not None and info.total_page is not None else None
             # A page without page_info counts as the last one; an answer is never trusted to page forever.
@@ -164,7 +164,7 @@ class AnalyzeBatchesSource:
         self.requests += 1
         return await self._batches.list(
             status=list(statuses), page=page, page_limit=PAGE_LIMIT, request_options=self._options
-        )
+        ).first_page()
 
     async def list_ids(self, ids: Sequence[str]) -> Sequence[AnalyzeBatch]:
         raise NotImplementedError  # pragma: no cover - can_list_ids is False

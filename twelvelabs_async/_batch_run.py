@@ -454,7 +454,7 @@ class BatchRun:
         self._own_requests += 1
         listing = await self._batches.list(
             status=["pending", "processing"], page_limit=50, request_options=self._options
-        )
+        ).first_page()
         wanted = {item.custom_id for item in chunk.items}
         known = {c.batch_id for c in self._created}
         for batch in listing.data:

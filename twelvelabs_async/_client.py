@@ -247,7 +247,8 @@ class AsyncTwelveLabs(AsyncRootResource):
     def _paginate(
         self, route: Route[PageT], args: Mapping[str, Any], options: RequestOptions | None, prefetch: bool
     ) -> AsyncPager[Any, PageT]:
-        """A page-number pager; bad arguments fail now (before any request), not when it is iterated."""
+        """A page-number pager; bad arguments fail now (before any request), not when it is iterated. Nothing is
+        sent until it is awaited or iterated (the blocking client fetches the first page at the call)."""
         from twelvelabs_async._pagination import AsyncPager, items_of, page_numbers
 
         self._check_callable(route)
@@ -291,7 +292,10 @@ class AsyncTwelveLabs(AsyncRootResource):
                 request.json_body = {**(request.json_body or {}), "page_token": token}
                 return self._send_prepared(route, request, options)
 
-        seen: set[str] = set()
+        # Each token with the list position of the page that carried it: asked again from that same page (has_next,
+        # next_page, a second iteration) it is the same step; carried by another page, the server is paging in
+        # a circle.
+        seen: dict[str, int] = {}
         read_items = items_of(route.page_items)
 
         def next_of(page: PageT, position: int) -> Callable[[], Awaitable[PageT]] | None:
@@ -302,12 +306,11 @@ class AsyncTwelveLabs(AsyncRootResource):
                 # An empty page with a token: a server paging through nothing would never stop. (total_results
                 # cannot bound token lists: in search it counts videos or clips, not the items of the pages.)
                 return None
-            if token in seen:
+            if seen.setdefault(token, position) != position:
                 # A server that hands out a token twice would page in a circle (and repeat its results).
                 logger.warning("%s: the server repeated a page token; stopping after %d pages", route.method_name,
                                position + 1)
                 return None
-            seen.add(token)
             return lambda: fetch_token(token)
 
         return AsyncPager(

@@ -55,7 +55,8 @@ class AssetsSource:
         raise NotImplementedError  # pragma: no cover - can_list is False
 
     async def list_ids(self, ids: Sequence[str]) -> Sequence[Asset]:
-        page = await self._client.assets.list(asset_ids=list(ids), page_limit=len(ids), request_options=self._options)
+        pager = self._client.assets.list(asset_ids=list(ids), page_limit=len(ids), request_options=self._options)
+        page = await pager.first_page()
         return page.data
 
     def scope_of(self, item: Asset) -> str | None:

@@ -43,7 +43,7 @@ class IndexedAssetsSource:
             sort_by="updated_at" if newest_first else None,
             sort_option="desc" if newest_first else None,
             request_options=self._options,
-        )
+        ).first_page()
 
     async def list_ids(self, ids: Sequence[str]) -> Sequence[IndexedAsset]:
         raise NotImplementedError  # pragma: no cover - can_list_ids is False
