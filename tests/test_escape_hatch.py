@@ -192,7 +192,7 @@ async def test_multipart_fields_and_files(hatch: Hatch, server: RecordingServer,
     ]
     assert [(p.name, p.filename, p.content_type, p.data) for p in req.files()] == [
         ("query_media_file", "dog.png", "image/png", PNG),
-        ("query_media_file", "files['query_media_file']", "application/octet-stream", b"raw-bytes"),
+        ("query_media_file", "image.bin", "application/octet-stream", b"raw-bytes"),  # named for its field
     ]
     assert spec_check.validate_request(req).label == "search: create"
 

@@ -385,7 +385,8 @@ class AsyncTwelveLabs(AsyncRootResource):
             params: Query parameters (a mapping, or pairs to repeat a key); bools are sent as true/false.
             json: A JSON body (any JSON value).
             data: Form fields of a multipart body (values str, int, float or bool; lists repeat the field).
-            files: File parts of a multipart body: a path, an open binary file, bytes or a (name, bytes) tuple.
+            files: File parts of a multipart body: a path, an open binary file, bytes, or the official SDK's
+                ``(filename, content[, content_type[, headers]])`` tuple.
             headers: Extra headers for this request.
             idempotent: Whether a retry is safe after the request may have reached the server (default: True for
                 GET, HEAD, PUT and DELETE; False for POST and PATCH, which are then retried only when they
