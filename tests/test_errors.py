@@ -339,6 +339,8 @@ def _sample(cls: type[E.TwelveLabsError]) -> E.TwelveLabsError:
         return cls("odd", status=200, body="<html>")
     if issubclass(cls, E.WaitTimeoutError):
         return cls("late", task=None, pending=["a"])
+    if issubclass(cls, E.BulkCreateError):
+        return cls("1 of 2 input(s) failed", outcomes=["t1", "t2"])
     if cls is E.ApiError:
         return cls(status_code=418, headers={"x-request-id": "r1"}, body={"message": "teapot"})
     return cls("message")

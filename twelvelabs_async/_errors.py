@@ -28,6 +28,7 @@ __all__ = [
     "ArgumentTypeError",
     "AuthenticationError",
     "BadRequestError",
+    "BulkCreateError",
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
@@ -354,6 +355,27 @@ class WaitTimeoutError(TwelveLabsError, TimeoutError):
         super().__init__(message)
         self.task = task
         self.pending = list(pending)
+
+
+class BulkCreateError(TwelveLabsError):
+    """Some inputs of ``tasks.create_bulk`` / ``embed.tasks.create_bulk`` failed; every input was tried.
+
+    ``outcomes`` holds one entry per input, in input order: what was created, or the exception that stopped it.
+    ``created`` is the created ones in order (the list the official SDK returns, which skips the failures and
+    prints them), ``errors`` the ``(position, exception)`` pairs.
+    """
+
+    def __init__(self, message: str, *, outcomes: Sequence[Any]) -> None:
+        super().__init__(message)
+        self.outcomes = list(outcomes)
+
+    @property
+    def created(self) -> list[Any]:
+        return [outcome for outcome in self.outcomes if not isinstance(outcome, BaseException)]
+
+    @property
+    def errors(self) -> list[tuple[int, BaseException]]:
+        return [(n, outcome) for n, outcome in enumerate(self.outcomes) if isinstance(outcome, BaseException)]
 
 
 class SyncCallFromLoopThreadError(TwelveLabsError, RuntimeError):

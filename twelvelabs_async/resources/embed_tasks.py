@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 if TYPE_CHECKING:
     # Types only: the waiting machinery and the models load on first use.
@@ -81,38 +81,68 @@ class AsyncEmbedTasksHelpers:
             terminal=TERMINAL_EMBED_TASK_STATUSES,
         )
 
+    @overload
     async def create_bulk(
         self,
         *,
         model_name: str,
         videos: Sequence[Mapping[str, Any] | Any],
         request_options: RequestOptions | None = None,
-    ) -> list[EmbedTaskCreated]:
-        """Start several video embedding tasks, one ``embed.tasks.create`` after the other (the official SDK's
-        helper).
+        concurrency: int = 4,
+        return_exceptions: Literal[False] = False,
+    ) -> list[EmbedTaskCreated]: ...
+
+    @overload
+    async def create_bulk(
+        self,
+        *,
+        model_name: str,
+        videos: Sequence[Mapping[str, Any] | Any],
+        request_options: RequestOptions | None = None,
+        concurrency: int = 4,
+        return_exceptions: Literal[True],
+    ) -> list[EmbedTaskCreated | Exception]: ...
+
+    async def create_bulk(
+        self,
+        *,
+        model_name: str,
+        videos: Sequence[Mapping[str, Any] | Any],
+        request_options: RequestOptions | None = None,
+        concurrency: int = 4,
+        return_exceptions: bool = False,
+    ) -> list[EmbedTaskCreated] | list[EmbedTaskCreated | Exception]:
+        """Start several video embedding tasks, ``concurrency`` at a time (the official SDK's helper).
 
         Each video is a mapping (or an object with these attributes): ``video_file`` or ``video_url``, and
         optionally ``video_start_offset_sec``, ``video_end_offset_sec``, ``video_clip_length``,
         ``video_embedding_scope``. A key not among these is refused (1.3.6 ignores it silently, so a typo
-        would change nothing without a word). Every video is checked before the first request; a video the
-        API refuses is skipped with a warning on the ``twelvelabs_async`` logger, as 1.3.6 skips it.
+        would change nothing without a word). Every video is checked before the first request. Nothing is printed
+        or swallowed: where 1.3.6 prints a refused video and returns the others, every video is tried and then
+        ``BulkCreateError`` is raised, holding each video's outcome (``error.outcomes``) and the tasks started
+        (``error.created``, 1.3.6's list); with ``return_exceptions=True`` the list holds each failure's exception
+        in its video's place instead.
 
         Args:
             model_name: The embedding model, e.g. ``marengo3.0``.
             videos: The videos, as above.
             request_options: Per-request timeout, retries, extra headers.
+            concurrency: Creates in flight at once (beyond 1.3.6's signature, which sends one at a time).
+            return_exceptions: Put a failed video's exception in its place in the list instead of raising.
 
         Returns:
-            The ``EmbedTaskCreated`` of each task started, in input order.
+            The ``EmbedTaskCreated`` of each video, in input order (with ``return_exceptions``, or an exception).
 
         Raises:
             ArgumentError: an invalid video (before any request).
             PreflightError: a file the API would refuse (before any request).
+            BulkCreateError: some videos failed (after every video was tried); ``error.outcomes`` has them all.
         """
         from twelvelabs_async._errors import ArgumentError, ArgumentTypeError
-        from twelvelabs_async.resources._bulk import create_each
+        from twelvelabs_async.resources._bulk import check_concurrency, create_each
         from twelvelabs_async.routes.embed import embed_tasks_create
 
+        check_concurrency(concurrency)
         if isinstance(videos, (str, bytes, Mapping)) or not isinstance(videos, Sequence):
             raise ArgumentTypeError("videos", f"expected a list of videos, got {type(videos).__name__}")
         calls: list[dict[str, Any]] = []
@@ -125,4 +155,7 @@ class AsyncEmbedTasksHelpers:
             else:
                 given = {key: getattr(video, key, None) for key in VIDEO_KEYS}
             calls.append({"model_name": model_name, **given})
-        return await create_each(self._client, embed_tasks_create, calls, request_options)
+        return await create_each(
+            self._client, embed_tasks_create, calls, request_options, concurrency=concurrency,
+            return_exceptions=return_exceptions,
+        )
