@@ -17,8 +17,8 @@ import pytest
 from core_testkit import RecordingServer, Reply
 
 from twelvelabs_async import AsyncTwelveLabs, TwelveLabs
-from twelvelabs_async._errors import NotFoundError
-from twelvelabs_async._pagination import AsyncPager, PagerNotFetchedError
+from twelvelabs_async._errors import NotFoundError, PagerNotFetchedError
+from twelvelabs_async._pagination import AsyncPager
 from twelvelabs_async.emulator import Emulator, EmulatorThread
 from twelvelabs_async.models import SearchPage, VideoPage
 from twelvelabs_async.sync._iterators import SyncPager

@@ -49,6 +49,7 @@ __all__ = [
     "ParameterInvalidError",
     "ParameterNotProvidedError",
     "ParameterUnknownError",
+    "PagerNotFetchedError",
     "PermissionDeniedError",
     "PreflightError",
     "PresignedUrlRejectedError",
@@ -376,6 +377,11 @@ class BulkCreateError(TwelveLabsError):
     @property
     def errors(self) -> list[tuple[int, BaseException]]:
         return [(n, outcome) for n, outcome in enumerate(self.outcomes) if isinstance(outcome, BaseException)]
+
+
+class PagerNotFetchedError(TwelveLabsError, RuntimeError):
+    """A pager's page was read (``items``, ``has_next``, ``page``) before it was fetched: ``await`` the pager
+    first (``pager = await client.x.list(...)``), as with the official SDK, or iterate it."""
 
 
 class SyncCallFromLoopThreadError(TwelveLabsError, RuntimeError):

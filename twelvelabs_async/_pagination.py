@@ -22,6 +22,8 @@ import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Sequence
 from typing import Any, Generic, TypeVar
 
+from twelvelabs_async._errors import PagerNotFetchedError
+
 PageT = TypeVar("PageT")
 ItemT = TypeVar("ItemT")
 
@@ -30,11 +32,6 @@ FetchPage = Callable[[], Awaitable[PageT]]
 # (0 for the page the list started at), so that pagers positioned at later pages, and several iterations of one
 # pager, all count the same way.
 NextPage = Callable[[PageT, int], "FetchPage[PageT] | None"]
-
-
-class PagerNotFetchedError(RuntimeError):
-    """A pager's page was read (``items``, ``has_next``, ``page``) before it was fetched: ``await`` the pager
-    first (``pager = await client.x.list(...)``), as with the official SDK."""
 
 
 class AsyncPager(Generic[ItemT, PageT]):
