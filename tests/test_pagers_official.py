@@ -70,6 +70,7 @@ async def test_await_gives_the_pager_holding_its_first_page(client: AsyncTwelveL
     assert emu.state.requests(VIDEOS) == 1
     assert len(pager.items) == 10 and pager.has_next
     assert isinstance(pager.page, VideoPage) and pager.items == pager.page.data
+    assert pager.data == pager.items and pager.page_info.total_results == 23  # read as a page, too
     assert await pager is pager and emu.state.requests(VIDEOS) == 1  # awaited again: no second request
     ids = [video.id async for video in pager]  # every item across pages, the first page not fetched again
     assert len(ids) == len(set(ids)) == 23
@@ -82,12 +83,18 @@ async def test_next_page_and_has_next_walk_the_list(client: AsyncTwelveLabs, emu
     second = await first.next_page()
     assert second is not None and second is not first
     third = await second.next_page()
-    assert third is not None and len(third.items) == 3 and not third.has_next
-    assert await third.next_page() is None  # no request past the last page
+    assert third is not None and len(third.items) == 3
     assert emu.state.requests(VIDEOS) == 3
     assert len(first.items) == 10  # a pager stays on its page, as the official SDK's (frozen) pager does
     assert [v.id async for v in second] == [v.id for v in second.items + third.items]  # from its own page on
+    assert emu.state.requests(VIDEOS) == 4  # its own walk fetched page 3 once more, and nothing past the end
     assert len({v.id for v in first.items + second.items + third.items}) == 23
+    # As 1.0.0 and 1.3.6 do on a page-number list: has_next on every page, and next_page() asks for the next
+    # number whatever the page said; past the end that is a page with no items.
+    assert third.has_next
+    past = await third.next_page()
+    assert past is not None and past.items == [] and past.has_next
+    assert emu.state.requests(VIDEOS) == 5
 
 
 async def test_iter_pages_gives_pagers_and_pages_gives_models(client: AsyncTwelveLabs, emu: Emulator) -> None:
@@ -95,7 +102,7 @@ async def test_iter_pages_gives_pagers_and_pages_gives_models(client: AsyncTwelv
     pager = await client.indexes.videos.list(index_id=index_id, page_limit=10)
     pagers = [page async for page in pager.iter_pages()]
     assert pagers[0] is pager and [len(p.items) for p in pagers] == [10, 10, 3]
-    assert [p.has_next for p in pagers] == [True, True, False]
+    assert emu.state.requests(VIDEOS) == 3  # 1.3.6 asks for an empty fourth page to stop; not needed here
     models = [page async for page in pager.pages()]
     assert [len(page.data) for page in models] == [10, 10, 3] and models[0] is pager.page
 
@@ -124,6 +131,12 @@ async def test_search_is_awaited_walked_and_iterated_the_same_way(client: AsyncT
     assert len(everything) == 25 and again == everything
     last = [p async for p in pager.iter_pages()][-1]
     assert len(last.items) == 5 and not last.has_next and await last.next_page() is None
+
+
+def test_a_list_that_1_3_6_returns_as_a_page_reads_as_one(sync_client: TwelveLabs) -> None:
+    # 1.3.6's analyze_async.tasks.list returns the page itself: code reads .data and .page_info from it.
+    listed = sync_client.analyze_async.tasks.list(page_limit=5)
+    assert listed.data == [] and listed.page_info is not None and listed.page_info.total_results == 0
 
 
 async def test_knowledge_store_search_pages_await_and_next_page(
@@ -175,7 +188,9 @@ def test_blocking_next_page_iter_pages_and_pages(sync_client: TwelveLabs, emu_th
     second = pager.next_page()
     assert isinstance(second, SyncPager) and len(second.items) == 10
     third = second.next_page()
-    assert third is not None and len(third.items) == 3 and not third.has_next and third.next_page() is None
+    assert third is not None and len(third.items) == 3 and third.has_next  # as 1.3.6's: always, on page lists
+    past = third.next_page()
+    assert past is not None and past.items == []
     pagers = list(pager.iter_pages())
     assert pagers[0] is pager and all(isinstance(p, SyncPager) for p in pagers)
     assert [len(p.items) for p in pagers] == [10, 10, 3]

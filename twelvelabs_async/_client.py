@@ -249,7 +249,7 @@ class AsyncTwelveLabs(AsyncRootResource):
     ) -> AsyncPager[Any, PageT]:
         """A page-number pager; bad arguments fail now (before any request), not when it is iterated. Nothing is
         sent until it is awaited or iterated (the blocking client fetches the first page at the call)."""
-        from twelvelabs_async._pagination import AsyncPager, items_of, page_numbers
+        from twelvelabs_async._pagination import AsyncPager, items_of, page_after, page_numbers
 
         self._check_callable(route)
         self._prepare(route, args, options)
@@ -263,6 +263,7 @@ class AsyncTwelveLabs(AsyncRootResource):
             page_numbers(fetch, first_page, route.page_items),
             items_of(route.page_items),
             prefetch=prefetch,
+            official_next=page_after(fetch, first_page),
         )
 
     def _token_pager(

@@ -45,12 +45,16 @@ class AsyncPager(Generic[ItemT, PageT]):
         *,
         prefetch: bool = False,
         position: int = 0,
+        official_next: NextPage[PageT] | None = None,
     ) -> None:
         self._first = first
         self._next_of = next_of
         self._items_of = items_of
         self._prefetch = prefetch
         self._position = position
+        # The official SDK's rule for `has_next` and `next_page()`, where it differs from where iteration stops
+        # (page-number lists: always a next page); None: the same rule as iteration.
+        self._official_next = official_next
         self._first_page: PageT | None = None
         self._first_lock: asyncio.Lock | None = None
 
@@ -60,7 +64,10 @@ class AsyncPager(Generic[ItemT, PageT]):
         async def held() -> PageT:
             return page
 
-        pager = AsyncPager(held, self._next_of, self._items_of, prefetch=self._prefetch, position=position)
+        pager = AsyncPager(
+            held, self._next_of, self._items_of, prefetch=self._prefetch, position=position,
+            official_next=self._official_next,
+        )
         pager._first_page = page
         return pager
 
@@ -103,16 +110,41 @@ class AsyncPager(Generic[ItemT, PageT]):
 
     @property
     def has_next(self) -> bool:
-        """Whether a page follows this one (known from this page: no request is made)."""
-        return self._next_of(self.page, self._position) is not None
+        """The official SDK's ``has_next``: for a page-number list always True (1.0.0 and 1.3.6 say so on every
+        page, the last and an empty one included, and stop iterating at an empty page); for a token list
+        whether the page carries a next page token. Iteration here stops at the exact end either way."""
+        return self._follow(self.page) is not None
+
+    def _follow(self, page: PageT) -> FetchPage[PageT] | None:
+        rule = self._official_next or self._next_of
+        return rule(page, self._position)
 
     async def next_page(self) -> AsyncPager[ItemT, PageT] | None:
-        """The pager of the page after this one (fetched), or None when this page is the last."""
+        """The pager of the page after this one, fetched, as the official SDK's ``next_page()``: for a page-number
+        list the next page number whatever this page says (past the end: a pager with no items); for a token
+        list the page of the token, or None when this page has none."""
         page = await self.first_page()
-        fetch = self._next_of(page, self._position)
+        fetch = self._follow(page)
         if fetch is None:
             return None
         return self._at(await fetch(), self._position + 1)
+
+    @property
+    def data(self) -> list[ItemT]:
+        """The ``data`` of the page this pager holds: where the official SDK returns a page rather than a pager
+        (1.3.6's ``analyze_async.tasks.list``), code reads ``.data`` and ``.page_info`` from what it got."""
+        page = self.page
+        if not hasattr(page, "data"):
+            raise AttributeError(f"{type(page).__name__} has no data; read .items")
+        return list(page.data)
+
+    @property
+    def page_info(self) -> Any:
+        """The ``page_info`` of the page this pager holds (see ``data``)."""
+        page = self.page
+        if not hasattr(page, "page_info"):
+            raise AttributeError(f"{type(page).__name__} has no page_info")
+        return page.page_info
 
     async def iter_pages(self) -> AsyncGenerator[AsyncPager[ItemT, PageT], None]:
         """A pager per page, this one's first (the official SDK's ``iter_pages``); ``pages()`` gives the models."""
@@ -281,6 +313,17 @@ def page_numbers(
     return next_of
 
 
+def page_after(fetch_page: Callable[[int], Awaitable[PageT]], first: int) -> NextPage[PageT]:
+    """The official SDK's follow-up rule of a page-number list: always the next page number (its ``has_next`` is
+    True on every page, and ``next_page()`` fetches the next number whatever the page said)."""
+
+    def next_of(page: PageT, position: int) -> FetchPage[PageT] | None:
+        following = first + position + 1
+        return lambda: fetch_page(following)
+
+    return next_of
+
+
 def _last_page(info: Any) -> int | None:
     total: int | None = getattr(info, "total_page", None)
     results = getattr(info, "total_results", None)
@@ -316,5 +359,6 @@ __all__ = [
     "PagerNotFetchedError",
     "items_of",
     "next_page_token",
+    "page_after",
     "page_numbers",
 ]

@@ -57,13 +57,27 @@ class SyncPager(Generic[ItemT, PageT]):
 
     @property
     def has_next(self) -> bool:
-        """Whether a page follows this one (known from this page: no request is made)."""
+        """The official SDK's ``has_next``: always True for a page-number list (as 1.0.0 and 1.3.6 say on every
+        page); for a token list whether the page carries a next page token. Iteration stops at the exact end."""
         return self._pager.has_next
 
     def next_page(self) -> SyncPager[ItemT, PageT] | None:
-        """The pager of the page after this one (fetched), or None when this page is the last."""
+        """The pager of the page after this one, fetched, as the official SDK's: for a page-number list the next
+        page number whatever this page says (past the end: a pager with no items); for a token list the page of
+        the token, or None when there is none."""
         following = self._runner.run(self._pager.next_page)
         return None if following is None else SyncPager(self._runner, following, fetch=False)
+
+    @property
+    def data(self) -> list[ItemT]:
+        """The ``data`` of the page this pager holds (where the official SDK returns a page, as 1.3.6's
+        ``analyze_async.tasks.list`` does, code reads ``.data``)."""
+        return self._pager.data
+
+    @property
+    def page_info(self) -> Any:
+        """The ``page_info`` of the page this pager holds."""
+        return self._pager.page_info
 
     def iter_pages(self) -> Iterator[SyncPager[ItemT, PageT]]:
         """A pager per page, this one's first; ``pages()`` gives the page models."""
