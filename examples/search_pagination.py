@@ -3,9 +3,10 @@
     python examples/search_pagination.py                    # no base URL: an emulator with 45 matching videos
     python examples/search_pagination.py --base-url https://api.twelvelabs.io/v1.3 --index ID --query "a dog"
 
-``client.search.query(...)`` returns a pager. ``await`` it for the first page only; ``.pages()`` walks the pages
-(following ``next_page_token`` with ``GET /search/{token}``, never a request past the last page); ``async for``
-walks every result; ``.to_list(limit=N)`` stops fetching once it has N.
+``client.search.query(...)`` returns a pager. ``await`` it to fetch the first page only, as with the official SDK:
+the pager then holds it (``.items``, ``.has_next``, ``await .next_page()``, ``.page`` for the page model);
+``.pages()`` walks the pages (following ``next_page_token`` with ``GET /search/{token}``, never a request past
+the last page); ``async for`` walks every result; ``.to_list(limit=N)`` stops fetching once it has N.
 """
 
 from __future__ import annotations
@@ -45,9 +46,9 @@ async def main() -> None:
             return client.search.query(index_id=args.index, query_text=args.query,
                                        search_options=["visual", "audio"], page_limit=args.page_limit)
 
-        first = await search()  # one request
-        total = first.page_info.total_results if first.page_info else None
-        print(f"first page: {len(first.data)} of {total} results, more: {first.next_page_token is not None}")
+        first = await search()  # one request; the pager holds the first page
+        total = first.page.page_info.total_results if first.page.page_info else None
+        print(f"first page: {len(first.items)} of {total} results, more: {first.has_next}")
 
         pages = 0
         async for page in search().pages():  # one request per page

@@ -215,12 +215,15 @@ async def test_wait_for_done_reports_each_status_once_and_outlasts_transient_err
 
 
 @pytest.mark.parametrize("status", ["failed", "canceled"])
-async def test_a_task_that_cannot_become_ready_raises_with_it(
+async def test_a_task_that_cannot_become_ready_is_returned_or_raised_when_asked(
     status: str, server: RecordingServer, client: AsyncTwelveLabs
 ) -> None:
     server.script(task("processing"), task(status, error={"message": "the video could not be read"}))
+    done = await client.analyze_async.tasks.wait_for_done("at1", **FAST)
+    assert done.status == status and done.error is not None
+    server.script(task("processing"), task(status, error={"message": "the video could not be read"}))
     with pytest.raises(TaskFailedError) as info:
-        await client.analyze_async.tasks.wait_for_done("at1", **FAST)
+        await client.analyze_async.tasks.wait_for_done("at1", raise_on_failure=True, **FAST)
     assert info.value.task.status == status and info.value.task.task_id == "at1"
     assert info.value.task.error.message == "the video could not be read"
 
@@ -358,10 +361,14 @@ async def test_embed_v2_wait_for_done(server: RecordingServer, client: AsyncTwel
     assert all(r.raw_path == "/v1.3/embed-v2/tasks/et1" for r in server.requests)
 
 
-async def test_embed_v2_failed_task_raises(server: RecordingServer, client: AsyncTwelveLabs) -> None:
+async def test_embed_v2_failed_task_is_returned_or_raised_when_asked(
+    server: RecordingServer, client: AsyncTwelveLabs
+) -> None:
+    server.script(embed_task("failed", error={"message": "not a video"}))
+    assert (await client.embed.v_2.tasks.wait_for_done("et1", **FAST)).status == "failed"
     server.script(embed_task("failed", error={"message": "not a video"}))
     with pytest.raises(TaskFailedError) as info:
-        await client.embed.v_2.tasks.wait_for_done("et1", **FAST)
+        await client.embed.v_2.tasks.wait_for_done("et1", raise_on_failure=True, **FAST)
     assert info.value.task.error.message == "not a video"
 
 

@@ -89,6 +89,11 @@ async def test_a_failed_asset_raises_with_the_reason(emu: Emulator, client: Asyn
     with pytest.raises(TaskFailedError) as info:
         await client.assets.upload(broken, **FAST)
     assert info.value.task.status == "failed" and info.value.task.error is not None
+    # wait_for_done itself returns the failed asset, as the official SDK's waiters do (raise_on_failure raises)
+    failed = await client.assets.wait_for_done(info.value.task.id, **FAST)
+    assert failed.status == "failed" and failed.error is not None
+    with pytest.raises(TaskFailedError):
+        await client.assets.wait_for_done(failed.id, raise_on_failure=True, **FAST)
 
 
 async def test_many_assets_are_waited_for_fifty_ids_a_request(emu: Emulator, client: AsyncTwelveLabs) -> None:

@@ -130,7 +130,8 @@ def test_non_json_body_keeps_the_raw_text() -> None:
 def test_json_that_is_not_an_object() -> None:
     error = error_from_response(400, {}, b'["a", "b"]')
     assert type(error) is E.BadRequestError
-    assert error.body == '["a", "b"]'
+    assert error.body == ["a", "b"]  # the JSON, as the official SDK gives it
+    assert error.body_text == '["a", "b"]'
 
 
 def test_long_body_is_cut() -> None:
@@ -306,13 +307,14 @@ def _every_error_class() -> list[type[E.TwelveLabsError]]:
 
 
 def _sample(cls: type[E.TwelveLabsError]) -> E.TwelveLabsError:
-    if issubclass(cls, E.APIStatusError):
-        status = cls.status_code or 500
-        return error_from_response(status, {"x-request-id": "r1"}, body(code=cls.error_code or "c", message="m"))
+    # The argument errors first: they are BadRequestError (APIStatusError) too.
     if issubclass(cls, E.PreflightError):
         return cls("a.mp4", "max_size", "too big")
     if issubclass(cls, E.ArgumentError):
         return cls("param", "reason")
+    if issubclass(cls, E.APIStatusError):
+        status = cls.status_code or 500
+        return error_from_response(status, {"x-request-id": "r1"}, body(code=cls.error_code or "c", message="m"))
     if issubclass(cls, E.StreamDecodeError):
         return cls("bad", line="{", line_number=3)
     if issubclass(cls, E.StreamLineTooLongError):
@@ -337,6 +339,10 @@ def _sample(cls: type[E.TwelveLabsError]) -> E.TwelveLabsError:
         return cls("odd", status=200, body="<html>")
     if issubclass(cls, E.WaitTimeoutError):
         return cls("late", task=None, pending=["a"])
+    if issubclass(cls, E.BulkCreateError):
+        return cls("1 of 2 input(s) failed", outcomes=["t1", "t2"])
+    if cls is E.ApiError:
+        return cls(status_code=418, headers={"x-request-id": "r1"}, body={"message": "teapot"})
     return cls("message")
 
 
@@ -360,3 +366,96 @@ def test_a_combined_code_and_status_class_pickles() -> None:
     copy = pickle.loads(pickle.dumps(error))
     assert isinstance(copy, E.IndexNameAlreadyExistsError) and isinstance(copy, E.ConflictError)
     assert copy.code == "index_name_already_exists" and copy.status == 409
+
+
+# --- the official SDK's error names and attributes (issue 15) ------------------------------------------------------
+
+
+def test_api_error_is_the_base_of_every_answer_error() -> None:
+    from twelvelabs_async._errors import __all__ as exported
+
+    assert "ApiError" in exported
+    assert issubclass(E.APIStatusError, E.ApiError) and issubclass(E.APIResponseError, E.ApiError)
+    for cls in (*STATUS_CLASSES.values(), *(c for c, _, _ in DOCUMENTED.values()), E.InternalServerError):
+        assert issubclass(cls, E.ApiError), cls
+    # Not an answer of the API: the official SDK raises httpx's own errors there, never ApiError.
+    assert not issubclass(E.APIConnectionError, E.ApiError)
+
+
+@pytest.mark.parametrize("status", [400, 404, 409, 418, 429, 503])
+def test_status_code_is_the_answers_status(status: int) -> None:
+    error = error_from_response(status, {"x-request-id": "r1"}, body(code="some_code", message="m"))
+    assert error.status_code == error.status == status
+    assert error.headers == {"x-request-id": "r1"}
+    assert error.body == {"code": "some_code", "message": "m"}  # the parsed JSON, as the official SDK gives it
+    assert error.body_text == body(code="some_code", message="m").decode()
+
+
+async def test_except_api_error_catches_a_live_answer(server: RecordingServer, client: AsyncTwelveLabs) -> None:
+    server.script(Reply(404, json={"code": "resource_not_exist", "message": "no index"}, headers={"X-A": "b"}))
+    try:
+        await client.indexes.retrieve("nope")
+    except E.ApiError as error:  # the official SDK's `except ApiError as e: e.status_code, e.body`
+        assert error.status_code == 404
+        assert error.body == {"code": "resource_not_exist", "message": "no index"}
+        assert error.headers is not None and error.headers["X-A"] == "b"
+    else:  # pragma: no cover
+        pytest.fail("no error")
+
+
+def test_a_2xx_that_cannot_be_read_is_an_api_error() -> None:
+    error = E.APIResponseError("GET /x answered 200 with a body that is not JSON", status=200, body="<html>")
+    assert isinstance(error, E.ApiError)
+    assert (error.status_code, error.body, error.headers) == (200, "<html>", {})
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: E.ArgumentError("index_name", "must not be empty"),
+        lambda: E.ArgumentTypeError("page", "expected an int"),
+        lambda: E.PreflightError("a.mp4", "max_size", "too big"),
+    ],
+    ids=["ArgumentError", "ArgumentTypeError", "PreflightError"],
+)
+def test_argument_errors_are_bad_request_errors(make: object) -> None:
+    error = make()  # type: ignore[operator]
+    assert isinstance(error, E.BadRequestError) and isinstance(error, E.ApiError)
+    assert isinstance(error, ValueError)
+    assert error.status == error.status_code == 400
+    assert error.body == {"message": str(error)}
+    assert error.code is None and error.method is None and error.url is None and error.headers == {}
+    assert str(error) == error.message  # the text is unchanged: "param: reason", no status label
+
+
+async def test_except_bad_request_error_catches_a_bad_argument_before_any_request(
+    server: RecordingServer, client: AsyncTwelveLabs
+) -> None:
+    with pytest.raises(E.BadRequestError) as info:
+        await client.indexes.retrieve("")
+    assert isinstance(info.value, E.ArgumentError)  # how to tell it from the server's 400
+    assert server.requests == []
+
+
+def test_errors_can_be_made_the_official_way() -> None:
+    bad = E.BadRequestError({"code": "parameter_invalid", "message": "The `index_name` parameter is invalid."})
+    assert bad.status_code == bad.status == 400
+    assert bad.code == "parameter_invalid" and bad.message == "The `index_name` parameter is invalid."
+    assert bad.body == {"code": "parameter_invalid", "message": "The `index_name` parameter is invalid."}
+    missing = E.NotFoundError(body="no such index", headers={"x-request-id": "r"})
+    assert (missing.status_code, missing.body, missing.message, missing.headers) == (
+        404, "no such index", "no such index", {"x-request-id": "r"}
+    )
+    assert E.InternalServerError(None).status_code == 500
+    assert E.RateLimitError(body=None).status_code == 429
+    base = E.ApiError(status_code=418, headers={"a": "b"}, body={"message": "teapot"})
+    assert (base.status_code, base.headers, base.body) == (418, {"a": "b"}, {"message": "teapot"})
+    assert str(base) == "headers: {'a': 'b'}, status_code: 418, body: {'message': 'teapot'}"  # as the official
+    with pytest.raises(TypeError):
+        E.APIStatusError(body="no status")  # neither status= nor a class with one
+
+
+def test_a_client_side_400_still_exits_as_a_usage_error_in_the_cli() -> None:
+    from twelvelabs_async.cli.commands import rerun_may_help
+
+    assert not rerun_may_help(E.ArgumentError("files", "bad"))

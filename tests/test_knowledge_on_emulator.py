@@ -199,7 +199,7 @@ async def test_store_create_list_retrieve_update_delete(emu: Emulator, client: A
     listed = [s.id async for s in client.knowledge_stores.list(page_limit=2, sort_option="asc")]
     assert listed == [store.id, described.id] + [s.id for s in others]  # 3 pages of 2, oldest first
     assert emu.state.requests("GET /knowledge-stores") == 3
-    first = await client.knowledge_stores.list(page_limit=2)
+    first = await client.knowledge_stores.list(page_limit=2).first_page()
     assert first.page_info is not None and (first.page_info.total_results, first.page_info.total_page) == (5, 3)
 
     got = await client.knowledge_stores.retrieve(store.id)
@@ -259,8 +259,8 @@ async def test_an_item_goes_through_its_lifecycle_and_is_deleted(emu: Emulator, 
     assert [h.item_id for h in found.data] == [item.id]
 
     assert await client.knowledge_store_items.retrieve(store.id, item.id) == ready
-    assert [i.id for i in (await client.knowledge_store_items.list(store.id, status="ready")).data] == [item.id]
-    assert (await client.knowledge_store_items.list(store.id, status=["queued", "processing"])).data == []
+    assert [i.id for i in (await client.knowledge_store_items.list(store.id, status="ready")).items] == [item.id]
+    assert (await client.knowledge_store_items.list(store.id, status=["queued", "processing"])).items == []
     assert (await client.knowledge_stores.retrieve(store.id)).item_count == 1
 
     assert await client.knowledge_store_items.delete(store.id, item.id) is None
@@ -270,15 +270,17 @@ async def test_an_item_goes_through_its_lifecycle_and_is_deleted(emu: Emulator, 
         await client.knowledge_store_items.retrieve(store.id, item.id)
 
 
-async def test_a_failed_item_raises_when_waited_for_alone_and_is_returned_by_wait_many(
+async def test_a_failed_item_is_returned_when_waited_for_alone_or_raised_when_asked_and_by_wait_many(
     emu: Emulator, client: AsyncTwelveLabs
 ) -> None:
     store = emu.state.create_knowledge_store("failing")
     good, bad = emu.state.seed_assets(1, prefix="dog")[0], emu.state.seed_assets(1, prefix="fail_dog")[0]
     good_item = await client.knowledge_store_items.create(store.id, asset_id=good)
     bad_item = await client.knowledge_store_items.create(store.id, asset_id=bad, asset_type="video")
+    failed = await client.knowledge_store_items.wait_for_done(store.id, bad_item.id, **FAST)  # returned, as official
+    assert isinstance(failed, KnowledgeStoreItem) and failed.status == "failed"
     with pytest.raises(TaskFailedError) as caught:
-        await client.knowledge_store_items.wait_for_done(store.id, bad_item.id, **FAST)
+        await client.knowledge_store_items.wait_for_done(store.id, bad_item.id, raise_on_failure=True, **FAST)
     assert isinstance(caught.value.task, KnowledgeStoreItem) and caught.value.task.status == "failed"
     both = await client.knowledge_store_items.wait_many(store.id, [good_item.id, bad_item.id], **FAST)
     assert [(i.id, i.status) for i in both] == [(good_item.id, "ready"), (bad_item.id, "failed")]
@@ -403,7 +405,7 @@ async def test_item_collections(emu: Emulator, client: AsyncTwelveLabs) -> None:
         await client.knowledge_store_item_collections.create(store.id, name="archive")
 
     by_name = await client.knowledge_store_item_collections.list(store.id, sort_by="name", sort_option="asc")
-    assert [x.name for x in by_name.data] == ["archive", "favourites"]
+    assert [x.name for x in by_name.items] == ["archive", "favourites"]
     assert [x.id async for x in client.knowledge_store_item_collections.list(store.id, page_limit=1)] == [
         other.id, favs.id]  # newest first, one a page
 
@@ -741,8 +743,9 @@ def test_every_operation_through_the_blocking_client() -> None:
         rest = client.knowledge_store_items.create_many(store.id, asset_ids=asset_ids[1:3], **FAST)
         assert [i.status for i in rest] == ["ready", "ready"]
         failing = client.knowledge_store_items.create(store.id, asset_id=asset_ids[3])
+        assert client.knowledge_store_items.wait_for_done(store.id, failing.id, **FAST).status == "failed"
         with pytest.raises(TaskFailedError):
-            client.knowledge_store_items.wait_for_done(store.id, failing.id, **FAST)
+            client.knowledge_store_items.wait_for_done(store.id, failing.id, raise_on_failure=True, **FAST)
         waited = client.knowledge_store_items.wait_many(store.id, [first.id, failing.id], **FAST).wait()
         assert [i.status for i in waited] == ["ready", "failed"]
         assert [i.id for i in client.knowledge_store_items.wait_many(store.id, [rest[0].id], **FAST)] == [rest[0].id]

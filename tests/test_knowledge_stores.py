@@ -454,8 +454,10 @@ async def test_search_pages_resend_the_search_with_the_token(server: RecordingSe
 async def test_search_pages_first_page_and_prefetch(server: RecordingServer, client: AsyncTwelveLabs) -> None:
     server.script(Reply(json=hits_page(VIDEO_HIT, token="t2")), Reply(json=hits_page(IMAGE_HIT)))
     pager = client.knowledge_stores.search_pages("ks_1", query="pasta", prefetch=True)
-    first = await pager
+    assert await pager is pager  # the official SDK's form: the pager, holding its first page
+    first = pager.page
     assert isinstance(first, models.KnowledgeStoreSearchPage) and first.next_page_token == "t2"
+    assert [hit.item_id for hit in pager.items] == ["ksi_1"] and pager.has_next
     assert [page.data[0].item_id async for page in pager.pages()] == ["ksi_1", "ksi_2"]
     assert len(server.requests) == 2  # the first page was not fetched twice
 
@@ -560,10 +562,14 @@ async def test_wait_for_done_polls_until_ready_and_reports_each_status(
         validate(req)
 
 
-async def test_wait_for_done_raises_on_a_failed_item(server: RecordingServer, client: AsyncTwelveLabs) -> None:
+async def test_wait_for_done_returns_a_failed_item_or_raises_when_asked(
+    server: RecordingServer, client: AsyncTwelveLabs
+) -> None:
+    server.script(Reply(json=item(status="processing")), Reply(json=item(status="failed")))
+    assert (await client.knowledge_store_items.wait_for_done("ks_1", "ksi_1", **FAST)).status == "failed"
     server.script(Reply(json=item(status="processing")), Reply(json=item(status="failed")))
     with pytest.raises(TaskFailedError) as info:
-        await client.knowledge_store_items.wait_for_done("ks_1", "ksi_1", **FAST)
+        await client.knowledge_store_items.wait_for_done("ks_1", "ksi_1", raise_on_failure=True, **FAST)
     assert info.value.task.status == "failed" and info.value.task.id == "ksi_1"
 
 

@@ -58,10 +58,14 @@ async def test_every_result_in_exactly_the_needed_requests(client: AsyncTwelveLa
     assert _requests(emulator, SEARCH_NEXT) == 4  # 5 pages; no request past the last one
 
 
-async def test_await_gives_the_first_page_and_iteration_reuses_it(client: AsyncTwelveLabs, emulator: Emulator) -> None:
+async def test_await_fetches_the_first_page_and_iteration_reuses_it(
+    client: AsyncTwelveLabs, emulator: Emulator
+) -> None:
     index_id = await _index_with_videos(client, emulator, videos=10, clips=2)
     pager = client.search.query(index_id=index_id, query_text="dog", search_options=["visual"], page_limit=10)
-    first = await pager
+    assert await pager is pager  # as the official SDK's `pager = await client.search.query(...)`
+    first = await pager.first_page()
+    assert first is pager.page and pager.items == first.data and pager.has_next
     assert isinstance(first, SearchPage) and len(first.data) == 10
     assert first.page_info is not None and first.page_info.next_page_token
     pages = [page async for page in pager.pages()]
@@ -175,7 +179,7 @@ async def test_prefetch_is_cancelled_when_the_caller_stops_early(client: AsyncTw
     await asyncio.sleep(0)  # let asyncio finalize the abandoned iterator
     # The first page plus at most the one page fetched ahead: never more.
     assert _requests(emulator, SEARCH_NEXT) <= 1
-    async with pager.items() as items:
+    async with pager.iter_items() as items:
         async for _ in items:
             break
     assert _requests(emulator, SEARCH_NEXT) <= 2

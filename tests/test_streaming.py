@@ -128,8 +128,8 @@ async def client(emulator: Emulator) -> AsyncIterator[AsyncTwelveLabs]:
 async def _video(client: AsyncTwelveLabs, emulator: Emulator, models: list[dict[str, object]] = PEGASUS) -> str:
     index = await client.indexes.create(index_name=f"idx-{time.monotonic_ns()}", models=models)
     emulator.state.seed_videos(index.id, 1, prefix="dog_park")
-    page = await client.indexes.videos.list(index_id=index.id)
-    return page.data[0].id
+    pager = await client.indexes.videos.list(index_id=index.id)  # the official SDK's form
+    return pager.items[0].id
 
 
 def _acquired(client: AsyncTwelveLabs) -> int:

@@ -351,8 +351,9 @@ async def test_body_token_paging_stops_without_a_token(server: RecordingServer, 
     server.script(hits("i1", token=""), hits("never"))
     args = {"knowledge_store_id": "ks1", "query": {"text": "q"}}
     pager = client._token_pager(store_search_route(), args, None, False)
-    first = await pager
+    first = await pager.first_page()
     assert first.next_page_token == ""
+    assert not pager.has_next and await pager.next_page() is None
     assert [p async for p in pager.pages()] == [first]
     assert len(server.requests) == 1  # an empty token ends the list as an absent one does
 
@@ -402,8 +403,9 @@ async def test_page_number_paging_without_page_info_stops_at_an_empty_page(
         chunks_page(1, None, (1, 2)), chunks_page(2, None, (3, 4)), chunks_page(3, None, ()), chunks_page(4, None, (9,))
     )
     pager = client._paginate(UPLOAD_STATUS, {"upload_id": "up1"}, None, False)
-    first = await pager
+    first = await pager.first_page()
     assert isinstance(first, VocabUploadStatus) and first.status == "active"
+    assert [chunk.index for chunk in pager.items] == [1, 2]
     assert [chunk.index async for chunk in pager] == [1, 2, 3, 4]
     assert len(server.requests) == 3
 

@@ -55,13 +55,36 @@ async def test_wait_for_done_reports_each_status_once_sync_and_async(emu: Emulat
     assert seen_async == ["ready"]
 
 
-async def test_failed_task_raises_with_the_task(emu: Emulator) -> None:
+async def test_a_failed_task_is_returned_as_the_official_sdk_returns_it(emu: Emulator) -> None:
+    index_id = emu.state.create_index("i", [("marengo3.0", ["visual"])])
+    task_id = new_task(emu, index_id, "will_fail.mp4")
+    seen: list[str | None] = []
+    async with AsyncTwelveLabs(api_key="tlk_test", base_url=emu.base_url) as client:
+        task = await client.tasks.wait_for_done(task_id, callback=lambda t: seen.append(t.status), **FAST)
+    assert task.id == task_id and task.status == "failed"  # code that checks task.status runs
+    assert seen[-1] == "failed"
+
+
+async def test_failed_task_raises_with_the_task_when_asked(emu: Emulator) -> None:
     index_id = emu.state.create_index("i", [("marengo3.0", ["visual"])])
     task_id = new_task(emu, index_id, "will_fail.mp4")
     async with AsyncTwelveLabs(api_key="tlk_test", base_url=emu.base_url) as client:
         with pytest.raises(TaskFailedError) as info:
-            await client.tasks.wait_for_done(task_id, **FAST)
+            await client.tasks.wait_for_done(task_id, raise_on_failure=True, **FAST)
     assert info.value.task.id == task_id and info.value.task.status == "failed"
+
+
+def test_blocking_wait_for_done_returns_a_failed_task_or_raises_when_asked() -> None:
+    from twelvelabs_async import TwelveLabs
+    from twelvelabs_async.emulator import EmulatorThread
+
+    with EmulatorThread(speed=10.0) as emu:
+        index_id = emu.state.create_index("i", [("marengo3.0", ["visual"])])
+        task_id = new_task(emu, index_id, "will_fail.mp4")  # type: ignore[arg-type]
+        with TwelveLabs(api_key="tlk_test", base_url=emu.base_url) as client:
+            assert client.tasks.wait_for_done(task_id, **FAST).status == "failed"
+            with pytest.raises(TaskFailedError):
+                client.tasks.wait_for_done(task_id, raise_on_failure=True, **FAST)
 
 
 async def test_deadline_raises_with_the_last_task() -> None:
@@ -103,8 +126,10 @@ async def test_embed_wait_for_done(emu: Emulator, tmp_path: Path) -> None:
         failing = tmp_path / "fail.mp4"
         write_sample_mp4(failing, duration=10.0, width=1280, height=720)
         created = await client.embed.tasks.create(model_name="marengo3.0", video_file=failing)
+        failed = await client.embed.tasks.wait_for_done(created.id, **FAST)
+        assert failed.status == "failed"
         with pytest.raises(TaskFailedError):
-            await client.embed.tasks.wait_for_done(created.id, **FAST)
+            await client.embed.tasks.wait_for_done(created.id, raise_on_failure=True, **FAST)
 
 
 async def test_wait_many_polls_through_the_list_not_per_task(emu: Emulator) -> None:

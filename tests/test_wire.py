@@ -559,7 +559,7 @@ CASES = [
         ],
         files=[
             ("query_media_file", "q1.png", "image/png", PNG),
-            ("query_media_file", "query_media_files[1]", "application/octet-stream", JPEG),
+            ("query_media_file", "image.jpg", "image/jpeg", JPEG),  # bytes: named for the field and its content
         ],
         reply=Reply(json=search_page([clip("v3", 1)])),
         expect={"clips[0].video_id": "v3", "next_page_token": None},
@@ -585,7 +585,7 @@ CASES = [
             ("query_media_url", "https://img.example/a.png"),
             ("group_by", "video"),
         ],
-        files=[("query_media_file", "query_media_file", "application/octet-stream", PNG)],
+        files=[("query_media_file", "image.png", "image/png", PNG)],
         reply=Reply(json=search_page([{"id": "v1", "rank": 1, "clips": [clip("v1", 1), clip("v1", 2)]}])),
         expect={"groups[0].id": "v1", "groups[0].rank": 1, "groups[0].clips[1].rank": 2, "clips": []},
     ),
@@ -662,7 +662,7 @@ CASES = [
         form=[("model_name", "marengo3.0"), ("text", "a dog")],
         files=[
             ("image_file", "q1.png", "image/png", PNG),
-            ("audio_file", "audio_file", "application/octet-stream", WAV),
+            ("audio_file", "audio.wav", "audio/wav", WAV),
         ],
         reply=Reply(json={"model_name": "marengo3.0", "audio_embedding": {"segments": [{"float": [0.0]}]}}),
         expect={"audio_embedding.segments[0].embedding": [0.0]},
@@ -1244,7 +1244,9 @@ async def settle(result: Any) -> Any:
         assert [event async for event in result]
         return result
     if isinstance(result, AsyncPager):
-        return await result
+        pager = await result  # the official SDK's form: the pager itself, holding its first page
+        assert pager is result
+        return pager.page
     if inspect.isawaitable(result):
         return await result
     return result
@@ -1255,7 +1257,7 @@ def settle_sync(result: Any) -> Any:
         assert list(result)
         return result
     if isinstance(result, SyncPager):
-        return result.first_page()
+        return result.page  # fetched at the call
     return result
 
 

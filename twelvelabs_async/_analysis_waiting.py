@@ -97,7 +97,9 @@ class AnalyzeTasksSource:
     async def _page(self, status: str, page: int) -> tuple[list[AnalyzeTask], int]:
         """One page of one status, and how many pages that status has (a page without page_info is the last)."""
         self.requests += 1
-        listing = await self._tasks.list(status=status, page=page, page_limit=PAGE_LIMIT, request_options=self._options)
+        listing = await self._tasks.list(
+            status=status, page=page, page_limit=PAGE_LIMIT, request_options=self._options
+        ).first_page()
         info = listing.page_info
         total = info.total_page if info is not None and info.total_page is not None else None
         return list(listing.data), total if total is not None else page
@@ -204,7 +206,7 @@ class AnalyzeBatchesSource:
         self.requests += 1
         return await self._batches.list(
             status=list(statuses), page=page, page_limit=PAGE_LIMIT, request_options=self._options
-        )
+        ).first_page()
 
     async def list_ids(self, ids: Sequence[str]) -> Sequence[AnalyzeBatch]:
         raise NotImplementedError  # pragma: no cover - can_list_ids is False

@@ -172,7 +172,7 @@ def _is_active_limit(exc: ConflictError) -> bool:
 
 
 def _error_of(exc: BaseException) -> BatchItemError:
-    if isinstance(exc, APIStatusError):
+    if isinstance(exc, APIStatusError) and not isinstance(exc, ArgumentError):  # a client-side 400 is named by type
         return BatchItemError(code=exc.code or f"http_{exc.status}", message=exc.message)
     return BatchItemError(code=type(exc).__name__, message=str(exc))
 
@@ -455,7 +455,7 @@ class BatchRun:
         self._own_requests += 1
         listing = await self._batches.list(
             status=["pending", "processing"], page_limit=50, request_options=self._options
-        )
+        ).first_page()
         wanted = {item.custom_id for item in chunk.items}
         known = {c.batch_id for c in self._created}
         for batch in listing.data:

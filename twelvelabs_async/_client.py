@@ -247,8 +247,9 @@ class AsyncTwelveLabs(AsyncRootResource):
     def _paginate(
         self, route: Route[PageT], args: Mapping[str, Any], options: RequestOptions | None, prefetch: bool
     ) -> AsyncPager[Any, PageT]:
-        """A page-number pager; bad arguments fail now (before any request), not when it is iterated."""
-        from twelvelabs_async._pagination import AsyncPager, items_of, page_numbers
+        """A page-number pager; bad arguments fail now (before any request), not when it is iterated. Nothing is
+        sent until it is awaited or iterated (the blocking client fetches the first page at the call)."""
+        from twelvelabs_async._pagination import AsyncPager, items_of, page_after, page_numbers
 
         self._check_callable(route)
         self._prepare(route, args, options)
@@ -262,6 +263,7 @@ class AsyncTwelveLabs(AsyncRootResource):
             page_numbers(fetch, first_page, route.page_items),
             items_of(route.page_items),
             prefetch=prefetch,
+            official_next=page_after(fetch, first_page),
         )
 
     def _token_pager(
@@ -291,7 +293,10 @@ class AsyncTwelveLabs(AsyncRootResource):
                 request.json_body = {**(request.json_body or {}), "page_token": token}
                 return self._send_prepared(route, request, options)
 
-        seen: set[str] = set()
+        # Each token with the list position of the page that carried it: asked again from that same page (has_next,
+        # next_page, a second iteration) it is the same step; carried by another page, the server is paging in
+        # a circle.
+        seen: dict[str, int] = {}
         read_items = items_of(route.page_items)
 
         def next_of(page: PageT, position: int) -> Callable[[], Awaitable[PageT]] | None:
@@ -302,12 +307,11 @@ class AsyncTwelveLabs(AsyncRootResource):
                 # An empty page with a token: a server paging through nothing would never stop. (total_results
                 # cannot bound token lists: in search it counts videos or clips, not the items of the pages.)
                 return None
-            if token in seen:
+            if seen.setdefault(token, position) != position:
                 # A server that hands out a token twice would page in a circle (and repeat its results).
                 logger.warning("%s: the server repeated a page token; stopping after %d pages", route.method_name,
                                position + 1)
                 return None
-            seen.add(token)
             return lambda: fetch_token(token)
 
         return AsyncPager(
@@ -382,7 +386,8 @@ class AsyncTwelveLabs(AsyncRootResource):
             params: Query parameters (a mapping, or pairs to repeat a key); bools are sent as true/false.
             json: A JSON body (any JSON value).
             data: Form fields of a multipart body (values str, int, float or bool; lists repeat the field).
-            files: File parts of a multipart body: a path, an open binary file, bytes or a (name, bytes) tuple.
+            files: File parts of a multipart body: a path, an open binary file, bytes, or the official SDK's
+                ``(filename, content[, content_type[, headers]])`` tuple.
             headers: Extra headers for this request.
             idempotent: Whether a retry is safe after the request may have reached the server (default: True for
                 GET, HEAD, PUT and DELETE; False for POST and PATCH, which are then retried only when they

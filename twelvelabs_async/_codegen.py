@@ -265,7 +265,10 @@ def _render_async_method(route: Route[Any], ref: str) -> list[str]:
         out = _signature(route, name, ["prefetch: bool = False"], returns, is_async=False)
         out += _docstring(
             route,
-            f"A pager: `async for` gives every item across pages, `await` the first `{route.response}`.",
+            f"A pager. `pager = await ...` fetches the first page and gives the pager holding it (`.items`, "
+            "`.has_next`, `await .next_page()`, `.iter_pages()`, as the official SDK's); `async for` over it (awaited "
+            f"or not) gives every item across pages; `.pages()` gives each `{route.response}`, `await .first_page()` "
+            "the first.",
             prefetch=True,
         )
         return out + _call_lines(route, ref, f"return self._client._paginate({ref}, ARGS, request_options, prefetch)")
@@ -298,8 +301,10 @@ def _render_async_token_pager(route: Route[Any], ref: str) -> list[str]:
     out = _signature(route, route.pager_method, ["prefetch: bool = False"], returns, is_async=False)
     out += _docstring(
         route,
-        f"A pager over every page: `async for` gives every result, `await` the first `{route.response}`; the "
-        "options that apply to further pages (and request_options) carry over to them.",
+        "A pager over every page. `pager = await ...` fetches the first page and gives the pager holding it "
+        "(`.items`, `.has_next`, `await .next_page()`, `.iter_pages()`, as the official SDK's); `async for` over it "
+        f"(awaited or not) gives every result across pages; `.pages()` gives each `{route.response}`. The options "
+        "that apply to further pages (and request_options) carry over to them.",
         prefetch=True,
     )
     return out + _call_lines(route, ref, f"return self._client._token_pager({ref}, ARGS, request_options, prefetch)")
@@ -316,7 +321,9 @@ def _render_sync_method(route: Route[Any], ref: str) -> list[str]:
         out = _signature(route, name, ["prefetch: bool = False"], returns, is_async=False)
         out += _docstring(
             route,
-            f"A pager: iterate it for every item across pages; `.first_page()` gives the first `{route.response}`.",
+            "A pager holding the first page, fetched before the call returns (errors raise here, files are read "
+            "here): `.items`, `.has_next`, `.next_page()`, `.iter_pages()`, as the official SDK's; iterate it for "
+            f"every item across pages; `.pages()` gives each `{route.response}`, `.page` the first.",
             prefetch=True,
         )
         call = f"return SyncPager(self._runner, self._client._paginate({ref}, ARGS, request_options, prefetch))"
@@ -346,8 +353,10 @@ def _render_sync_token_pager(route: Route[Any], ref: str) -> list[str]:
     out = _signature(route, route.pager_method, ["prefetch: bool = False"], returns, is_async=False)
     out += _docstring(
         route,
-        f"A pager over every page: iterate it for every result; `.first_page()` gives the first "
-        f"`{route.response}`; the options that apply to further pages carry over to them.",
+        "A pager holding the first page, fetched before the call returns (errors raise here, files are read "
+        "here): `.items`, `.has_next`, `.next_page()`, `.iter_pages()`, as the official SDK's; iterate it for every "
+        f"result across pages; `.pages()` gives each `{route.response}`, `.page` the first. The options that apply "
+        "to further pages carry over to them.",
         prefetch=True,
     )
     call = f"return SyncPager(self._runner, self._client._token_pager({ref}, ARGS, request_options, prefetch))"

@@ -1,9 +1,13 @@
 """The error tree.
 
-``TwelveLabsError`` is the root of everything this package raises on purpose. Below it: argument errors
-(raised before any I/O), connection and timeout errors (never a raw aiohttp exception), and
-``APIStatusError`` for every non-2xx answer, refined by HTTP status and then by the API's documented error
-``code``, so ``except IndexNameAlreadyExistsError`` and ``except BadRequestError`` both work.
+``TwelveLabsError`` is the root of everything this package raises on purpose. Below it: connection and timeout
+errors (never a raw aiohttp exception), and ``ApiError`` (the official SDK's base, with its ``status_code``,
+``headers`` and ``body``) for every answer the API gave that is an error: ``APIStatusError`` for every non-2xx
+answer, refined by HTTP status and then by the API's documented error ``code``, so ``except
+IndexNameAlreadyExistsError`` and ``except BadRequestError`` both work, and ``APIResponseError`` for a 2xx answer
+that cannot be read. The argument errors raised before any I/O (``ArgumentError`` and its subclasses) are
+``BadRequestError`` too, with ``status_code`` 400, so that ``except BadRequestError`` catches a bad argument as it
+would the server's 400; ``isinstance(error, ArgumentError)`` (or ``error.method is None``) tells them apart.
 """
 
 from __future__ import annotations
@@ -17,12 +21,14 @@ __all__ = [
     "APIResponseError",
     "APIStatusError",
     "APITimeoutError",
+    "ApiError",
     "ApiKeyInvalidError",
     "ApiUpgradeRequiredError",
     "ArgumentError",
     "ArgumentTypeError",
     "AuthenticationError",
     "BadRequestError",
+    "BulkCreateError",
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
@@ -43,6 +49,7 @@ __all__ = [
     "ParameterInvalidError",
     "ParameterNotProvidedError",
     "ParameterUnknownError",
+    "PagerNotFetchedError",
     "PermissionDeniedError",
     "PreflightError",
     "PresignedUrlRejectedError",
@@ -158,19 +165,6 @@ class ConfigurationError(TwelveLabsError):
     """The client cannot be built: no API key, a malformed base URL or header, an invalid setting."""
 
 
-class ArgumentError(TwelveLabsError, ValueError):
-    """An argument was rejected before any network I/O."""
-
-    def __init__(self, param: str, reason: str) -> None:
-        super().__init__(f"{param}: {reason}")
-        self.param = param
-        self.reason = reason
-
-
-class ArgumentTypeError(ArgumentError, TypeError):
-    """An argument has the wrong type."""
-
-
 class ClientClosedError(TwelveLabsError, RuntimeError):
     """The client was closed and cannot send requests any more."""
 
@@ -192,12 +186,41 @@ class APITimeoutError(APIConnectionError, TimeoutError):
     """The server did not answer (or stopped sending) within the configured timeout."""
 
 
-class APIResponseError(TwelveLabsError):
-    """A 2xx answer whose body is not what the API documents (not JSON, or the wrong shape)."""
+class ApiError(TwelveLabsError):
+    """An error answer of the API: the official SDK's base class (``twelvelabs.core.api_error.ApiError``).
+
+    ``status_code`` is the HTTP status, ``headers`` the answer's headers, ``body`` what the API sent: its JSON
+    (a dict, for the API's error objects) or, when the body is not JSON, its text. ``except ApiError`` catches
+    every ``APIStatusError`` (every non-2xx answer, and the argument errors raised before any I/O, which are
+    400s), and ``APIResponseError`` (a 2xx answer that cannot be read), as the official SDK's ``except ApiError``
+    catches its errors. It can be made as the official one is: ``ApiError(status_code=..., headers=..., body=...)``.
+    """
+
+    status_code: int | None = None
+    headers: Mapping[str, str] | None
+    body: Any
+
+    def __init__(
+        self, *, headers: Mapping[str, str] | None = None, status_code: int | None = None, body: Any = None
+    ) -> None:
+        super().__init__(f"headers: {headers}, status_code: {status_code}, body: {body}")
+        self.headers = None if headers is None else dict(headers)
+        self.status_code = status_code
+        self.body = body
+
+
+class APIResponseError(ApiError):
+    """A 2xx answer whose body is not what the API documents (not JSON, or the wrong shape).
+
+    ``status`` (and ``status_code``) is the answer's status, ``body`` the start of its text (for a body that is not
+    JSON), ``headers`` empty.
+    """
 
     def __init__(self, message: str, *, status: int | None = None, body: str | None = None) -> None:
-        super().__init__(message)
+        TwelveLabsError.__init__(self, message)
         self.status = status
+        self.status_code = status
+        self.headers = {}
         self.body = body
 
 
@@ -288,19 +311,6 @@ class EndpointRemovedError(TwelveLabsError):
         self.replacement = replacement
 
 
-class PreflightError(ArgumentError):
-    """A video file breaks one of the API's documented limits; nothing was sent.
-
-    ``file`` is the file's name (or path), ``rule`` one of ``exists``, ``regular_file``, ``readable``,
-    ``max_size``, ``min_resolution``, ``max_resolution``, ``aspect_ratio``, ``min_duration``, ``max_duration``.
-    """
-
-    def __init__(self, file: str, rule: str, reason: str, *, param: str = "video_file") -> None:
-        super().__init__(param, f"{file}: {reason} [{rule}]")
-        self.file = file
-        self.rule = rule
-
-
 class UploadUnconfirmedError(APIConnectionError):
     """An upload's answer was lost and the lookup for its task could not be completed; the file was not sent
     again (that could index it twice). A rerun with the same journal looks again."""
@@ -348,50 +358,142 @@ class WaitTimeoutError(TwelveLabsError, TimeoutError):
         self.pending = list(pending)
 
 
+class BulkCreateError(TwelveLabsError):
+    """Some inputs of ``tasks.create_bulk`` / ``embed.tasks.create_bulk`` failed; every input was tried.
+
+    ``outcomes`` holds one entry per input, in input order: what was created, or the exception that stopped it.
+    ``created`` is the created ones in order (the list the official SDK returns, which skips the failures and
+    prints them), ``errors`` the ``(position, exception)`` pairs.
+    """
+
+    def __init__(self, message: str, *, outcomes: Sequence[Any]) -> None:
+        super().__init__(message)
+        self.outcomes = list(outcomes)
+
+    @property
+    def created(self) -> list[Any]:
+        return [outcome for outcome in self.outcomes if not isinstance(outcome, BaseException)]
+
+    @property
+    def errors(self) -> list[tuple[int, BaseException]]:
+        return [(n, outcome) for n, outcome in enumerate(self.outcomes) if isinstance(outcome, BaseException)]
+
+
+class PagerNotFetchedError(TwelveLabsError, RuntimeError):
+    """A pager's page was read (``items``, ``has_next``, ``page``) before it was fetched: ``await`` the pager
+    first (``pager = await client.x.list(...)``), as with the official SDK, or iterate it."""
+
+
 class SyncCallFromLoopThreadError(TwelveLabsError, RuntimeError):
     """A blocking method was called from the client's own event-loop thread (e.g. inside a callback)."""
 
 
-class APIStatusError(TwelveLabsError):
+class APIStatusError(ApiError):
     """The API answered with a non-2xx status.
 
-    ``code``, ``message``, ``details`` (and on older routes ``docs_url``) come from the API's error body when
-    there is one, in either of its shapes: ``{"code", "message"}`` or ``{"error": {"code", "message",
-    "details"}}``; ``body`` is the raw text (cut to 2,000 characters).
+    ``status`` (and the official SDK's ``status_code``) is the HTTP status; ``code``, ``message``, ``details``
+    (and on older routes ``docs_url``) come from the API's error body when there is one, in either of its shapes:
+    ``{"code", "message"}`` or ``{"error": {"code", "message", "details"}}``. ``body`` is the body as the official
+    SDK gives it: the parsed JSON (a dict, for the API's error objects), or the text when it is not JSON (cut to
+    2,000 characters); ``body_text`` is always the text (cut the same way), or None for an empty body.
+
+    Made by this SDK with a message and ``status=``; made by code written for the official SDK with its keywords
+    (``BadRequestError(body)``, ``NotFoundError(body=..., headers=...)``), then the message and ``code`` are read
+    from the body and the status is the class's.
     """
 
-    status_code: ClassVar[int | None] = None
     error_code: ClassVar[str | None] = None
 
     def __init__(
         self,
-        message: str,
+        message: Any = None,
         *,
-        status: int,
+        status: int | None = None,
         code: str | None = None,
         docs_url: str | None = None,
         headers: Mapping[str, str] | None = None,
-        body: str | None = None,
+        body: Any = None,
         method: str | None = None,
         url: str | None = None,
         details: Any = None,
+        body_text: str | None = None,
+        status_code: int | None = None,
     ) -> None:
+        if status is None:
+            # The official SDK's way: `BadRequestError(body, headers=None)`, `ApiError`-style keywords.
+            if body is None and message is not None:
+                body = message
+            status = status_code if status_code is not None else type(self).status_code
+            if status is None:
+                raise TypeError(f"{type(self).__name__} needs a status (status= or status_code=)")
+            found_code, found_message = _code_and_message_of(body)
+            code = code if code is not None else found_code
+            message = found_message or _default_message(status)
+            if body_text is None and isinstance(body, str):
+                body_text = body[:_MAX_BODY_TEXT]
         self.status = status
+        self.status_code = status
         self.code = code
-        self.message = message
+        self.message = str(message)
         self.docs_url = docs_url
         self.details = details
         self.headers: Mapping[str, str] = dict(headers or {})
         self.body = body
+        self.body_text = body_text
         self.method = method
         self.url = url
         where = f" ({method} {url})" if method and url else ""
         label = f"{status} {code}" if code else str(status)
-        super().__init__(f"{label}: {message}{where}")
+        TwelveLabsError.__init__(self, f"{label}: {self.message}{where}")
 
 
 class BadRequestError(APIStatusError):
+    """400, and every argument error raised before any I/O (``ArgumentError``, ``PreflightError``, ...)."""
+
     status_code = 400
+
+
+class ArgumentError(BadRequestError, ValueError):
+    """An argument was rejected before any network I/O.
+
+    It is a ``BadRequestError`` (the official SDK's name for a 400) so that ``except BadRequestError`` catches a
+    bad argument as it would the server's 400: ``status`` and ``status_code`` are 400, ``message`` is the text,
+    ``body`` is ``{"message": text}`` (the shape of the API's error objects), ``code``, ``method`` and ``url`` are
+    None (nothing was sent), ``headers`` is empty. ``param`` names the argument, ``reason`` says what is wrong.
+    """
+
+    def __init__(self, param: str, reason: str) -> None:
+        text = f"{param}: {reason}"
+        TwelveLabsError.__init__(self, text)
+        self.param = param
+        self.reason = reason
+        self.status = self.status_code = 400
+        self.code = None
+        self.message = text
+        self.docs_url = None
+        self.details = None
+        self.headers = {}
+        self.body = {"message": text}
+        self.body_text = None
+        self.method = None
+        self.url = None
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """An argument has the wrong type."""
+
+
+class PreflightError(ArgumentError):
+    """A video file breaks one of the API's documented limits; nothing was sent.
+
+    ``file`` is the file's name (or path), ``rule`` one of ``exists``, ``regular_file``, ``readable``,
+    ``max_size``, ``min_resolution``, ``max_resolution``, ``aspect_ratio``, ``min_duration``, ``max_duration``.
+    """
+
+    def __init__(self, file: str, rule: str, reason: str, *, param: str = "video_file") -> None:
+        super().__init__(param, f"{file}: {reason} [{rule}]")
+        self.file = file
+        self.rule = rule
 
 
 class AuthenticationError(APIStatusError):
@@ -431,13 +533,15 @@ class RateLimitError(APIStatusError):
 
     status_code = 429
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+    def __init__(self, message: Any = None, *, retry_after: float | None = None, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
         self.retry_after = retry_after
 
 
 class InternalServerError(APIStatusError):
-    """Any 5xx."""
+    """Any 5xx (``status`` says which; 500 when made without one, as the official SDK's class is)."""
+
+    status_code = 500
 
 
 # --- one class per documented API error code ----------------------------------------------------------------
@@ -621,6 +725,30 @@ def _text_of(value: Any) -> str | None:
     return None if value is None else str(value)[:_MAX_MESSAGE_TEXT]
 
 
+_NOT_JSON = object()
+
+
+def _json_of(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return _NOT_JSON
+
+
+def _code_and_message_of(body: Any) -> tuple[str | None, str | None]:
+    """The API error code and message in an error body made by the caller (a dict, an object, or text)."""
+    if isinstance(body, Mapping):
+        code, message, _, _ = _fields_of(body)
+        return code, message
+    if isinstance(body, str):
+        return None, body[:_MAX_MESSAGE_TEXT] or None
+    if body is None:
+        return None, None
+    code = getattr(body, "code", None)
+    message = getattr(body, "message", None)
+    return _text_of(code), _text_of(message) if message is not None else str(body)[:_MAX_MESSAGE_TEXT]
+
+
 def parse_error_body(text: str) -> tuple[str | None, str | None, str | None, Any]:
     """(code, message, docs_url, details) of an error body in any of the API's shapes, or Nones.
 
@@ -628,11 +756,11 @@ def parse_error_body(text: str) -> tuple[str | None, str | None, str | None, Any
     ``{"error_code", "message"}`` (one page route) and ``{"error": {"code", "message", "details"}}`` (analyze
     tasks and batches, embeddings v2).
     """
-    try:
-        parsed = json.loads(text)
-    except ValueError:
-        return None, None, None, None
-    if not isinstance(parsed, dict):
+    return _fields_of(_json_of(text))
+
+
+def _fields_of(parsed: Any) -> tuple[str | None, str | None, str | None, Any]:
+    if not isinstance(parsed, Mapping):
         return None, None, None, None
     envelope = parsed.get("error")
     if isinstance(envelope, dict):
@@ -662,8 +790,10 @@ def error_from_response(
     docs_url: str | None = None
     details: Any = None
     text = body[: _MAX_BODY_BYTES].decode("utf-8", "replace") if body else ""
+    parsed: Any = _NOT_JSON
     if text and len(body) <= _MAX_BODY_BYTES:
-        code, message, docs_url, details = parse_error_body(text)
+        parsed = _json_of(text)
+        code, message, docs_url, details = _fields_of(parsed)
     if message is None:
         message = text[:_MAX_BODY_TEXT] if text else _default_message(status)
 
@@ -675,7 +805,9 @@ def error_from_response(
         "code": code,
         "docs_url": docs_url,
         "headers": headers,
-        "body": text[:_MAX_BODY_TEXT] or None,
+        # As the official SDK gives it: the JSON when the body is JSON, else its text.
+        "body": (text[:_MAX_BODY_TEXT] or None) if parsed is _NOT_JSON else parsed,
+        "body_text": text[:_MAX_BODY_TEXT] or None,
         "method": method,
         "url": url,
         "details": details,

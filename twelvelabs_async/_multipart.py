@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import IO
 
 import aiohttp
+from aiohttp import hdrs, payload
 
 from twelvelabs_async._payload import FilePayload
 from twelvelabs_async._request import WireRequest
@@ -30,10 +31,19 @@ def build_form(request: WireRequest, opened: list[IO[bytes]]) -> aiohttp.FormDat
                 content_type=source.content_type,
                 progress=source.progress,
             )
+            for header, value in source.headers:
+                file_part.headers[header] = value
             form.add_field(name, file_part, filename=source.filename, content_type=source.content_type)
             continue
         handle = source.open()
         opened.append(handle)
+        if source.headers:
+            # A file tuple's own part headers (the official SDK's 4-tuple): made into the part here, as the form
+            # would make it, with them added.
+            part_headers = {hdrs.CONTENT_TYPE: source.content_type, **dict(source.headers)}
+            part = payload.get_payload(handle, content_type=source.content_type, headers=part_headers)
+            form.add_field(name, part, filename=source.filename, content_type=source.content_type)
+            continue
         form.add_field(name, handle, filename=source.filename, content_type=source.content_type)
     if not request.files:
         # The API wants multipart on these routes even without a file; FormData would urlencode otherwise.

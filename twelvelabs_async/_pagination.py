@@ -1,30 +1,41 @@
 """Async paginators for page-number lists and token-paged search.
 
-A pager is lazy. ``await pager`` gives the first page; ``async for item in pager`` gives every item across
-pages; ``pager.pages()`` gives the pages. It stops where the API says the data ends (``page_info.total_page``, or
-no ``next_page_token``), so no request is wasted past the end, and an error on any page is raised, never
-swallowed. With ``prefetch=True`` the next page is fetched while the caller works on the current one: at most
-one page ahead, cancelled when the caller stops early.
+A pager is positioned at one page of a list: the first, or (from ``next_page()``) a later one. Two ways in:
+
+- as the official SDK's: ``pager = await client.x.list(...)`` fetches the pager's page and gives back the pager
+  itself, holding it: ``pager.items`` (that page's items), ``pager.has_next``, ``await pager.next_page()`` (the
+  pager of the page after, or None), ``pager.iter_pages()`` (pagers, one per page), and ``async for item in pager``
+  over every item from that page on;
+- lazily: ``async for item in client.x.list(...)`` sends nothing until iterated; ``pager.pages()`` gives the page
+  models, ``await pager.first_page()`` the pager's own page model, ``await pager.to_list()`` a list.
+
+It stops where the API says the data ends (``page_info.total_page``, or no ``next_page_token``), so no request is
+wasted past the end, and an error on any page is raised, never swallowed. A page is fetched once per pager:
+iterating after ``await`` starts from the page held. With ``prefetch=True`` the next page is fetched while the
+caller works on the current one: at most one page ahead, cancelled when the caller stops early.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Sequence
 from typing import Any, Generic, TypeVar
+
+from twelvelabs_async._errors import PagerNotFetchedError
 
 PageT = TypeVar("PageT")
 ItemT = TypeVar("ItemT")
 
 FetchPage = Callable[[], Awaitable[PageT]]
-# How to fetch the page after ``page`` (None at the end); ``position`` is that page's 0-based place in this
-# iteration, so each iteration counts for itself even when several share the pager's cached first page.
+# How to fetch the page after ``page`` (None at the end); ``position`` is that page's 0-based place in the list
+# (0 for the page the list started at), so that pagers positioned at later pages, and several iterations of one
+# pager, all count the same way.
 NextPage = Callable[[PageT, int], "FetchPage[PageT] | None"]
 
 
 class AsyncPager(Generic[ItemT, PageT]):
-    """Pages of ``PageT`` holding items of ``ItemT``."""
+    """Pages of ``PageT`` holding items of ``ItemT``, positioned at one page (see the module docstring)."""
 
     def __init__(
         self,
@@ -33,16 +44,36 @@ class AsyncPager(Generic[ItemT, PageT]):
         items_of: Callable[[PageT], Sequence[ItemT]],
         *,
         prefetch: bool = False,
+        position: int = 0,
+        official_next: NextPage[PageT] | None = None,
     ) -> None:
         self._first = first
         self._next_of = next_of
         self._items_of = items_of
         self._prefetch = prefetch
+        self._position = position
+        # The official SDK's rule for `has_next` and `next_page()`, where it differs from where iteration stops
+        # (page-number lists: always a next page); None: the same rule as iteration.
+        self._official_next = official_next
         self._first_page: PageT | None = None
         self._first_lock: asyncio.Lock | None = None
 
+    def _at(self, page: PageT, position: int) -> AsyncPager[ItemT, PageT]:
+        """A pager positioned at ``page`` (already fetched) of the same list."""
+
+        async def held() -> PageT:
+            return page
+
+        pager = AsyncPager(
+            held, self._next_of, self._items_of, prefetch=self._prefetch, position=position,
+            official_next=self._official_next,
+        )
+        pager._first_page = page
+        return pager
+
     async def first_page(self) -> PageT:
-        """The first page, fetched once and remembered (iteration starts from it without a second request)."""
+        """The pager's own page (the list's first, unless it came from ``next_page()``), fetched once and
+        remembered: iteration starts from it without a second request."""
         if self._first_page is None:
             if self._first_lock is None:
                 self._first_lock = asyncio.Lock()
@@ -51,18 +82,93 @@ class AsyncPager(Generic[ItemT, PageT]):
                     self._first_page = await self._first()
         return self._first_page
 
-    def __await__(self) -> Generator[Any, None, PageT]:
-        return self.first_page().__await__()
+    async def _fetched(self) -> AsyncPager[ItemT, PageT]:
+        await self.first_page()
+        return self
+
+    def __await__(self) -> Generator[Any, None, AsyncPager[ItemT, PageT]]:
+        """``await pager`` fetches its page (once) and gives back the pager itself, as the official SDK's
+        ``await client.x.list(...)`` gives its ``AsyncPager``."""
+        return self._fetched().__await__()
+
+    # --- the official SDK's AsyncPager ------------------------------------------------------------------------
+
+    @property
+    def page(self) -> PageT:
+        """The page model this pager holds (``.data``, ``.page_info``...); ``await`` the pager first."""
+        if self._first_page is None:
+            raise PagerNotFetchedError(
+                "the pager has not fetched its page yet: `await` it first (pager = await client.x.list(...)), "
+                "or iterate it with `async for`"
+            )
+        return self._first_page
+
+    @property
+    def items(self) -> list[ItemT]:
+        """The items of the page this pager holds (the official SDK's ``pager.items``)."""
+        return list(self._items_of(self.page))
+
+    @property
+    def has_next(self) -> bool:
+        """The official SDK's ``has_next``: for a page-number list always True (1.0.0 and 1.3.6 say so on every
+        page, the last and an empty one included, and stop iterating at an empty page); for a token list
+        whether the page carries a next page token. Iteration here stops at the exact end either way."""
+        return self._follow(self.page) is not None
+
+    def _follow(self, page: PageT) -> FetchPage[PageT] | None:
+        rule = self._official_next or self._next_of
+        return rule(page, self._position)
+
+    async def next_page(self) -> AsyncPager[ItemT, PageT] | None:
+        """The pager of the page after this one, fetched, as the official SDK's ``next_page()``: for a page-number
+        list the next page number whatever this page says (past the end: a pager with no items); for a token
+        list the page of the token, or None when this page has none."""
+        page = await self.first_page()
+        fetch = self._follow(page)
+        if fetch is None:
+            return None
+        return self._at(await fetch(), self._position + 1)
+
+    @property
+    def data(self) -> list[ItemT]:
+        """The ``data`` of the page this pager holds: where the official SDK returns a page rather than a pager
+        (1.3.6's ``analyze_async.tasks.list``), code reads ``.data`` and ``.page_info`` from what it got."""
+        page = self.page
+        if not hasattr(page, "data"):
+            raise AttributeError(f"{type(page).__name__} has no data; read .items")
+        return list(page.data)
+
+    @property
+    def page_info(self) -> Any:
+        """The ``page_info`` of the page this pager holds (see ``data``)."""
+        page = self.page
+        if not hasattr(page, "page_info"):
+            raise AttributeError(f"{type(page).__name__} has no page_info")
+        return page.page_info
+
+    async def iter_pages(self) -> AsyncGenerator[AsyncPager[ItemT, PageT], None]:
+        """A pager per page, this one's first (the official SDK's ``iter_pages``); ``pages()`` gives the models."""
+        pages = self.pages()
+        try:
+            position = self._position
+            async for page in pages:
+                yield self if position == self._position else self._at(page, position)
+                position += 1
+        finally:
+            await pages.aclose()
+
+    # --- ours ---------------------------------------------------------------------------------------------------
 
     def pages(self) -> PageIterator[PageT]:
-        return PageIterator(self.first_page, self._next_of, prefetch=self._prefetch)
+        """The page models from this pager's page on, with ``aclose()`` and ``async with``."""
+        return PageIterator(self.first_page, self._next_of, prefetch=self._prefetch, position=self._position)
 
     def __aiter__(self) -> AsyncIterator[ItemT]:
         # An async generator: leaving ``async for`` early drops it, and asyncio finalizes it at once, which
         # cancels a prefetch still in flight instead of leaving it to the garbage collector.
-        return self._items()
+        return self._iterate_items()
 
-    async def _items(self) -> AsyncIterator[ItemT]:
+    async def _iterate_items(self) -> AsyncIterator[ItemT]:
         pages = self.pages()
         try:
             async for page in pages:
@@ -71,21 +177,25 @@ class AsyncPager(Generic[ItemT, PageT]):
         finally:
             await pages.aclose()
 
-    def items(self) -> ItemIterator[ItemT, PageT]:
+    def iter_items(self) -> ItemIterator[ItemT, PageT]:
         """An explicit item iterator with ``aclose()`` and ``async with``, for callers that stop early."""
         return ItemIterator(self.pages(), self._items_of)
 
     async def to_list(self, limit: int | None = None) -> list[ItemT]:
-        """Every item (or the first ``limit``), in order."""
+        """Every item (or the first ``limit``) from this pager's page on, in order."""
         out: list[ItemT] = []
         if limit is not None and limit <= 0:
             return out
-        async with self.items() as iterator:
+        async with self.iter_items() as iterator:
             async for item in iterator:
                 out.append(item)
                 if limit is not None and len(out) >= limit:
                     break  # before asking for a page that would not be used
         return out
+
+    def __repr__(self) -> str:
+        state = "not fetched" if self._first_page is None else f"{len(self._items_of(self._first_page))} items"
+        return f"<{type(self).__name__} page {self._position + 1} of the list: {state}>"
 
 
 class PageIterator(Generic[PageT]):
@@ -97,10 +207,12 @@ class PageIterator(Generic[PageT]):
         next_of: NextPage[PageT],
         *,
         prefetch: bool,
+        position: int = 0,
     ) -> None:
         self._upcoming: FetchPage[PageT] | None = first
         self._next_of = next_of
         self._prefetch = prefetch
+        self._position = position  # the list position of the first page given
         self._pending: asyncio.Future[PageT] | None = None
         self.pages_fetched = 0
 
@@ -117,7 +229,7 @@ class PageIterator(Generic[PageT]):
         else:
             raise StopAsyncIteration
         self.pages_fetched += 1
-        following = self._next_of(page, self.pages_fetched - 1)
+        following = self._next_of(page, self._position + self.pages_fetched - 1)
         if following is not None and self._prefetch:
             self._pending = asyncio.ensure_future(following())
         else:
@@ -201,6 +313,17 @@ def page_numbers(
     return next_of
 
 
+def page_after(fetch_page: Callable[[int], Awaitable[PageT]], first: int) -> NextPage[PageT]:
+    """The official SDK's follow-up rule of a page-number list: always the next page number (its ``has_next`` is
+    True on every page, and ``next_page()`` fetches the next number whatever the page said)."""
+
+    def next_of(page: PageT, position: int) -> FetchPage[PageT] | None:
+        following = first + position + 1
+        return lambda: fetch_page(following)
+
+    return next_of
+
+
 def _last_page(info: Any) -> int | None:
     total: int | None = getattr(info, "total_page", None)
     results = getattr(info, "total_results", None)
@@ -229,4 +352,13 @@ def items_of(field: str = "data") -> Callable[[Any], Sequence[Any]]:
     return read
 
 
-__all__ = ["AsyncPager", "ItemIterator", "PageIterator", "items_of", "next_page_token", "page_numbers"]
+__all__ = [
+    "AsyncPager",
+    "ItemIterator",
+    "PageIterator",
+    "PagerNotFetchedError",
+    "items_of",
+    "next_page_token",
+    "page_after",
+    "page_numbers",
+]

@@ -392,7 +392,7 @@ class BulkUpload:
                         page=page,
                         page_limit=50,
                         request_options=self._options,
-                    )
+                    ).first_page()
                     earliest = self._server_time(since)
                     reached_older = False
                     for task in listing.data:

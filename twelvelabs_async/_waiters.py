@@ -7,8 +7,9 @@ list many by status, which statuses are final and which of those are failures.
 One item (``wait_for_status``) is polled with its own ``GET``: the first delay is ``sleep_interval``, each next
 one 1.5 times longer up to ``max_interval``, each drawn with 20% jitter below the step so that many waiters do not
 poll in step. Transient failures (connection errors, timeouts, 408, 429, 5xx: ``_retry.is_transient``) that
-outlive the transport's own retries cost a round, never the wait; anything else is raised. A failure status raises
-``TaskFailedError`` and the deadline ``WaitTimeoutError``, both carrying the last state seen.
+outlive the transport's own retries cost a round, never the wait; anything else is raised. A failure status is
+returned like any final one, or raises ``TaskFailedError`` when asked to (``raise_on_failure``); the deadline
+raises ``WaitTimeoutError``; both errors carry the last state seen.
 
 Many items (``StatusWaiter``, and bulk upload's waiting through ``StatusWatch``) are polled per scope (an
 index, or the whole account) through the source's list: one round lists the scope's items in a non-final status
@@ -133,10 +134,16 @@ async def wait_for_status(
     callback: StatusCallback | None,
     terminal: frozenset[str] = TERMINAL_TASK_STATUSES,
     failed: frozenset[str] = frozenset({"failed"}),
+    raise_on_failure: bool = True,
     kind: str = "task",
     rng: random.Random | None = None,
 ) -> S:
-    """Poll ``fetch`` until the item's status is final; see the module docstring for the rules."""
+    """Poll ``fetch`` until the item's status is final; see the module docstring for the rules.
+
+    A final status in ``failed`` raises ``TaskFailedError`` when ``raise_on_failure``, else the item is returned
+    like any other final one (the public ``wait_for_done`` helpers default to returning it, as the official SDK's
+    ``wait_for_done`` does).
+    """
     backoff = Backoff(sleep_interval, max_interval, rng)
     check_timeout(timeout)
     loop = asyncio.get_running_loop()
@@ -154,7 +161,7 @@ async def wait_for_status(
                 await notify(callback, task)
             last = task
             if task.status in terminal:
-                if task.status in failed:
+                if raise_on_failure and task.status in failed:
                     raise TaskFailedError(task)
                 return task
         delay = backoff.next()
@@ -198,7 +205,7 @@ class TasksSource:
             sort_by="updated_at" if newest_first else None,
             sort_option="desc" if newest_first else None,
             request_options=self._options,
-        )
+        ).first_page()
 
     async def list_ids(self, ids: Sequence[str]) -> Sequence[Task]:
         raise NotImplementedError  # pragma: no cover - can_list_ids is False

@@ -314,15 +314,15 @@ def _dispatch(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         raise  # stdout's reader went away: main() ends quietly
+    except (ConfigurationError, ArgumentError) as exc:  # before APIStatusError: an ArgumentError is a 400 too
+        log.debug("usage error", exc_info=True)
+        out.error(str(exc))
+        return EXIT_USAGE
     except APIStatusError as exc:
         log.debug("API error", exc_info=True)
         label = f"{exc.status} {exc.code}" if exc.code else str(exc.status)
         out.error(f"{label}: {exc.message}")
         return EXIT_ERROR
-    except (ConfigurationError, ArgumentError) as exc:
-        log.debug("usage error", exc_info=True)
-        out.error(str(exc))
-        return EXIT_USAGE
     except TwelveLabsError as exc:
         log.debug("error", exc_info=True)
         out.error(f"{type(exc).__name__}: {exc}")

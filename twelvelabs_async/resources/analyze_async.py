@@ -31,6 +31,7 @@ class AsyncAnalyzeAsyncTasksHelpers:
         max_interval: float = 30.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> AnalyzeTask:
         """Wait until an analysis task is ``ready`` (polls ``GET /analyze/tasks/{task_id}``).
@@ -43,14 +44,17 @@ class AsyncAnalyzeAsyncTasksHelpers:
             timeout: Give up after this many seconds (None: wait as long as it takes).
             callback: Called with the ``AnalyzeTask`` whenever its status changes (first poll included); a plain
                 function or a coroutine function.
+            raise_on_failure: Raise ``TaskFailedError`` when the task ends ``failed`` or ``canceled``, instead of
+                returning it.
             request_options: Per-request timeout, retries, extra headers (for each poll).
 
         Returns:
-            The final ``AnalyzeTask`` (status ``ready``; ``result.data`` holds the answer).
+            The final ``AnalyzeTask``: ``ready`` (``result.data`` holds the answer), or ``failed`` / ``canceled``
+            (check ``status``; ``error.message`` says why).
 
         Raises:
-            TaskFailedError: the task ended ``failed`` or ``canceled`` (``error.task`` holds it, with
-                ``error.task.error.message``).
+            TaskFailedError: with ``raise_on_failure=True`` only: the task ended ``failed`` or ``canceled``
+                (``error.task`` holds it, with ``error.task.error.message``).
             WaitTimeoutError: ``timeout`` passed first (``error.task`` holds the last state seen).
             APIStatusError: a non-transient error (e.g. 404 for an unknown task). Connection errors, timeouts,
                 429 and 5xx are retried until the deadline.
@@ -71,6 +75,7 @@ class AsyncAnalyzeAsyncTasksHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
             terminal=TERMINAL_ANALYZE_TASK_STATUSES,
             failed=UNSUCCESSFUL_ANALYZE_TASK_STATUSES,
             kind="analyze task",

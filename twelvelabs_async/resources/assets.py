@@ -55,7 +55,8 @@ class AssetsSource:
         raise NotImplementedError  # pragma: no cover - can_list is False
 
     async def list_ids(self, ids: Sequence[str]) -> Sequence[Asset]:
-        page = await self._client.assets.list(asset_ids=list(ids), page_limit=len(ids), request_options=self._options)
+        pager = self._client.assets.list(asset_ids=list(ids), page_limit=len(ids), request_options=self._options)
+        page = await pager.first_page()
         return page.data
 
     def scope_of(self, item: Asset) -> str | None:
@@ -157,6 +158,7 @@ class AsyncAssetsHelpers:
                 sleep_interval=sleep_interval,
                 max_interval=max_interval,
                 timeout=timeout,
+                raise_on_failure=True,  # upload's own rule: a failed asset raises
                 request_options=request_options,
             )
         else:
@@ -170,6 +172,7 @@ class AsyncAssetsHelpers:
             sleep_interval=sleep_interval,
             max_interval=max_interval,
             timeout=timeout,
+            raise_on_failure=True,  # upload's own rule: a failed asset raises
             request_options=request_options,
         )
 
@@ -181,6 +184,7 @@ class AsyncAssetsHelpers:
         max_interval: float = 10.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> Asset:
         """Wait until an asset is ``ready`` (polls ``GET /assets/{asset_id}``).
@@ -192,13 +196,15 @@ class AsyncAssetsHelpers:
             max_interval: Longest delay between polls, in seconds.
             timeout: Give up after this many seconds (None: wait as long as it takes).
             callback: Called with the ``Asset`` whenever its status changes (sync or async).
+            raise_on_failure: Raise ``TaskFailedError`` when the asset ends ``failed``, instead of returning it.
             request_options: Per-request timeout, retries, extra headers (for each poll).
 
         Returns:
-            The ``ready`` asset.
+            The final asset: ``ready``, or ``failed`` (check ``status``; ``asset.error`` says why).
 
         Raises:
-            TaskFailedError: the asset ``failed`` (``error.task`` holds it; ``error.task.error`` says why).
+            TaskFailedError: with ``raise_on_failure=True`` only: the asset ``failed`` (``error.task`` holds it;
+                ``error.task.error`` says why).
             WaitTimeoutError: ``timeout`` passed first.
         """
         from twelvelabs_async._waiters import wait_for_status
@@ -215,6 +221,7 @@ class AsyncAssetsHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
             terminal=source.terminal,
             kind=source.kind,
         )

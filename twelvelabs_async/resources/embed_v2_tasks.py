@@ -25,6 +25,7 @@ class AsyncEmbedV2TasksHelpers:
         max_interval: float = 30.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> EmbedV2Task:
         """Wait until an embedding task (v2) is ``ready`` (polls ``GET /embed-v2/tasks/{task_id}``).
@@ -37,13 +38,15 @@ class AsyncEmbedV2TasksHelpers:
             timeout: Give up after this many seconds (None: wait as long as it takes).
             callback: Called with the ``EmbedV2Task`` whenever its status changes (first poll included); a plain
                 function or a coroutine function.
+            raise_on_failure: Raise ``TaskFailedError`` when the task ends ``failed``, instead of returning it.
             request_options: Per-request timeout, retries, extra headers (for each poll).
 
         Returns:
-            The final ``EmbedV2Task`` (``ready``), with its embeddings in ``data``.
+            The final ``EmbedV2Task``: ``ready`` (its embeddings in ``data``), or ``failed`` (check ``status``).
 
         Raises:
-            TaskFailedError: the task ended in ``failed`` (``error.task.error.message`` says why).
+            TaskFailedError: with ``raise_on_failure=True`` only: the task ended in ``failed``
+                (``error.task.error.message`` says why).
             WaitTimeoutError: ``timeout`` passed first (``error.task`` holds the last state seen).
             APIStatusError: a non-transient error (e.g. 404 for an unknown task). Connection errors, timeouts,
                 429 and 5xx are retried until the deadline.
@@ -63,6 +66,7 @@ class AsyncEmbedV2TasksHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
             terminal=TERMINAL_EMBED_V2_TASK_STATUSES,
             kind="embedding task",
         )

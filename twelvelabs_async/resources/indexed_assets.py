@@ -43,7 +43,7 @@ class IndexedAssetsSource:
             sort_by="updated_at" if newest_first else None,
             sort_option="desc" if newest_first else None,
             request_options=self._options,
-        )
+        ).first_page()
 
     async def list_ids(self, ids: Sequence[str]) -> Sequence[IndexedAsset]:
         raise NotImplementedError  # pragma: no cover - can_list_ids is False
@@ -64,6 +64,7 @@ class AsyncIndexedAssetsHelpers:
         max_interval: float = 10.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> IndexedAsset:
         """Wait until an indexed asset is ``ready`` (polls ``GET /indexes/{index_id}/indexed-assets/{id}``).
@@ -76,13 +77,16 @@ class AsyncIndexedAssetsHelpers:
             max_interval: Longest delay between polls, in seconds.
             timeout: Give up after this many seconds (None: wait as long as it takes).
             callback: Called with the ``IndexedAsset`` whenever its status changes (sync or async).
+            raise_on_failure: Raise ``TaskFailedError`` when the indexed asset ends ``failed``, instead of returning
+                it.
             request_options: Per-request timeout, retries, extra headers (for each poll).
 
         Returns:
-            The ``ready`` indexed asset.
+            The final indexed asset: ``ready``, or ``failed`` (check ``status``).
 
         Raises:
-            TaskFailedError: indexing ``failed`` (``error.task`` holds the indexed asset).
+            TaskFailedError: with ``raise_on_failure=True`` only: indexing ``failed`` (``error.task`` holds the
+                indexed asset).
             WaitTimeoutError: ``timeout`` passed first.
         """
         from twelvelabs_async._waiters import wait_for_status
@@ -99,6 +103,7 @@ class AsyncIndexedAssetsHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
             terminal=source.terminal,
             kind=source.kind,
         )

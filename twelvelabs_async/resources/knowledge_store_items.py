@@ -52,7 +52,7 @@ class KnowledgeStoreItemsSource:
             sort_by="updated_at" if newest_first else None,
             sort_option="desc" if newest_first else None,
             request_options=self._options,
-        )
+        ).first_page()
 
     async def list_ids(self, ids: Sequence[str]) -> Sequence[KnowledgeStoreItem]:
         raise NotImplementedError  # pragma: no cover - can_list_ids is False
@@ -73,6 +73,7 @@ class AsyncKnowledgeStoreItemsHelpers:
         max_interval: float = 10.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> KnowledgeStoreItem:
         """Wait until a knowledge store item is ``ready`` (polls ``GET /knowledge-stores/{id}/items/{item_id}``).
@@ -86,13 +87,15 @@ class AsyncKnowledgeStoreItemsHelpers:
             timeout: Give up after this many seconds (None: wait as long as it takes).
             callback: Called with the ``KnowledgeStoreItem`` whenever its status changes (first poll
                 included); a plain function or a coroutine function.
+            raise_on_failure: Raise ``TaskFailedError`` when the item ends ``failed``, instead of returning it.
             request_options: Per-request timeout, retries, extra headers (for each poll).
 
         Returns:
-            The final ``KnowledgeStoreItem`` (status ``ready``).
+            The final ``KnowledgeStoreItem``: ``ready``, or ``failed`` (check ``status``).
 
         Raises:
-            TaskFailedError: the item ended in ``failed`` (``error.task`` holds it).
+            TaskFailedError: with ``raise_on_failure=True`` only: the item ended in ``failed`` (``error.task`` holds
+                it).
             WaitTimeoutError: ``timeout`` passed first (``error.task`` holds the last state seen).
             APIStatusError: a non-transient error (e.g. 404 for an unknown item). Connection errors, timeouts,
                 429 and 5xx are retried until the deadline.
@@ -113,6 +116,7 @@ class AsyncKnowledgeStoreItemsHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
             terminal=TERMINAL_KNOWLEDGE_STORE_ITEM_STATUSES,
             kind="knowledge store item",
         )

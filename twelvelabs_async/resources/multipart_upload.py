@@ -131,7 +131,7 @@ class AsyncMultipartUploadHelpers:
         async def fetch() -> UploadSessionProgress:
             page: UploadStatus = await client.multipart_upload.get_status(
                 upload_id, page_limit=1, request_options=request_options
-            )
+            ).first_page()
             completed, failed, pending = page.chunks_completed or 0, page.chunks_failed or 0, page.chunks_pending or 0
             return UploadSessionProgress(
                 upload_id=upload_id,

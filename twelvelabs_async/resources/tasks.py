@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Awaitable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 if TYPE_CHECKING:
     # Types only: the waiting and bulk-upload machinery loads on first use, keeping `import` of the client light.
@@ -28,6 +28,7 @@ class AsyncTasksHelpers:
         max_interval: float = 10.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> Task:
         """Wait until a video indexing task is ``ready`` (polls ``GET /tasks/{task_id}``).
@@ -40,13 +41,15 @@ class AsyncTasksHelpers:
             timeout: Give up after this many seconds (None: wait as long as it takes).
             callback: Called with the ``Task`` whenever its status changes (first poll included); a plain
                 function or a coroutine function.
+            raise_on_failure: Raise ``TaskFailedError`` when the task ends ``failed``, instead of returning it.
             request_options: Per-request timeout, retries, extra headers (for each poll).
 
         Returns:
-            The final ``Task`` (status ``ready``).
+            The final ``Task``: ``ready``, or ``failed`` (check ``task.status``), as the official SDK returns it.
 
         Raises:
-            TaskFailedError: the task ended in ``failed`` (``error.task`` holds it).
+            TaskFailedError: with ``raise_on_failure=True`` only: the task ended in ``failed`` (``error.task`` holds
+                it).
             WaitTimeoutError: ``timeout`` passed first (``error.task`` holds the last state seen).
             APIStatusError: a non-transient error (e.g. 404 for an unknown task). Connection errors, timeouts,
                 429 and 5xx are retried until the deadline.
@@ -65,6 +68,7 @@ class AsyncTasksHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
         )
 
     def wait_many(
@@ -185,6 +189,7 @@ class AsyncTasksHelpers:
         )
         return await run.run()
 
+    @overload
     async def create_bulk(
         self,
         *,
@@ -193,33 +198,66 @@ class AsyncTasksHelpers:
         video_urls: Sequence[str] | None = None,
         enable_video_stream: bool | None = None,
         request_options: RequestOptions | None = None,
-    ) -> list[TaskCreated]:
-        """Upload several videos to an index, one ``tasks.create`` after the other (the official SDK's helper).
+        concurrency: int = 4,
+        return_exceptions: Literal[False] = False,
+    ) -> list[TaskCreated]: ...
 
-        The files go first, then the URLs. Every input is checked before the first request (its arguments, and
-        each file's preflight), so a bad one raises before anything is sent. An input the API refuses is skipped
-        with a warning on the ``twelvelabs_async`` logger, as 1.3.6 skips it (it prints): the list returned
-        holds the tasks created, which may be fewer than the inputs. For concurrency, an outcome per file and
-        exactly-once uploads, use ``upload_many``.
+    @overload
+    async def create_bulk(
+        self,
+        *,
+        index_id: str,
+        video_files: Sequence[FileInput] | None = None,
+        video_urls: Sequence[str] | None = None,
+        enable_video_stream: bool | None = None,
+        request_options: RequestOptions | None = None,
+        concurrency: int = 4,
+        return_exceptions: Literal[True],
+    ) -> list[TaskCreated | Exception]: ...
+
+    async def create_bulk(
+        self,
+        *,
+        index_id: str,
+        video_files: Sequence[FileInput] | None = None,
+        video_urls: Sequence[str] | None = None,
+        enable_video_stream: bool | None = None,
+        request_options: RequestOptions | None = None,
+        concurrency: int = 4,
+        return_exceptions: bool = False,
+    ) -> list[TaskCreated] | list[TaskCreated | Exception]:
+        """Upload several videos to an index, ``concurrency`` at a time (the official SDK's helper).
+
+        The files come first, then the URLs, and the list returned follows that order. Every input is checked
+        before the first request (its arguments, and each file's preflight), so a bad one raises before anything
+        is sent. Nothing is printed or swallowed: where 1.3.6 prints a refused input and returns the others, every
+        input is tried and then ``BulkCreateError`` is raised, holding each input's outcome (``error.outcomes``)
+        and the tasks created (``error.created``, 1.3.6's list); with ``return_exceptions=True`` the list holds
+        each failure's exception in its input's place instead. A create whose answer was lost is not looked for
+        (it may exist): for that, resuming and waiting, use ``upload_many``.
 
         Args:
             index_id: The index to upload to.
-            video_files: Video files: paths, open binary files or bytes.
+            video_files: Video files: paths, open binary files, bytes or ``(filename, content)`` tuples.
             video_urls: URLs of raw video files.
             enable_video_stream: Store the videos for HLS streaming (API default: true).
             request_options: Per-request timeout, retries, extra headers.
+            concurrency: Creates in flight at once (beyond 1.3.6's signature, which sends one at a time).
+            return_exceptions: Put a failed input's exception in its place in the list instead of raising.
 
         Returns:
-            The ``TaskCreated`` of each video uploaded, in input order.
+            The ``TaskCreated`` of each video, in input order (with ``return_exceptions``, or an exception).
 
         Raises:
             ArgumentError: neither files nor URLs, or an invalid input (before any request).
             PreflightError: a file the API would refuse (before any request).
+            BulkCreateError: some inputs failed (after every input was tried); ``error.outcomes`` has them all.
         """
         from twelvelabs_async._errors import ArgumentError
-        from twelvelabs_async.resources._bulk import create_each
+        from twelvelabs_async.resources._bulk import check_concurrency, create_each
         from twelvelabs_async.routes.tasks import tasks_create
 
+        check_concurrency(concurrency)
         for name, value in (("video_files", video_files), ("video_urls", video_urls)):
             if value is not None and (isinstance(value, (str, bytes)) or not isinstance(value, Sequence)):
                 raise ArgumentError(name, "expected a list")
@@ -228,4 +266,7 @@ class AsyncTasksHelpers:
         common = {"index_id": index_id, "enable_video_stream": enable_video_stream}
         calls = [{**common, "video_file": file} for file in video_files or ()]
         calls += [{**common, "video_url": url} for url in video_urls or ()]
-        return await create_each(self._client, tasks_create, calls, request_options)
+        return await create_each(
+            self._client, tasks_create, calls, request_options, concurrency=concurrency,
+            return_exceptions=return_exceptions,
+        )

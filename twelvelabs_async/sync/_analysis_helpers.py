@@ -115,6 +115,7 @@ class SyncAnalyzeAsyncTasksHelpers:
         max_interval: float = 30.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> AnalyzeTask:
         return self._runner.run(
@@ -124,6 +125,7 @@ class SyncAnalyzeAsyncTasksHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
             request_options=request_options,
         )
 
@@ -229,6 +231,7 @@ class SyncEmbedV2TasksHelpers:
         max_interval: float = 30.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> EmbedV2Task:
         return self._runner.run(
@@ -238,6 +241,7 @@ class SyncEmbedV2TasksHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
             request_options=request_options,
         )
 

@@ -76,6 +76,7 @@ class SyncAssetsHelpers:
         max_interval: float = 10.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> Asset:
         return self._runner.run(
@@ -85,6 +86,7 @@ class SyncAssetsHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
             request_options=request_options,
         )
 
@@ -189,6 +191,7 @@ class SyncIndexedAssetsHelpers:
         max_interval: float = 10.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> IndexedAsset:
         return self._runner.run(
@@ -199,6 +202,7 @@ class SyncIndexedAssetsHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
             request_options=request_options,
         )
 

@@ -56,6 +56,7 @@ class SyncTasksHelpers:
         max_interval: float = 10.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> Task:
         return self._runner.run(
@@ -65,6 +66,7 @@ class SyncTasksHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
             request_options=request_options,
         )
 
@@ -126,6 +128,7 @@ class SyncTasksHelpers:
             request_options=request_options,
         )
 
+    @overload
     def create_bulk(
         self,
         *,
@@ -134,14 +137,43 @@ class SyncTasksHelpers:
         video_urls: Sequence[str] | None = None,
         enable_video_stream: bool | None = None,
         request_options: RequestOptions | None = None,
-    ) -> list[TaskCreated]:
+        concurrency: int = 4,
+        return_exceptions: Literal[False] = False,
+    ) -> list[TaskCreated]: ...
+
+    @overload
+    def create_bulk(
+        self,
+        *,
+        index_id: str,
+        video_files: Sequence[FileInput] | None = None,
+        video_urls: Sequence[str] | None = None,
+        enable_video_stream: bool | None = None,
+        request_options: RequestOptions | None = None,
+        concurrency: int = 4,
+        return_exceptions: Literal[True],
+    ) -> list[TaskCreated | Exception]: ...
+
+    def create_bulk(
+        self,
+        *,
+        index_id: str,
+        video_files: Sequence[FileInput] | None = None,
+        video_urls: Sequence[str] | None = None,
+        enable_video_stream: bool | None = None,
+        request_options: RequestOptions | None = None,
+        concurrency: int = 4,
+        return_exceptions: bool = False,
+    ) -> list[TaskCreated] | list[TaskCreated | Exception]:
         return self._runner.run(
-            self._async.create_bulk,
+            self._async.create_bulk,  # type: ignore[arg-type]  # overloaded on return_exceptions
             index_id=index_id,
             video_files=video_files,
             video_urls=video_urls,
             enable_video_stream=enable_video_stream,
             request_options=request_options,
+            concurrency=concurrency,
+            return_exceptions=return_exceptions,
         )
 
     create_bulk.__doc__ = AsyncTasksHelpers.create_bulk.__doc__
@@ -165,6 +197,7 @@ class SyncEmbedTasksHelpers:
         max_interval: float = 10.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> EmbedTaskStatus:
         return self._runner.run(
@@ -174,8 +207,31 @@ class SyncEmbedTasksHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
             request_options=request_options,
         )
+
+    @overload
+    def create_bulk(
+        self,
+        *,
+        model_name: str,
+        videos: Sequence[Mapping[str, Any] | Any],
+        request_options: RequestOptions | None = None,
+        concurrency: int = 4,
+        return_exceptions: Literal[False] = False,
+    ) -> list[EmbedTaskCreated]: ...
+
+    @overload
+    def create_bulk(
+        self,
+        *,
+        model_name: str,
+        videos: Sequence[Mapping[str, Any] | Any],
+        request_options: RequestOptions | None = None,
+        concurrency: int = 4,
+        return_exceptions: Literal[True],
+    ) -> list[EmbedTaskCreated | Exception]: ...
 
     def create_bulk(
         self,
@@ -183,9 +239,16 @@ class SyncEmbedTasksHelpers:
         model_name: str,
         videos: Sequence[Mapping[str, Any] | Any],
         request_options: RequestOptions | None = None,
-    ) -> list[EmbedTaskCreated]:
+        concurrency: int = 4,
+        return_exceptions: bool = False,
+    ) -> list[EmbedTaskCreated] | list[EmbedTaskCreated | Exception]:
         return self._runner.run(
-            self._async.create_bulk, model_name=model_name, videos=videos, request_options=request_options
+            self._async.create_bulk,  # type: ignore[arg-type]  # overloaded on return_exceptions
+            model_name=model_name,
+            videos=videos,
+            request_options=request_options,
+            concurrency=concurrency,
+            return_exceptions=return_exceptions,
         )
 
     create_bulk.__doc__ = AsyncEmbedTasksHelpers.create_bulk.__doc__

@@ -33,16 +33,78 @@ async def next_or_end(iterator: Any) -> Any:
 
 
 class SyncPager(Generic[ItemT, PageT]):
-    """Iterate for every item across pages; ``first_page()`` for the first page; ``pages()`` for pages."""
+    """A blocking pager positioned at one page of a list, as the official SDK's ``SyncPager``.
 
-    def __init__(self, runner: PortalRunner, pager: AsyncPager[ItemT, PageT]) -> None:
+    The list call fetches the first page before it returns (an error raises there; a file argument is read
+    there), and the pager holds it: ``.items`` (that page's items), ``.has_next``, ``.next_page()`` (the pager of
+    the page after, or None), ``.iter_pages()`` (a pager per page); iterating it yields every item from its page
+    on, across pages. Ours besides: ``.page`` (the page model), ``.pages()`` (the page models),
+    ``.first_page()``, ``.to_list(limit)``, and ``prefetch=True`` on the call.
+    """
+
+    def __init__(self, runner: PortalRunner, pager: AsyncPager[ItemT, PageT], *, fetch: bool = True) -> None:
         self._runner = runner
         self._pager = pager
+        if fetch:
+            runner.run(pager.first_page)
+
+    # --- the official SDK's SyncPager -------------------------------------------------------------------------
+
+    @property
+    def items(self) -> list[ItemT]:
+        """The items of the page this pager holds."""
+        return self._pager.items
+
+    @property
+    def has_next(self) -> bool:
+        """The official SDK's ``has_next``: always True for a page-number list (as 1.0.0 and 1.3.6 say on every
+        page); for a token list whether the page carries a next page token. Iteration stops at the exact end."""
+        return self._pager.has_next
+
+    def next_page(self) -> SyncPager[ItemT, PageT] | None:
+        """The pager of the page after this one, fetched, as the official SDK's: for a page-number list the next
+        page number whatever this page says (past the end: a pager with no items); for a token list the page of
+        the token, or None when there is none."""
+        following = self._runner.run(self._pager.next_page)
+        return None if following is None else SyncPager(self._runner, following, fetch=False)
+
+    @property
+    def data(self) -> list[ItemT]:
+        """The ``data`` of the page this pager holds (where the official SDK returns a page, as 1.3.6's
+        ``analyze_async.tasks.list`` does, code reads ``.data``)."""
+        return self._pager.data
+
+    @property
+    def page_info(self) -> Any:
+        """The ``page_info`` of the page this pager holds."""
+        return self._pager.page_info
+
+    def iter_pages(self) -> Iterator[SyncPager[ItemT, PageT]]:
+        """A pager per page, this one's first; ``pages()`` gives the page models."""
+        pages = self._pager.iter_pages()
+        try:
+            while True:
+                pager = self._runner.run(next_or_end, pages)
+                if pager is END:
+                    return
+                yield self if pager is self._pager else SyncPager(self._runner, pager, fetch=False)
+        finally:
+            if not self._runner.closed:
+                self._runner.run(pages.aclose)
+
+    # --- ours ---------------------------------------------------------------------------------------------------
+
+    @property
+    def page(self) -> PageT:
+        """The page model this pager holds (``.data``, ``.page_info``...)."""
+        return self._pager.page
 
     def first_page(self) -> PageT:
+        """The page model this pager holds (the list's first page, unless the pager came from ``next_page()``)."""
         return self._runner.run(self._pager.first_page)
 
     def pages(self) -> Iterator[PageT]:
+        """The page models from this pager's page on."""
         pages = self._pager.pages()
         try:
             while True:
@@ -54,15 +116,16 @@ class SyncPager(Generic[ItemT, PageT]):
             if not self._runner.closed:
                 self._runner.run(pages.aclose)
 
-    iter_pages = pages  # the official SDK's name
-
     def __iter__(self) -> Iterator[ItemT]:
         for page in self.pages():
             yield from self._pager._items_of(page)
 
     def to_list(self, limit: int | None = None) -> list[ItemT]:
-        """Every item (or the first ``limit``), in order."""
+        """Every item (or the first ``limit``) from this pager's page on, in order."""
         return self._runner.run(self._pager.to_list, limit)
+
+    def __repr__(self) -> str:
+        return repr(self._pager).replace("AsyncPager", type(self).__name__, 1)
 
 
 class SyncAnalyzeStream:

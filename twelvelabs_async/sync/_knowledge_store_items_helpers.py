@@ -68,6 +68,7 @@ class SyncKnowledgeStoreItemsHelpers:
         max_interval: float = 10.0,
         timeout: float | None = None,
         callback: StatusCallback | None = None,
+        raise_on_failure: bool = False,
         request_options: RequestOptions | None = None,
     ) -> KnowledgeStoreItem:
         return self._runner.run(
@@ -78,6 +79,7 @@ class SyncKnowledgeStoreItemsHelpers:
             max_interval=max_interval,
             timeout=timeout,
             callback=callback,
+            raise_on_failure=raise_on_failure,
             request_options=request_options,
         )
 

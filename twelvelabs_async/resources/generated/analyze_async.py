@@ -136,7 +136,10 @@ class AsyncAnalyzeAsyncBatchesResource(AsyncAnalyzeAsyncBatchesHelpers):
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: `async for` gives every item across pages, `await` the first `AnalyzeBatchPage`.
+            A pager. `pager = await ...` fetches the first page and gives the pager holding it (`.items`,
+            `.has_next`, `await .next_page()`, `.iter_pages()`, as the official SDK's); `async for` over it
+            (awaited or not) gives every item across pages; `.pages()` gives each `AnalyzeBatchPage`, `await
+            .first_page()` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -355,7 +358,10 @@ class AsyncAnalyzeAsyncTasksResource(AsyncAnalyzeAsyncTasksHelpers):
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: `async for` gives every item across pages, `await` the first `AnalyzeTaskPage`.
+            A pager. `pager = await ...` fetches the first page and gives the pager holding it (`.items`,
+            `.has_next`, `await .next_page()`, `.iter_pages()`, as the official SDK's); `async for` over it
+            (awaited or not) gives every item across pages; `.pages()` gives each `AnalyzeTaskPage`, `await
+            .first_page()` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).

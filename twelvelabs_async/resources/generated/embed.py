@@ -118,7 +118,10 @@ class AsyncEmbedV2TasksResource(AsyncEmbedV2TasksHelpers):
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: `async for` gives every item across pages, `await` the first `EmbedV2TaskPage`.
+            A pager. `pager = await ...` fetches the first page and gives the pager holding it (`.items`,
+            `.has_next`, `await .next_page()`, `.iter_pages()`, as the official SDK's); `async for` over it
+            (awaited or not) gives every item across pages; `.pages()` gives each `EmbedV2TaskPage`, `await
+            .first_page()` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -243,7 +246,10 @@ class AsyncEmbedTasksResource(AsyncEmbedTasksHelpers):
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: `async for` gives every item across pages, `await` the first `EmbedTaskPage`.
+            A pager. `pager = await ...` fetches the first page and gives the pager holding it (`.items`,
+            `.has_next`, `await .next_page()`, `.iter_pages()`, as the official SDK's); `async for` over it
+            (awaited or not) gives every item across pages; `.pages()` gives each `EmbedTaskPage`, `await
+            .first_page()` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).

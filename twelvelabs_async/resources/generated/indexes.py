@@ -146,7 +146,10 @@ class AsyncIndexesIndexedAssetsResource(AsyncIndexedAssetsHelpers):
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: `async for` gives every item across pages, `await` the first `IndexedAssetPage`.
+            A pager. `pager = await ...` fetches the first page and gives the pager holding it (`.items`,
+            `.has_next`, `await .next_page()`, `.iter_pages()`, as the official SDK's); `async for` over it
+            (awaited or not) gives every item across pages; `.pages()` gives each `IndexedAssetPage`, `await
+            .first_page()` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -197,7 +200,10 @@ class AsyncIndexesIndexedAssetsResource(AsyncIndexedAssetsHelpers):
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: `async for` gives every item across pages, `await` the first `IndexedAssetRefPage`.
+            A pager. `pager = await ...` fetches the first page and gives the pager holding it (`.items`,
+            `.has_next`, `await .next_page()`, `.iter_pages()`, as the official SDK's); `async for` over it
+            (awaited or not) gives every item across pages; `.pages()` gives each `IndexedAssetRefPage`, `await
+            .first_page()` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -372,7 +378,10 @@ class AsyncIndexesVideosResource:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: `async for` gives every item across pages, `await` the first `VideoPage`.
+            A pager. `pager = await ...` fetches the first page and gives the pager holding it (`.items`,
+            `.has_next`, `await .next_page()`, `.iter_pages()`, as the official SDK's); `async for` over it
+            (awaited or not) gives every item across pages; `.pages()` gives each `VideoPage`, `await
+            .first_page()` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -580,7 +589,10 @@ class AsyncIndexesResource:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: `async for` gives every item across pages, `await` the first `IndexPage`.
+            A pager. `pager = await ...` fetches the first page and gives the pager holding it (`.items`,
+            `.has_next`, `await .next_page()`, `.iter_pages()`, as the official SDK's); `async for` over it
+            (awaited or not) gives every item across pages; `.pages()` gives each `IndexPage`, `await
+            .first_page()` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).

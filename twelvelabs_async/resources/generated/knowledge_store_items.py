@@ -123,7 +123,10 @@ class AsyncKnowledgeStoreItemsResource(AsyncKnowledgeStoreItemsHelpers):
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: `async for` gives every item across pages, `await` the first `KnowledgeStoreItemPage`.
+            A pager. `pager = await ...` fetches the first page and gives the pager holding it (`.items`,
+            `.has_next`, `await .next_page()`, `.iter_pages()`, as the official SDK's); `async for` over it
+            (awaited or not) gives every item across pages; `.pages()` gives each `KnowledgeStoreItemPage`,
+            `await .first_page()` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).

@@ -107,7 +107,10 @@ class AsyncKnowledgeStoresResource:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: `async for` gives every item across pages, `await` the first `KnowledgeStorePage`.
+            A pager. `pager = await ...` fetches the first page and gives the pager holding it (`.items`,
+            `.has_next`, `await .next_page()`, `.iter_pages()`, as the official SDK's); `async for` over it
+            (awaited or not) gives every item across pages; `.pages()` gives each `KnowledgeStorePage`, `await
+            .first_page()` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -236,8 +239,10 @@ class AsyncKnowledgeStoresResource:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager over every page: `async for` gives every result, `await` the first
-            `KnowledgeStoreSearchPage`; the options that apply to further pages (and request_options) carry over
+            A pager over every page. `pager = await ...` fetches the first page and gives the pager holding it
+            (`.items`, `.has_next`, `await .next_page()`, `.iter_pages()`, as the official SDK's); `async for`
+            over it (awaited or not) gives every result across pages; `.pages()` gives each
+            `KnowledgeStoreSearchPage`. The options that apply to further pages (and request_options) carry over
             to them.
 
         Raises:

@@ -178,8 +178,10 @@ class AsyncSearchResource:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager over every page: `async for` gives every result, `await` the first `SearchPage`; the options
-            that apply to further pages (and request_options) carry over to them.
+            A pager over every page. `pager = await ...` fetches the first page and gives the pager holding it
+            (`.items`, `.has_next`, `await .next_page()`, `.iter_pages()`, as the official SDK's); `async for`
+            over it (awaited or not) gives every result across pages; `.pages()` gives each `SearchPage`. The
+            options that apply to further pages (and request_options) carry over to them.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).

@@ -131,7 +131,9 @@ class SyncEmbedV2TasksResource(SyncEmbedV2TasksHelpers):
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: iterate it for every item across pages; `.first_page()` gives the first `EmbedV2TaskPage`.
+            A pager holding the first page, fetched before the call returns (errors raise here, files are read
+            here): `.items`, `.has_next`, `.next_page()`, `.iter_pages()`, as the official SDK's; iterate it for
+            every item across pages; `.pages()` gives each `EmbedV2TaskPage`, `.page` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -270,7 +272,9 @@ class SyncEmbedTasksResource(SyncEmbedTasksHelpers):
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: iterate it for every item across pages; `.first_page()` gives the first `EmbedTaskPage`.
+            A pager holding the first page, fetched before the call returns (errors raise here, files are read
+            here): `.items`, `.has_next`, `.next_page()`, `.iter_pages()`, as the official SDK's; iterate it for
+            every item across pages; `.pages()` gives each `EmbedTaskPage`, `.page` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).

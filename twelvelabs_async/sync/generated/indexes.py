@@ -157,7 +157,9 @@ class SyncIndexesIndexedAssetsResource(SyncIndexedAssetsHelpers):
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: iterate it for every item across pages; `.first_page()` gives the first `IndexedAssetPage`.
+            A pager holding the first page, fetched before the call returns (errors raise here, files are read
+            here): `.items`, `.has_next`, `.next_page()`, `.iter_pages()`, as the official SDK's; iterate it for
+            every item across pages; `.pages()` gives each `IndexedAssetPage`, `.page` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -211,8 +213,9 @@ class SyncIndexesIndexedAssetsResource(SyncIndexedAssetsHelpers):
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: iterate it for every item across pages; `.first_page()` gives the first
-            `IndexedAssetRefPage`.
+            A pager holding the first page, fetched before the call returns (errors raise here, files are read
+            here): `.items`, `.has_next`, `.next_page()`, `.iter_pages()`, as the official SDK's; iterate it for
+            every item across pages; `.pages()` gives each `IndexedAssetRefPage`, `.page` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -399,7 +402,9 @@ class SyncIndexesVideosResource:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: iterate it for every item across pages; `.first_page()` gives the first `VideoPage`.
+            A pager holding the first page, fetched before the call returns (errors raise here, files are read
+            here): `.items`, `.has_next`, `.next_page()`, `.iter_pages()`, as the official SDK's; iterate it for
+            every item across pages; `.pages()` gives each `VideoPage`, `.page` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -615,7 +620,9 @@ class SyncIndexesResource:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: iterate it for every item across pages; `.first_page()` gives the first `IndexPage`.
+            A pager holding the first page, fetched before the call returns (errors raise here, files are read
+            here): `.items`, `.has_next`, `.next_page()`, `.iter_pages()`, as the official SDK's; iterate it for
+            every item across pages; `.pages()` gives each `IndexPage`, `.page` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).

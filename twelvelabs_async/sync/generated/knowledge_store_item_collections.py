@@ -155,8 +155,10 @@ class SyncKnowledgeStoreItemCollectionsResource:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: iterate it for every item across pages; `.first_page()` gives the first
-            `KnowledgeStoreItemCollectionPage`.
+            A pager holding the first page, fetched before the call returns (errors raise here, files are read
+            here): `.items`, `.has_next`, `.next_page()`, `.iter_pages()`, as the official SDK's; iterate it for
+            every item across pages; `.pages()` gives each `KnowledgeStoreItemCollectionPage`, `.page` the
+            first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -202,8 +204,9 @@ class SyncKnowledgeStoreItemCollectionsResource:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: iterate it for every item across pages; `.first_page()` gives the first
-            `KnowledgeStoreItemPage`.
+            A pager holding the first page, fetched before the call returns (errors raise here, files are read
+            here): `.items`, `.has_next`, `.next_page()`, `.iter_pages()`, as the official SDK's; iterate it for
+            every item across pages; `.pages()` gives each `KnowledgeStoreItemPage`, `.page` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).

@@ -118,8 +118,9 @@ class SyncKnowledgeStoresResource:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: iterate it for every item across pages; `.first_page()` gives the first
-            `KnowledgeStorePage`.
+            A pager holding the first page, fetched before the call returns (errors raise here, files are read
+            here): `.items`, `.has_next`, `.next_page()`, `.iter_pages()`, as the official SDK's; iterate it for
+            every item across pages; `.pages()` gives each `KnowledgeStorePage`, `.page` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -255,8 +256,10 @@ class SyncKnowledgeStoresResource:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager over every page: iterate it for every result; `.first_page()` gives the first
-            `KnowledgeStoreSearchPage`; the options that apply to further pages carry over to them.
+            A pager holding the first page, fetched before the call returns (errors raise here, files are read
+            here): `.items`, `.has_next`, `.next_page()`, `.iter_pages()`, as the official SDK's; iterate it for
+            every result across pages; `.pages()` gives each `KnowledgeStoreSearchPage`, `.page` the first. The
+            options that apply to further pages carry over to them.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).

@@ -128,7 +128,9 @@ class SyncMultipartUploadResource(SyncMultipartUploadHelpers):
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: iterate it for every item across pages; `.first_page()` gives the first `UploadStatus`.
+            A pager holding the first page, fetched before the call returns (errors raise here, files are read
+            here): `.items`, `.has_next`, `.next_page()`, `.iter_pages()`, as the official SDK's; iterate it for
+            every item across pages; `.pages()` gives each `UploadStatus`, `.page` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
@@ -164,8 +166,9 @@ class SyncMultipartUploadResource(SyncMultipartUploadHelpers):
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager: iterate it for every item across pages; `.first_page()` gives the first
-            `IncompleteUploadPage`.
+            A pager holding the first page, fetched before the call returns (errors raise here, files are read
+            here): `.items`, `.has_next`, `.next_page()`, `.iter_pages()`, as the official SDK's; iterate it for
+            every item across pages; `.pages()` gives each `IncompleteUploadPage`, `.page` the first.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).

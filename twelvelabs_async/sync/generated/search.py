@@ -183,8 +183,10 @@ class SyncSearchResource:
             request_options: Per-call timeout, retries, extra headers, query or body parameters.
 
         Returns:
-            A pager over every page: iterate it for every result; `.first_page()` gives the first `SearchPage`;
-            the options that apply to further pages carry over to them.
+            A pager holding the first page, fetched before the call returns (errors raise here, files are read
+            here): `.items`, `.has_next`, `.next_page()`, `.iter_pages()`, as the official SDK's; iterate it for
+            every result across pages; `.pages()` gives each `SearchPage`, `.page` the first. The options that
+            apply to further pages carry over to them.
 
         Raises:
             ArgumentError: an argument is invalid (raised before any request is sent).
