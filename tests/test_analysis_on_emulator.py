@@ -134,8 +134,10 @@ async def test_every_task_operation_on_the_clock(manual: Emulator, clock: Manual
         canceled = await tasks.cancel(created.task_id)
         assert canceled.status == "canceled" and (await tasks.cancel(created.task_id)).status == "canceled"
         assert state.analyze_task_status(state.analyze_tasks[created.task_id])[0] == "canceled"
-        with pytest.raises(TaskFailedError) as failed:  # a canceled task cannot become ready: raised with it
-            await tasks.wait_for_done(created.task_id, **FAST)
+        # A canceled task cannot become ready: returned as it ends (as 1.3.6 does), raised when asked to.
+        assert (await tasks.wait_for_done(created.task_id, **FAST)).status == "canceled"
+        with pytest.raises(TaskFailedError) as failed:
+            await tasks.wait_for_done(created.task_id, raise_on_failure=True, **FAST)
         assert failed.value.task.status == "canceled"
         await tasks.delete(created.task_id)
         assert created.task_id not in state.analyze_tasks
@@ -154,7 +156,7 @@ async def test_every_task_operation_on_the_clock(manual: Emulator, clock: Manual
     assert manual.state.requests("GET /analyze/tasks/{task_id}") >= 3
 
 
-async def test_wait_for_done_reports_the_lifecycle_and_raises_for_a_failed_task() -> None:
+async def test_wait_for_done_reports_the_lifecycle_and_returns_or_raises_a_failed_task() -> None:
     async with Emulator(api_key=API_KEY, speed=10) as emu, await client_for(emu) as client:
         tasks = client.analyze_async.tasks
         ok = await tasks.create(video=DOG_URL, prompt="Summarize the video", custom_id="ok")
@@ -168,8 +170,10 @@ async def test_wait_for_done_reports_the_lifecycle_and_raises_for_a_failed_task(
         assert "dog_park.mp4 (90 s)" in (done.result.data or "")
         assert done.completed_at is not None and done.created_at is not None and done.completed_at >= done.created_at
 
+        returned = await tasks.wait_for_done(bad.task_id, **FAST)
+        assert returned.status == "failed" and returned.custom_id == "bad"
         with pytest.raises(TaskFailedError) as failed:
-            await tasks.wait_for_done(bad.task_id, **FAST)
+            await tasks.wait_for_done(bad.task_id, raise_on_failure=True, **FAST)
         assert failed.value.task.status == "failed" and failed.value.task.custom_id == "bad"
         assert "[emulator:fail]" in failed.value.task.error.message
         assert emu.state.analyze_task_status(emu.state.analyze_tasks[bad.task_id])[0] == "failed"
@@ -575,8 +579,10 @@ async def test_embed_v2_every_input_type_and_tasks() -> None:
         done = await v2.tasks.wait_for_done(video_task.id, callback=lambda t: seen.append(t.status), **FAST)
         assert done.status == "ready" and seen[-1] == "ready" and done.data
         assert all(len(s.embedding) == 512 for s in done.data) and done.metadata is not None
-        with pytest.raises(TaskFailedError) as failed:  # the emulator fails media named "fail"
-            await v2.tasks.wait_for_done(audio_task.id, **FAST)
+        # The emulator fails media named "fail".
+        assert (await v2.tasks.wait_for_done(audio_task.id, **FAST)).status == "failed"
+        with pytest.raises(TaskFailedError) as failed:
+            await v2.tasks.wait_for_done(audio_task.id, raise_on_failure=True, **FAST)
         assert failed.value.task.status == "failed" and failed.value.task.error.message
         ready = [t.id async for t in v2.tasks.list(status="ready")]
         assert ready == [video_task.id]
