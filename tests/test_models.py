@@ -405,7 +405,9 @@ def test_index_fields() -> None:
     index = structure(INDEX, Index)
     assert index.id == "62d9bafa90077fc60af827a0"
     assert index.index_name == "myIndex"
-    assert index.created_at == datetime(2024, 1, 9, 11, 11, 20, 463000, tzinfo=UTC)
+    # Timestamps are the API's strings, as the official SDK gives them; parse_datetime gives the datetime.
+    assert index.created_at == "2024-01-09T11:11:20.463Z"
+    assert parse_datetime(index.created_at) == datetime(2024, 1, 9, 11, 11, 20, 463000, tzinfo=UTC)
     assert index.models == [
         IndexModel("marengo2.7", ["visual", "audio"]),
         IndexModel(model_name="pegasus1.2", model_options=["visual", "audio"]),
@@ -439,7 +441,7 @@ def test_task_with_hls_and_is_done() -> None:
     assert task.hls is not None
     assert task.hls.status == "COMPLETE"
     assert task.hls.thumbnail_urls == [THUMB]
-    assert task.hls.updated_at == datetime(2024, 1, 16, 7, 59, 40, 879000, tzinfo=UTC)
+    assert task.hls.updated_at == "2024-01-16T07:59:40.879Z"
     assert task.is_done
     assert task.estimated_time is None
 
@@ -476,7 +478,7 @@ def test_minimal_task_defaults() -> None:
 def test_video_retrieve() -> None:
     video = structure(VIDEO, Video)
     assert video.id == "61e17be5777e6caec646fa07"
-    assert video.indexed_at == datetime(2022, 1, 14, 14, 5, 55, tzinfo=UTC)
+    assert video.indexed_at == "2022-01-14T14:05:55Z"
     assert video.system_metadata is not None
     assert video.system_metadata.fps == 29.97002997002997
     assert video.system_metadata.size is None
@@ -541,7 +543,7 @@ def test_search_clip_page() -> None:
     assert first.user_metadata == {"category": "recentlyAdded", "needsReview": True}
     assert page.clips[1].confidence == "extremely low"  # outside the seeds' high/medium/low: kept
     assert page.page_info is not None
-    assert page.page_info.page_expires_at == datetime(2024, 3, 1, tzinfo=UTC)
+    assert page.page_info.page_expires_at == "2024-03-01T00:00:00Z"
     assert page.page_info.prev_page_token == "e2b9f8ac-42d7-4e66-8cc9-d2584fb3a9e0-1"
     assert page.next_page_token == "d1a8f7bd-31c8-4d55-9bb7-c1473de4b2dc-1"
     assert page.search_pool is not None and page.search_pool.total_count == 10
@@ -771,7 +773,7 @@ def test_null_lists_become_empty() -> None:
         (Index, {"index_name": "x"}, r"Index: required field '_id' is missing"),
         (Index, ["not", "an", "object"], r"Index: expected a JSON object, got list"),
         (Task, {**TASK, "hls": "oops"}, r"Task: Hls: expected a JSON object, got str"),
-        (Task, {**TASK, "created_at": "yesterday"}, r"Task: invalid RFC 3339 timestamp: 'yesterday'"),
+        (EmbedTask, {"_id": "e1", "created_at": "yesterday"}, r"EmbedTask: invalid RFC 3339 timestamp: 'yesterday'"),
         (Index, {**INDEX, "models": "marengo"}, r"Index: expected a JSON array, got str"),
         (IndexPage, {"data": [{"index_name": "x"}]}, r"IndexPage: Index: required field '_id'"),
     ],
@@ -782,7 +784,18 @@ def test_decode_errors_name_the_model(cls: type[Any], body: Any, message: str) -
 
 
 def test_empty_timestamp_reads_as_absent() -> None:
-    assert structure({**TASK, "updated_at": ""}, Task).updated_at is None
+    # Where the official SDK gives a datetime; where it gives the string, the string is kept as it came.
+    assert structure({"_id": "e1", "updated_at": ""}, EmbedTask).updated_at is None
+    assert structure({**TASK, "updated_at": ""}, Task).updated_at == ""
+
+
+def test_string_timestamps_are_kept_as_sent() -> None:
+    # As in the official SDK: no parsing, so an odd value (a date only, an offset) is neither refused nor changed.
+    task = structure({**TASK, "created_at": "2024-03-01", "updated_at": "2024-03-01T10:00:00+02:00"}, Task)
+    assert (task.created_at, task.updated_at) == ("2024-03-01", "2024-03-01T10:00:00+02:00")
+    assert unstructure(task)["updated_at"] == "2024-03-01T10:00:00+02:00"
+    assert parse_datetime(task.updated_at) == datetime(2024, 3, 1, 8, tzinfo=UTC)
+    assert parse_datetime(None) is None
 
 
 def test_models_are_frozen() -> None:

@@ -211,7 +211,10 @@ def _strict_scalar(t: type) -> _Hook:
 
 
 def _structure_datetime(value: Any, _: Any) -> datetime:
-    return parse_datetime(value)
+    if value is None:
+        raise ModelDecodeError("expected an RFC 3339 timestamp string, got null")
+    parsed: datetime = parse_datetime(value)
+    return parsed
 
 
 # --------------------------------------------------------------------------------------------------------

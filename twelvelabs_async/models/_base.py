@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from datetime import datetime, timedelta, timezone
-from typing import Any, Final
+from typing import Any, Final, overload
 
 import attrs
 
@@ -98,13 +98,28 @@ def _parse_datetime_slow(value: Any) -> datetime:
         raise ModelDecodeError(f"invalid RFC 3339 timestamp: {value!r} ({exc})") from None
 
 
-def parse_datetime(value: str) -> datetime:
-    """Parse an RFC 3339 timestamp into a timezone-aware ``datetime``.
+@overload
+def parse_datetime(value: str | datetime) -> datetime: ...
 
-    Accepts ``Z`` or a numeric offset, with or without fractional seconds (any number of digits; more than
-    six are truncated), on Python 3.10 too. A timestamp without an offset is taken as UTC. About 0.15 µs
-    for the API's usual ``2024-01-09T11:11:20.463Z`` on Python 3.11.
+
+@overload
+def parse_datetime(value: None) -> None: ...
+
+
+def parse_datetime(value: str | datetime | None) -> datetime | None:
+    """Parse an RFC 3339 timestamp into a timezone-aware ``datetime`` (``None`` stays ``None``).
+
+    The typed form of the timestamp strings models carry where the official SDK gives strings
+    (``task.created_at`` is ``"2024-01-01T10:00:00Z"``): ``parse_datetime(task.created_at)``. Accepts ``Z`` or a
+    numeric offset, with or without fractional seconds (any number of digits; more than six are truncated), on
+    Python 3.10 too; a timestamp without an offset is taken as UTC, and a ``datetime`` is returned as it is (made
+    aware as UTC if naive). About 0.15 µs for the API's usual ``2024-01-09T11:11:20.463Z`` on Python 3.11.
+    Raises :class:`ModelDecodeError` (a ``ValueError``) for a value that is not a timestamp.
     """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return _parse_datetime_slow(value)
     try:
         if _NATIVE_Z:
             dt = _fromisoformat(value)

@@ -279,14 +279,15 @@ class IndexedAsset(Model):
     """An asset in an index: ``status`` ``pending`` -> ``queued`` -> ``indexing`` -> ``ready`` | ``failed``.
 
     The retrieve answer adds ``user_metadata``, ``hls``, and (when asked) ``embedding`` and ``transcription``.
+    The timestamps are the API's RFC 3339 strings, as the official SDK gives them.
     """
 
     id: str = attrs.field(metadata=WIRE_ID)
     asset_id: str | None = None
     status: str | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    indexed_at: datetime | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    indexed_at: str | None = None
     system_metadata: IndexedAssetSystemMetadata | None = None
     user_metadata: dict[str, Any] | None = None
     hls: Hls | None = None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import attrs
 
 from ._base import WIRE_ID, Model
@@ -34,9 +32,9 @@ class Index(Model):
 
     id: str = attrs.field(metadata=WIRE_ID)
     index_name: str | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    expires_at: datetime | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    expires_at: str | None = None
     models: list[IndexModel] = attrs.Factory(list)
     addons: list[str] = attrs.Factory(list)
     video_count: int | None = None

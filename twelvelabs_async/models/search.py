@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Final, Literal
 
 import attrs
@@ -67,11 +66,11 @@ class SearchPageInfo(Model):
 
     ``next_page_token`` is absent on the last page; ``prev_page_token`` only comes from
     ``GET /search/{page-token}``; ``total_inner_matches`` only with ``group_by=video``. Tokens expire at
-    ``page_expires_at``.
+    ``page_expires_at`` (the API's RFC 3339 string, as the official SDK gives it).
     """
 
     limit_per_page: int | None = None
-    page_expires_at: datetime | None = None
+    page_expires_at: str | None = None
     total_results: int | None = None
     total_inner_matches: int | None = None
     next_page_token: str | None = None

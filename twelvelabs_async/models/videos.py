@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import attrs
@@ -37,12 +36,12 @@ class VideoSystemMetadata(Model):
 
 @attrs.frozen(kw_only=True)
 class VideoSummary(Model):
-    """An item of ``GET /indexes/{index-id}/videos``."""
+    """An item of ``GET /indexes/{index-id}/videos``; the timestamps are the API's RFC 3339 strings."""
 
     id: str = attrs.field(metadata=WIRE_ID)
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    indexed_at: datetime | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    indexed_at: str | None = None
     system_metadata: VideoSystemMetadata | None = None
     asset_id: str | None = None
 
@@ -100,13 +99,13 @@ class Video(Model):
 
     ``user_metadata`` holds the keys set through PUT/PATCH; ``hls`` is present when the video was uploaded
     for streaming; ``embedding`` only when requested with ``embedding_option``; ``transcription`` only when
-    requested (``None`` when the platform found no spoken words).
+    requested (``None`` when the platform found no spoken words). The timestamps are the API's RFC 3339 strings.
     """
 
     id: str = attrs.field(metadata=WIRE_ID)
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    indexed_at: datetime | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    indexed_at: str | None = None
     system_metadata: VideoSystemMetadata | None = None
     user_metadata: dict[str, Any] | None = None
     asset_id: str | None = None
