@@ -722,14 +722,19 @@ def test_known_field_wins_over_extra_on_unstructure() -> None:
 
 
 def test_numbers_keep_their_value() -> None:
-    # A float where an int is documented (and vice versa) is kept as sent, never truncated; a whole float is an int.
-    index = structure({**INDEX, "video_count": 12.5, "total_duration": 8716}, Index)
-    assert index.video_count == 12.5
-    assert index.total_duration == 8716 and isinstance(index.total_duration, int)
-    assert structure({**INDEX, "video_count": 3.0}, Index).video_count == 3
+    # A float field reads an int as a float, as the official SDK's pydantic models do (video_count is a float
+    # there): printed values match ("12.0").
+    index = structure({**INDEX, "video_count": 12, "total_duration": 8716}, Index)
+    assert repr(index.video_count) == "12.0"
+    assert index.total_duration == 8716 and isinstance(index.total_duration, float)
+    # A fraction where an int is documented is kept as sent, never truncated; a whole float is an int.
+    meta = structure({"width": 854.5, "height": 480.0}, models.TaskSystemMetadata)
+    assert meta.width == 854.5
+    assert meta.height == 480 and isinstance(meta.height, int)
     # A number sent as a numeric string is read as that number, as the official SDK's models read it.
     numeric = structure({**INDEX, "video_count": "7", "total_duration": "12.5"}, Index)
     assert (numeric.video_count, numeric.total_duration) == (7, 12.5)
+    assert structure({"width": "854"}, models.TaskSystemMetadata).width == 854
 
 
 @pytest.mark.parametrize(
@@ -738,8 +743,9 @@ def test_numbers_keep_their_value() -> None:
         ({"_id": None}, r"Index: expected a string, got null"),
         ({"_id": 123}, r"Index: expected a string, got int: 123"),
         ({"index_name": ["x"]}, r"Index: expected a string, got list"),
-        ({"video_count": "abc"}, r"Index: expected an integer, got str: 'abc'"),
-        ({"video_count": True}, r"Index: expected an integer, got bool"),
+        ({"video_count": "abc"}, r"Index: expected a number, got str: 'abc'"),
+        ({"video_count": True}, r"Index: expected a number, got bool"),
+        ({"created_at": 1704798680}, r"Index: expected a string, got int"),
         ({"total_duration": "NaN"}, r"Index: expected a number, got str"),
         ({"total_duration": {}}, r"Index: expected a number, got dict"),
     ],
@@ -827,7 +833,7 @@ def test_strict_refuses_unknown_nested_key() -> None:
     ("cls", "body"),
     [
         (Index, {**INDEX, "video_count": "12"}),
-        (Index, {**INDEX, "video_count": 12.5}),
+        (Task, {**TASK, "system_metadata": {"width": 854.5}}),
         (Index, {**INDEX, "addons": None}),
     ],
 )

@@ -123,7 +123,8 @@ def _shown(value: Any) -> str:
 
 # The lenient decoder's scalars, about as lax as pydantic's (what the official SDK decodes with): a number where a
 # string belongs (an id of 123), a string where a number belongs ("abc"), null for a required field, are a
-# ModelDecodeError; a numeric string is read as its number; an int is a valid float. Unlike pydantic, a
+# ModelDecodeError; a numeric string is read as its number; an int is a valid float and read as one (5 -> 5.0,
+# so printed values match the official SDK's). Unlike pydantic, a
 # fractional number where an int is documented is kept as sent rather than refused (it is still a number, and
 # truncating it would lose what the server said).
 def _lax_str(value: Any, _: Any) -> str:
@@ -149,8 +150,10 @@ def _lax_int(value: Any, _: Any) -> int:
 
 def _lax_float(value: Any, _: Any) -> float:
     cls = value.__class__
-    if cls is float or cls is int:
+    if cls is float:
         return value  # type: ignore[no-any-return]
+    if cls is int:
+        return float(value)  # 5 -> 5.0, as the official SDK's pydantic models give a float field
     if cls is str:
         try:
             number = float(value)
@@ -185,7 +188,7 @@ def _opt_lax_int(value: Any, t: Any) -> int | None:
 
 
 def _opt_lax_float(value: Any, t: Any) -> float | None:
-    if value is None or value.__class__ is float or value.__class__ is int:
+    if value is None or value.__class__ is float:
         return value
     return _lax_float(value, t)
 

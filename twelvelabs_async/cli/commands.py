@@ -117,7 +117,7 @@ async def indexes_list(args: argparse.Namespace, out: Output) -> int:
             index.id,
             index.index_name,
             ", ".join(f"{m.model_name} ({'+'.join(m.model_options)})" for m in index.models),
-            index.video_count,
+            fmt_count(index.video_count),
             fmt_seconds(index.total_duration),
             fmt_time(index.created_at),
         )

@@ -101,7 +101,7 @@ class EmbedV2Metadata(Model):
     input_type: str | None = None
     input_url: str | None = None
     input_filename: str | None = None
-    clip_length: float | None = None
+    clip_length: int | None = None
     embedding_options: list[str] = attrs.Factory(list)
     embedding_scopes: list[str] = attrs.Factory(list)
     duration: float | None = None

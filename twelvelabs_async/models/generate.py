@@ -51,12 +51,13 @@ class SummaryResult(Model):
 class Chapter(Model):
     """A chapter: 0-based ``chapter_number``, ``start``/``end`` in whole seconds, title and summary.
 
-    ``start_sec``/``end_sec`` (float seconds) come from newer API versions only.
+    ``start_sec``/``end_sec`` (float seconds) come from newer API versions only. ``start``/``end`` are ints as the
+    official SDK gives them (a fractional value the server sends is kept as it came, never truncated).
     """
 
     chapter_number: int | None = None
-    start: float | None = None
-    end: float | None = None
+    start: int | None = None
+    end: int | None = None
     chapter_title: str | None = None
     chapter_summary: str | None = None
     start_sec: float | None = None
@@ -75,10 +76,11 @@ class ChaptersResult(Model):
 
 @attrs.frozen(kw_only=True)
 class Highlight(Model):
-    """A highlight: ``start``/``end`` in seconds, its title (``highlight``) and ``highlight_summary``."""
+    """A highlight: ``start``/``end`` in whole seconds (ints, as in :class:`Chapter`), its title (``highlight``) and
+    ``highlight_summary``."""
 
-    start: float | None = None
-    end: float | None = None
+    start: int | None = None
+    end: int | None = None
     highlight: str | None = None
     highlight_summary: str | None = None
     start_sec: float | None = None

@@ -27,7 +27,8 @@ class IndexModel(Model):
 class Index(Model):
     """An index (``GET /indexes/{index-id}`` and the items of ``GET /indexes``).
 
-    ``expires_at`` is ``None`` on the Developer plan. ``total_duration`` is in seconds.
+    ``expires_at`` is ``None`` on the Developer plan. ``total_duration`` is in seconds. The timestamps are the
+    API's RFC 3339 strings and ``video_count`` a float (``3.0``), as the official SDK gives them.
     """
 
     id: str = attrs.field(metadata=WIRE_ID)
@@ -37,7 +38,7 @@ class Index(Model):
     expires_at: str | None = None
     models: list[IndexModel] = attrs.Factory(list)
     addons: list[str] = attrs.Factory(list)
-    video_count: int | None = None
+    video_count: float | None = None
     total_duration: float | None = None
 
 

@@ -24,14 +24,15 @@ __all__ = [
 
 @attrs.frozen(kw_only=True)
 class VideoSystemMetadata(Model):
-    """``system_metadata`` of a video: filename, duration (s), fps, frame size (px) and size (bytes)."""
+    """``system_metadata`` of a video: filename, duration (s), fps, frame size (px) and size (bytes, a float as the
+    official SDK gives it)."""
 
     filename: str | None = None
     duration: float | None = None
     fps: float | None = None
     width: int | None = None
     height: int | None = None
-    size: int | None = None
+    size: float | None = None
 
 
 @attrs.frozen(kw_only=True)
