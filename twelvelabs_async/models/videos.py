@@ -59,8 +59,9 @@ class VideoPage(Model):
 class VideoSegment(Model):
     """One embedding segment of a video (video retrieve, embed task retrieve).
 
-    ``embedding`` is the vector, spelled ``float`` on the wire. ``embedding_option`` is ``visual-text`` or
-    ``audio``; ``embedding_scope`` is ``clip`` or ``video`` (others are kept as they come).
+    ``embedding`` is the vector, spelled ``float`` on the wire; ``float_`` (the official SDK's name) is the same
+    list. ``embedding_option`` is ``visual-text`` or ``audio``; ``embedding_scope`` is ``clip`` or ``video``
+    (others are kept as they come).
     """
 
     embedding: list[float] = attrs.field(factory=list, metadata=WIRE_FLOAT, repr=False)
@@ -68,6 +69,11 @@ class VideoSegment(Model):
     end_offset_sec: float | None = None
     embedding_option: str | None = None
     embedding_scope: str | None = None
+
+    @property
+    def float_(self) -> list[float]:
+        """The vector under the official SDK's name (the same list as ``embedding``)."""
+        return self.embedding
 
 
 @attrs.frozen(kw_only=True)
