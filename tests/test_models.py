@@ -982,6 +982,38 @@ def test_stream_events_keep_unknown_keys() -> None:
     assert end.extra == {"trace": "t"}
 
 
+def test_stream_event_metadata_is_an_object_as_in_the_official_sdk() -> None:
+    start = parse_stream_event({"event_type": "stream_start", "metadata": {"generation_id": "g-1", "region": "us"}})
+    assert isinstance(start, StreamStart) and start.metadata is not None
+    assert start.metadata.generation_id == "g-1" and start.metadata.extra == {"region": "us"}
+    end = parse_stream_event(
+        {"event_type": "stream_end", "metadata": {"generation_id": "g-1", "usage": {"output_tokens": 12}, "x": 1}}
+    )
+    assert isinstance(end, StreamEnd) and end.metadata is not None
+    assert end.metadata.usage is not None and end.metadata.usage.output_tokens == 12
+    assert end.metadata.usage is end.usage and end.metadata.extra == {"x": 1}
+    # unknown metadata keys come back on the way out
+    assert unstructure(end)["metadata"] == {"generation_id": "g-1", "usage": {"output_tokens": 12}, "x": 1}
+    assert unstructure(start)["metadata"] == {"generation_id": "g-1", "region": "us"}
+    # no metadata: None, as the official SDK gives it; the top-level conveniences stay None too
+    bare = parse_stream_event({"event_type": "stream_end"})
+    assert isinstance(bare, StreamEnd) and bare.metadata is None and bare.usage is None
+    top_level = parse_stream_event({"event_type": "stream_end", "usage": {"output_tokens": 3}})
+    assert isinstance(top_level, StreamEnd) and top_level.usage == Usage(output_tokens=3)
+
+
+def test_models_pickle_with_their_extra() -> None:
+    import pickle
+
+    video = structure({**VIDEO, "new_field": [1]}, Video)
+    again = pickle.loads(pickle.dumps(video))
+    assert again == video and again.extra == {"new_field": [1]}
+    assert again.embedding is not None and again.embedding.video_embedding is not None
+    assert again.embedding.video_embedding.segments[0].float_ == [-0.04747168, 0.030509098, 0.032282468]
+    end = parse_stream_event({"event_type": "stream_end", "metadata": {"generation_id": "g", "usage": USAGE}})
+    assert pickle.loads(pickle.dumps(end)) == end
+
+
 def test_stream_events_through_the_converter() -> None:
     union: Any = StreamEvent
     line = {"event_type": "stream_end", "metadata": {"generation_id": "g", "usage": {"output_tokens": 3}}}

@@ -444,7 +444,7 @@ def _unstructure_event(event: Any) -> dict[str, Any]:
     if isinstance(event, TextGeneration):
         data["text"] = event.text
         return data
-    meta = dict(event.metadata)
+    meta: dict[str, Any] = converter.unstructure(event.metadata) if event.metadata is not None else {}
     if event.generation_id is not None:
         meta["generation_id"] = event.generation_id
     if isinstance(event, StreamEnd):
