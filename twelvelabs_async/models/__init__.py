@@ -2,10 +2,13 @@
 
 ``VideoContext`` is an input (what ``analyze(video=...)`` takes), not a response.
 
-Decode a parsed JSON body with ``twelvelabs_async._converter.structure(data, Model)``. Wire ``_id`` is
-exposed as ``id`` and wire ``float`` (embedding vectors) as ``embedding``; timestamps are timezone-aware
-``datetime``; fields the API may omit default to ``None`` (lists to ``[]``); wire keys a model does not know
-are kept in its ``extra`` dict; enum-like fields (``status``, ``confidence``, ...) are plain ``str``.
+Decode a parsed JSON body with ``twelvelabs_async._converter.structure(data, Model)``. Attribute names and
+value types are the official SDK 1.3.6's (``_official.OFFICIAL_MODELS`` maps its models to these): wire ``_id``
+is ``id``; an embedding vector (wire ``float``) is ``float_`` and, the same list, ``embedding``; timestamps are
+the API's strings where the official SDK gives strings (``task.created_at``; :func:`parse_datetime` makes the
+``datetime``) and aware ``datetime`` where it gives datetimes (``asset.created_at``); nested objects have
+attributes. Fields the API may omit default to ``None`` (lists to ``[]``); wire keys a model does not know are
+kept in its ``extra`` dict; enum-like fields (``status``, ``confidence``, ...) are plain ``str``.
 """
 
 from ._base import Model, ModelDecodeError, format_datetime, parse_datetime
