@@ -1,7 +1,8 @@
 """Run by ``test_official_values.py`` under the official SDK's interpreter: decode each payload with the official
 model class and print every value it exposes, flattened to ``path -> [kind, text]`` (see ``flatten``), as JSON.
 
-stdin: ``[[official public name, payload], ...]``; stdout: ``[{path: [kind, text]}, ...]`` in the same order.
+stdin: ``[[official public name, payload], ...]``; stdout: ``[[{path: [kind, text]}, model_dump(mode="json")], ...]``
+in the same order.
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ def main() -> None:
     results = []
     for public_name, payload in json.load(sys.stdin):
         flat: dict[str, list[str]] = {}
-        flatten(parse_obj_as(resolve(public_name), payload), "", flat)
-        results.append(flat)
+        model = parse_obj_as(resolve(public_name), payload)
+        flatten(model, "", flat)
+        results.append([flat, model.model_dump(mode="json")])
     json.dump(results, sys.stdout)
 
 

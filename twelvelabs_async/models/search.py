@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Final, Literal
+from typing import Any, ClassVar, Final, Literal
 
 import attrs
 
@@ -46,6 +46,8 @@ class SearchClip(Model):
     transcription: str | None = None
     user_metadata: dict[str, Any] | None = None
 
+    _DUMPED_PROPERTIES: ClassVar[tuple[str, ...]] = ("id", "clips")
+
     @property
     def id(self) -> str | None:
         """``None``: a clip has no id of its own (its video's is ``video_id``); a video group's ``id`` is set."""
@@ -70,6 +72,10 @@ class SearchVideoGroup(Model):
     clips: list[SearchClip] = attrs.Factory(list)
     user_metadata: dict[str, Any] | None = None
     rank: int | None = None
+
+    _DUMPED_PROPERTIES: ClassVar[tuple[str, ...]] = (
+        "start", "end", "video_id", "thumbnail_url", "transcription", "score", "confidence"
+    )
 
     @property
     def start(self) -> float | None:
