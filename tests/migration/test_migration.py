@@ -72,10 +72,9 @@ PROGRAM_TIMEOUT = 120.0
 _DROPPED_ENV = {"PYTHONPATH", "PYTHONSTARTUP", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
                 "all_proxy", "NO_PROXY", "no_proxy"}
 
-_TYPES = "exit 1 before any output: ModuleNotFoundError: No module named 'twelvelabs_async.types' "
 # Programs whose rewritten run does not agree with the official one yet, with the first difference measured on
-# this checkout (main at e0706b3; tests/migration/README.md has the same list). Strict: once a program agrees, the
-# test fails until its entry is removed here.
+# this checkout (main at bbf753e with the official values of issue 15; tests/migration/README.md has the same
+# list). Strict: once a program agrees, the test fails until its entry is removed here.
 # Programs that agree on most runs and differ on some for a reason outside the drop-in: not strict, so that neither
 # outcome fails the suite, until the cause is fixed.
 UNSTEADY: dict[str, str] = {
@@ -85,64 +84,52 @@ UNSTEADY: dict[str, str] = {
 }
 XFAIL: dict[str, str] = {
     # 1.0.0-era programs (official SDK 1.0.0, emulator surface "2025")
-    "v100_analyze_example.py":
-        "exit 1 at stdout line 12: AttributeError: 'dict' object has no attribute 'generation_id' (the "
-        "stream_start event's metadata is a dict: chunk.metadata.generation_id); summarize, gist and analyze agree",
     "v100_async_embeddings.py":
-        "exit 1 at stdout line 1: AttributeError: 'EmbeddingSegment' object has no attribute 'float_' "
-        "(await client.embed.create(text=...) then .text_embedding.segments[0].float_)",
+        "exit 1 at stdout line 8: TypeError: 'async for' requires an object with __aiter__ method, got EmbedTaskPage "
+        "(listed = await client.embed.tasks.list(), then async for); the embeddings and the task before it agree",
     "v100_async_examples.py":
         "exit 1 at stdout line 3: TypeError: 'async for' requires an object with __aiter__ method, got IndexPage "
         "(indexes_pager = await client.indexes.list(); async for index in indexes_pager)",
     "v100_bulk_and_pages.py":
         "exit 1 at stdout line 1: AttributeError: 'IndexPage' object has no attribute 'items' "
         "(for page in client.indexes.list(page_limit=2, ...).iter_pages(): page.items)",
-    "v100_embed_example.py":
-        "exit 1 before any output: ModuleNotFoundError: No module named 'twelvelabs_async.embed' "
-        "(from twelvelabs.embed import TasksStatusResponse)",
     "v100_error_handling.py":
-        "exit 1 before any output: ModuleNotFoundError: No module named 'twelvelabs_async.core' "
-        "(from twelvelabs.core.api_error import ApiError)",
-    "v100_file_inputs.py":
-        "exit 1 at stdout line 6: AttributeError: 'EmbeddingSegment' object has no attribute 'float_' "
-        "(embed.create(image_file=('dog_query.png', data)).image_embedding.segments[0].float_); the uploads before "
-        "it (open file, (filename, bytes), (filename, file, content_type), bytes alone) agree",
+        "stdout line 2: official 'same name again: bad request, status=400 code=index_name_already_exists', "
+        "rewritten '... code=None' (the code read from e.body, which is our raw text)",
     "v100_index_crud.py":
-        "exit 1 before any output: ModuleNotFoundError: No module named 'twelvelabs_async.core' "
-        "(from twelvelabs.core.api_error import ApiError)",
+        "exit 1 at stdout line 12: TypeError: string indices must be integers, not 'str' (e.body['code'] of the "
+        "ApiError caught after a delete: e.body is our raw text, the official SDK's the parsed JSON)",
     "v100_search_example.py":
-        "exit 1 at stdout line 11: AttributeError: 'SyncPager' object has no attribute 'items' "
-        "(client.search.query(..., page_limit=2).items); the grouped and ungrouped searches before it agree",
+        "exit 1 at stdout line 12 (or 14: the clips found vary): AttributeError: 'SyncPager' object has no "
+        "attribute 'items' (client.search.query(..., page_limit=2).items); the grouped and ungrouped searches before "
+        "it agree",
     "v100_tasks_example.py":
-        "exit 1 before any output: ModuleNotFoundError: No module named 'twelvelabs_async.tasks' "
-        "(from twelvelabs.tasks import TasksRetrieveResponse)",
-    "v100_text_embedding_rag.py":
-        "stdout line 1: official 'embedded 4 documents of [1024] dimensions', rewritten '  (no vector in the "
-        "response; using zeros)': getattr(segment, 'float_', None) finds no vector and the program runs on with "
-        "zero vectors; it then exits 1 on segments[0].float_ (AttributeError: 'EmbeddingSegment' object has no "
-        "attribute 'float_')",
+        "exit 1 at stdout line 2: AttributeError: 'SyncPager' object has no attribute 'items' "
+        "(len(tasks_pager.items))",
     "v100_videos_pager.py":
-        "exit 1 before any output: ModuleNotFoundError: No module named 'twelvelabs_async.indexes' "
-        "(from twelvelabs.indexes import IndexesCreateRequestModelsItem)",
+        "exit 1 at stdout line 1: AttributeError: 'SyncPager' object has no attribute 'items' "
+        "(videos_pager.items[0])",
     "v100_wait_failed_task.py":
         "exit 1 at stdout line 4: twelvelabs_async._errors.TaskFailedError: task <id> failed (tasks.wait_for_done "
         "raises for the failed task where the official SDK returns it with status 'failed')",
     # 1.3.6-era programs (official SDK 1.3.6, today's surface)
     "v136_analyze_async_tasks.py":
-        _TYPES + "(from twelvelabs.types import AsyncResponseFormat, SegmentDefinition, SegmentField, "
-        "VideoContext_AssetId)",
-    "v136_analyze_example.py":
-        _TYPES + "(from twelvelabs.types import StreamAnalyzeResponse_StreamEnd, SyncResponseFormat, "
-        "VideoContext_AssetId)",
-    "v136_analyze_url_pipeline.py": _TYPES + "(from twelvelabs.types import SyncResponseFormat, VideoContext_Url)",
-    "v136_async_client.py": _TYPES + "(from twelvelabs.types import VideoContext_Url)",
-    "v136_async_upload_analyze.py": _TYPES + "(from twelvelabs.types import VideoContext_AssetId)",
-    "v136_embed_legacy_video.py":
-        "exit 1 at stdout line 1: AttributeError: 'VideoSegment' object has no attribute 'float_' "
-        "(embed.tasks.retrieve(task.id, embedding_option=['visual']).video_embedding.segments[i].float_)",
+        "exit 1 at stdout line 8 (or 9): AttributeError: 'SyncPager' object has no attribute 'data' "
+        "(analyze_async.tasks.list(...).data); the tasks created and polled before it agree",
+    "v136_analyze_url_pipeline.py":
+        "stdout line 5: official 'refused: ... BadRequestError (caused by BadRequestError)', rewritten '... "
+        "VideoDurationTooShortError (caused by VideoDurationTooShortError)' (type(exc).__name__ of a 400: ours is "
+        "the per-code subclass of BadRequestError)",
+    "v136_async_client.py":
+        "exit 1 at stdout line 1: AttributeError: 'IndexPage' object has no attribute 'items' "
+        "(pager = await client.indexes.list(page_limit=2); pager.items)",
+    "v136_async_upload_analyze.py":
+        "exit 1 at stdout line 8: TypeError: 'async for' requires an object with __aiter__ method, got AssetPage "
+        "(await client.assets.list() then async for); the upload and the analysis before it agree",
     "v136_error_handling.py":
-        "exit 1 before any output: ModuleNotFoundError: No module named 'twelvelabs_async.core' "
-        "(from twelvelabs.core.api_error import ApiError)",
+        "stdout line 1: official 'missing asset: NotFoundError 404 resource_not_exist', rewritten '... None' (the "
+        "body's error code); then exit 1: ArgumentError: file: give exactly one of file or url (none was given) "
+        "raised before any request, where the official SDK sends it and catches the API's 400",
     "v136_file_inputs.py":
         "exit 1 at stdout line 6: ValueError: seek of closed file (search.query(query_media_file=<file>) reads "
         "the file only when the pager is iterated, after the `with` block has closed it); the uploads before it "
