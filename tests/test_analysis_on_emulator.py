@@ -149,7 +149,7 @@ async def test_every_task_operation_on_the_clock(manual: Emulator, clock: Manual
         assert done.status == "ready" and done.result is not None and done.result.finish_reason == "stop"
         answer = json.loads(done.result.data or "")
         jsonschema.validate(answer, TITLE_SCHEMA)  # the emulator answers valid JSON for the schema given
-        assert done.request_params.response_format["json_schema"] == TITLE_SCHEMA
+        assert done.request_params.response_format.json_schema == TITLE_SCHEMA
         with pytest.raises(ConflictError) as late:
             await tasks.cancel(by_url.task_id)
         assert late.value.code == "task_not_cancelable"
@@ -204,7 +204,7 @@ async def test_the_sdk_defaults_and_pegasus_1_6_options_are_what_the_emulator_ta
         done = await tasks.wait_many([default.task_id, longer.task_id, unlimited.task_id, pictures.task_id],
                                      **FAST)
     assert [t.status for t in done] == ["ready"] * 4
-    assert done[3].video_source is None and [i["name"] for i in done[3].request_params.image] == ["before", "after"]
+    assert done[3].video_source is None and [i.name for i in done[3].request_params.image] == ["before", "after"]
     assert "before, after" in (done[3].result.data or "")
     plays = json.loads(done[0].result.data or "")["play"]
     assert plays and all(p["end_time"] - p["start_time"] <= 30 for p in plays)

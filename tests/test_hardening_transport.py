@@ -326,7 +326,7 @@ ECHOES = {
     "400-json-error": (400, '{{"code": "parameter_invalid", "message": "the key {key} is not allowed here"}}',
                        "application/json", APIStatusError),
     "2xx-not-json": (200, "<html><body>hello {key}, welcome</body></html>", "text/html", APIResponseError),
-    "2xx-undecodable-json": (200, '{{"_id": "idx1", "created_at": "{key}"}}', "application/json",
+    "2xx-undecodable-json": (200, '{{"_id": "idx1", "video_count": "{key}"}}', "application/json",
                              APIResponseError),
 }
 
@@ -349,7 +349,7 @@ async def test_a_key_echoed_by_the_server_never_shows(
 
 
 async def test_a_traceback_of_an_undecodable_answer_shows_no_key(server: RecordingServer) -> None:
-    server.script(echo_key(200, '{{"_id": "idx1", "created_at": "{key}"}}', "application/json"))
+    server.script(echo_key(200, '{{"_id": "idx1", "video_count": "{key}"}}', "application/json"))
     async with AsyncTwelveLabs(API_KEY, base_url=server.base_url) as client:
         with pytest.raises(APIResponseError) as info:
             await client.indexes.retrieve("idx1")

@@ -188,7 +188,8 @@ async def test_store_create_list_retrieve_update_delete(emu: Emulator, client: A
     # The SDK's sugar (a bare JSON schema) reached the emulator as the tagged enrichment config, and came back typed.
     assert store.ingestion_config is not None and store.ingestion_config.enrichment_config is not None
     assert store.ingestion_config.enrichment_config.type == "json_schema"
-    assert store.ingestion_config.enrichment_config.json_schema == schema
+    json_schema = store.ingestion_config.enrichment_config.json_schema  # an object, as in the official SDK
+    assert json_schema is not None and json_schema.type == "object" and json_schema.schema == schema
     held = emu.state.knowledge_stores[store.id]
     assert held.ingestion_config == {"enrichment_config": {"type": "json_schema", "json_schema": schema}}
     described = await client.knowledge_stores.create(name="notes", ingestion_config="dishes and utensils")
@@ -470,7 +471,7 @@ async def test_search_ranks_as_the_emulator_does_and_filters(emu: Emulator, clie
     assert videos.effective_search_options.video.modalities == ["visual", "audio"]
     beach = next(h for h in videos.data if h.item_id == ids["dog_beach.mp4"])
     assert beach.metadata is not None and beach.metadata.user == {"spot": "north"}
-    assert beach.metadata.system is not None and beach.metadata.system["width"] == 1280
+    assert beach.metadata.system is not None and beach.metadata.system.width == 1280
     only = await client.knowledge_stores.search(store.id, query="park", filter={"item_id": [ids["city_park.mp4"]]})
     assert {h.item_id for h in only.data} == {ids["city_park.mp4"]}
     images = await client.knowledge_stores.search(store.id, query="dog", filter={"asset_type": "image"})

@@ -132,7 +132,8 @@ WIRE_CASES = [
         },
         reply=Reply(201, json={**STORE, "ingestion_config": {
             "enrichment_config": {"type": "json_schema", "json_schema": STORE_SCHEMA}}}),
-        expect={"ingestion_config.enrichment_config.json_schema": STORE_SCHEMA},
+        expect={"ingestion_config.enrichment_config.json_schema.schema": STORE_SCHEMA,
+                "ingestion_config.enrichment_config.json_schema.type": "object"},
     ),
     Case(
         "knowledge_stores.list",

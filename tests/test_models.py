@@ -405,7 +405,9 @@ def test_index_fields() -> None:
     index = structure(INDEX, Index)
     assert index.id == "62d9bafa90077fc60af827a0"
     assert index.index_name == "myIndex"
-    assert index.created_at == datetime(2024, 1, 9, 11, 11, 20, 463000, tzinfo=UTC)
+    # Timestamps are the API's strings, as the official SDK gives them; parse_datetime gives the datetime.
+    assert index.created_at == "2024-01-09T11:11:20.463Z"
+    assert parse_datetime(index.created_at) == datetime(2024, 1, 9, 11, 11, 20, 463000, tzinfo=UTC)
     assert index.models == [
         IndexModel("marengo2.7", ["visual", "audio"]),
         IndexModel(model_name="pegasus1.2", model_options=["visual", "audio"]),
@@ -439,7 +441,7 @@ def test_task_with_hls_and_is_done() -> None:
     assert task.hls is not None
     assert task.hls.status == "COMPLETE"
     assert task.hls.thumbnail_urls == [THUMB]
-    assert task.hls.updated_at == datetime(2024, 1, 16, 7, 59, 40, 879000, tzinfo=UTC)
+    assert task.hls.updated_at == "2024-01-16T07:59:40.879Z"
     assert task.is_done
     assert task.estimated_time is None
 
@@ -476,7 +478,7 @@ def test_minimal_task_defaults() -> None:
 def test_video_retrieve() -> None:
     video = structure(VIDEO, Video)
     assert video.id == "61e17be5777e6caec646fa07"
-    assert video.indexed_at == datetime(2022, 1, 14, 14, 5, 55, tzinfo=UTC)
+    assert video.indexed_at == "2022-01-14T14:05:55Z"
     assert video.system_metadata is not None
     assert video.system_metadata.fps == 29.97002997002997
     assert video.system_metadata.size is None
@@ -541,7 +543,7 @@ def test_search_clip_page() -> None:
     assert first.user_metadata == {"category": "recentlyAdded", "needsReview": True}
     assert page.clips[1].confidence == "extremely low"  # outside the seeds' high/medium/low: kept
     assert page.page_info is not None
-    assert page.page_info.page_expires_at == datetime(2024, 3, 1, tzinfo=UTC)
+    assert page.page_info.page_expires_at == "2024-03-01T00:00:00Z"
     assert page.page_info.prev_page_token == "e2b9f8ac-42d7-4e66-8cc9-d2584fb3a9e0-1"
     assert page.next_page_token == "d1a8f7bd-31c8-4d55-9bb7-c1473de4b2dc-1"
     assert page.search_pool is not None and page.search_pool.total_count == 10
@@ -720,14 +722,19 @@ def test_known_field_wins_over_extra_on_unstructure() -> None:
 
 
 def test_numbers_keep_their_value() -> None:
-    # A float where an int is documented (and vice versa) is kept as sent, never truncated; a whole float is an int.
-    index = structure({**INDEX, "video_count": 12.5, "total_duration": 8716}, Index)
-    assert index.video_count == 12.5
-    assert index.total_duration == 8716 and isinstance(index.total_duration, int)
-    assert structure({**INDEX, "video_count": 3.0}, Index).video_count == 3
+    # A float field reads an int as a float, as the official SDK's pydantic models do (video_count is a float
+    # there): printed values match ("12.0").
+    index = structure({**INDEX, "video_count": 12, "total_duration": 8716}, Index)
+    assert repr(index.video_count) == "12.0"
+    assert index.total_duration == 8716 and isinstance(index.total_duration, float)
+    # A fraction where an int is documented is kept as sent, never truncated; a whole float is an int.
+    meta = structure({"width": 854.5, "height": 480.0}, models.TaskSystemMetadata)
+    assert meta.width == 854.5
+    assert meta.height == 480 and isinstance(meta.height, int)
     # A number sent as a numeric string is read as that number, as the official SDK's models read it.
     numeric = structure({**INDEX, "video_count": "7", "total_duration": "12.5"}, Index)
     assert (numeric.video_count, numeric.total_duration) == (7, 12.5)
+    assert structure({"width": "854"}, models.TaskSystemMetadata).width == 854
 
 
 @pytest.mark.parametrize(
@@ -736,8 +743,9 @@ def test_numbers_keep_their_value() -> None:
         ({"_id": None}, r"Index: expected a string, got null"),
         ({"_id": 123}, r"Index: expected a string, got int: 123"),
         ({"index_name": ["x"]}, r"Index: expected a string, got list"),
-        ({"video_count": "abc"}, r"Index: expected an integer, got str: 'abc'"),
-        ({"video_count": True}, r"Index: expected an integer, got bool"),
+        ({"video_count": "abc"}, r"Index: expected a number, got str: 'abc'"),
+        ({"video_count": True}, r"Index: expected a number, got bool"),
+        ({"created_at": 1704798680}, r"Index: expected a string, got int"),
         ({"total_duration": "NaN"}, r"Index: expected a number, got str"),
         ({"total_duration": {}}, r"Index: expected a number, got dict"),
     ],
@@ -771,7 +779,7 @@ def test_null_lists_become_empty() -> None:
         (Index, {"index_name": "x"}, r"Index: required field '_id' is missing"),
         (Index, ["not", "an", "object"], r"Index: expected a JSON object, got list"),
         (Task, {**TASK, "hls": "oops"}, r"Task: Hls: expected a JSON object, got str"),
-        (Task, {**TASK, "created_at": "yesterday"}, r"Task: invalid RFC 3339 timestamp: 'yesterday'"),
+        (EmbedTask, {"_id": "e1", "created_at": "yesterday"}, r"EmbedTask: invalid RFC 3339 timestamp: 'yesterday'"),
         (Index, {**INDEX, "models": "marengo"}, r"Index: expected a JSON array, got str"),
         (IndexPage, {"data": [{"index_name": "x"}]}, r"IndexPage: Index: required field '_id'"),
     ],
@@ -782,7 +790,18 @@ def test_decode_errors_name_the_model(cls: type[Any], body: Any, message: str) -
 
 
 def test_empty_timestamp_reads_as_absent() -> None:
-    assert structure({**TASK, "updated_at": ""}, Task).updated_at is None
+    # Where the official SDK gives a datetime; where it gives the string, the string is kept as it came.
+    assert structure({"_id": "e1", "updated_at": ""}, EmbedTask).updated_at is None
+    assert structure({**TASK, "updated_at": ""}, Task).updated_at == ""
+
+
+def test_string_timestamps_are_kept_as_sent() -> None:
+    # As in the official SDK: no parsing, so an odd value (a date only, an offset) is neither refused nor changed.
+    task = structure({**TASK, "created_at": "2024-03-01", "updated_at": "2024-03-01T10:00:00+02:00"}, Task)
+    assert (task.created_at, task.updated_at) == ("2024-03-01", "2024-03-01T10:00:00+02:00")
+    assert unstructure(task)["updated_at"] == "2024-03-01T10:00:00+02:00"
+    assert parse_datetime(task.updated_at) == datetime(2024, 3, 1, 8, tzinfo=UTC)
+    assert parse_datetime(None) is None
 
 
 def test_models_are_frozen() -> None:
@@ -814,7 +833,7 @@ def test_strict_refuses_unknown_nested_key() -> None:
     ("cls", "body"),
     [
         (Index, {**INDEX, "video_count": "12"}),
-        (Index, {**INDEX, "video_count": 12.5}),
+        (Task, {**TASK, "system_metadata": {"width": 854.5}}),
         (Index, {**INDEX, "addons": None}),
     ],
 )
@@ -961,6 +980,38 @@ def test_stream_events_keep_unknown_keys() -> None:
     assert end.usage == Usage(output_tokens=5, input_tokens=9)
     assert end.usage is not None and end.usage.extra == {"cached": 1}
     assert end.extra == {"trace": "t"}
+
+
+def test_stream_event_metadata_is_an_object_as_in_the_official_sdk() -> None:
+    start = parse_stream_event({"event_type": "stream_start", "metadata": {"generation_id": "g-1", "region": "us"}})
+    assert isinstance(start, StreamStart) and start.metadata is not None
+    assert start.metadata.generation_id == "g-1" and start.metadata.extra == {"region": "us"}
+    end = parse_stream_event(
+        {"event_type": "stream_end", "metadata": {"generation_id": "g-1", "usage": {"output_tokens": 12}, "x": 1}}
+    )
+    assert isinstance(end, StreamEnd) and end.metadata is not None
+    assert end.metadata.usage is not None and end.metadata.usage.output_tokens == 12
+    assert end.metadata.usage is end.usage and end.metadata.extra == {"x": 1}
+    # unknown metadata keys come back on the way out
+    assert unstructure(end)["metadata"] == {"generation_id": "g-1", "usage": {"output_tokens": 12}, "x": 1}
+    assert unstructure(start)["metadata"] == {"generation_id": "g-1", "region": "us"}
+    # no metadata: None, as the official SDK gives it; the top-level conveniences stay None too
+    bare = parse_stream_event({"event_type": "stream_end"})
+    assert isinstance(bare, StreamEnd) and bare.metadata is None and bare.usage is None
+    top_level = parse_stream_event({"event_type": "stream_end", "usage": {"output_tokens": 3}})
+    assert isinstance(top_level, StreamEnd) and top_level.usage == Usage(output_tokens=3)
+
+
+def test_models_pickle_with_their_extra() -> None:
+    import pickle
+
+    video = structure({**VIDEO, "new_field": [1]}, Video)
+    again = pickle.loads(pickle.dumps(video))
+    assert again == video and again.extra == {"new_field": [1]}
+    assert again.embedding is not None and again.embedding.video_embedding is not None
+    assert again.embedding.video_embedding.segments[0].float_ == [-0.04747168, 0.030509098, 0.032282468]
+    end = parse_stream_event({"event_type": "stream_end", "metadata": {"generation_id": "g", "usage": USAGE}})
+    assert pickle.loads(pickle.dumps(end)) == end
 
 
 def test_stream_events_through_the_converter() -> None:

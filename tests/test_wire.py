@@ -282,7 +282,7 @@ CASES = [
         "/indexes/idx1",
         reply=Reply(json=INDEX),
         result_type=models.Index,
-        expect={"id": "idx1", "addons": ["thumbnail"], "created_at.year": 2026, "total_duration": 20.5},
+        expect={"id": "idx1", "addons": ["thumbnail"], "created_at": T0, "total_duration": 20.5},
         sync=True,
     ),
     Case(
@@ -485,7 +485,7 @@ CASES = [
         "/tasks/t1",
         reply=Reply(json=TASK),
         result_type=models.Task,
-        expect={"id": "t1", "hls.video_url": "https://cdn.example/t1.m3u8", "updated_at.month": 5},
+        expect={"id": "t1", "hls.video_url": "https://cdn.example/t1.m3u8", "updated_at": T0},
     ),
     Case("tasks.delete", "tasks.delete", lambda c, m: c.tasks.delete("t1"), "DELETE", "/tasks/t1", reply=Reply(200)),
     # --- search ------------------------------------------------------------------------------------------------

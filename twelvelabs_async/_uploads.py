@@ -51,7 +51,7 @@ from twelvelabs_async._journal import CREATED, UPLOADING, AsyncJournal, Entry, F
 from twelvelabs_async._preflight import VideoLimits, check_path
 from twelvelabs_async._retry import is_transient, may_have_acted
 from twelvelabs_async._waiters import Backoff, TaskWatch, check_timeout
-from twelvelabs_async.models import TERMINAL_TASK_STATUSES, Task
+from twelvelabs_async.models import TERMINAL_TASK_STATUSES, Task, parse_datetime
 
 if TYPE_CHECKING:
     from twelvelabs_async.resources.generated.tasks import AsyncTasksResource
@@ -119,6 +119,11 @@ class _File:
     outcome: UploadOutcome | None = None
     entry: Entry | None = None
     done: anyio.Event = attrs.field(factory=anyio.Event)
+
+
+def _created_at(task: Task) -> float | None:
+    """When the task was created, in epoch seconds (server clock); None when the API gave no time ("" included)."""
+    return parse_datetime(task.created_at).timestamp() if task.created_at else None
 
 
 def _check_files(files: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -396,7 +401,8 @@ class BulkUpload:
                     earliest = self._server_time(since)
                     reached_older = False
                     for task in listing.data:
-                        if task.created_at is not None and task.created_at.timestamp() < earliest:
+                        created = _created_at(task)
+                        if created is not None and created < earliest:
                             reached_older = True
                             continue
                         if task.id in self._claimed:
@@ -420,7 +426,7 @@ class BulkUpload:
             if len(matches) > 1:
                 logger.warning("%d unclaimed tasks for %s since the attempt began; adopting the first",
                                len(matches), filename)
-            return min(matches, key=lambda t: t.created_at.timestamp() if t.created_at else 0.0)
+            return min(matches, key=lambda t: _created_at(t) or 0.0)
         return None  # pragma: no cover - the loop returns or raises
 
     def _server_time(self, local: float) -> float:

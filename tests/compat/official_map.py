@@ -242,6 +242,22 @@ ALIASES: dict[str, str] = {
     "AssetSource": "models:AssetSource",
     "AssetThumbnail": "models:AssetThumbnail",
     "TechnicalMetadata": "models:TechnicalMetadata",
+    # response sub-objects (classes of models/ since issue 15's deliverable 2; models/_official.py maps them too)
+    "AssetSourceDetails": "models:AssetSourceDetails",
+    "AudioStream": "models:AudioStream",
+    "VideoStream": "models:VideoStream",
+    "ImageSearchSystemMetadata": "models:KnowledgeStoreSearchSystemMetadata",
+    "VideoSearchSystemMetadata": "models:KnowledgeStoreSearchSystemMetadata",
+    "StreamStartResponseMetadata": "models:StreamStartMetadata",
+    "StreamEndResponseMetadata": "models:StreamEndMetadata",
+    "AnalyzeTaskMediaSource": "models:AnalyzeTaskMediaSource",
+    "AnalyzeTaskResponseRequestParamsPromptV2": "models:AnalyzeTaskPromptV2",
+    "AnalyzeTaskResponseRequestParamsResponseFormat": "models:AnalyzeTaskResponseFormat",
+    "AnalyzeTaskResponseRequestParamsResponseFormatSegmentDefinitionsItem": "models:AnalyzeTaskSegmentDefinition",
+    "AnalyzeTaskSegmentField": "models:AnalyzeTaskSegmentField",
+    "AnalyzeTaskSegmentFieldItems": "models:AnalyzeTaskSegmentFieldItems",
+    "AnalyzeTaskTimeArrayItemField": "models:AnalyzeTaskTimeArrayItemField",
+    "AnalyzeTaskTimeArrayItemFieldItems": "models:AnalyzeTaskTimeArrayItemFieldItems",
     "AssetTranscriptionResponse": "models:AssetTranscription",
     "AssetTranscriptionEntry": "models:AssetTranscriptionEntry",
     "AssetTranscriptionUtterance": "models:AssetTranscriptionEntry",
@@ -457,24 +473,6 @@ LEFT_OUT: dict[str, str] = {
     "with_content_type": "httpx file tuples; our uploads take paths, files, bytes and tuples directly",
     "encode_query": "Fern's query encoder; our request builder encodes queries itself",
     "remove_none_from_dict": "Fern's helper; our request builder leaves out None arguments itself",
-    # response sub-objects that our models keep as plain dicts (what the API sent, unchanged)
-    "AssetSourceDetails": "our AssetSource.details is the API's dict (provider, source_id, ...), not a class",
-    "AudioStream": "our TechnicalMetadata keeps audio_streams in .extra as the API's list of dicts",
-    "VideoStream": "our TechnicalMetadata keeps video_streams in .extra as the API's list of dicts",
-    "ImageSearchSystemMetadata": "our KnowledgeStoreSearchMetadata.system is the API's dict",
-    "VideoSearchSystemMetadata": "our KnowledgeStoreSearchMetadata.system is the API's dict",
-    "StreamStartResponseMetadata": "our StreamStart.metadata is a dict (issue 15, deliverable 2 gives it a class)",
-    "StreamEndResponseMetadata": "our StreamEnd.metadata is a dict (issue 15, deliverable 2 gives it a class)",
-    "AnalyzeTaskMediaSource": "our AnalyzeTaskRequestParams keeps image and prompt_v_2 media sources as dicts",
-    "AnalyzeTaskResponseRequestParamsPromptV2": "our AnalyzeTaskRequestParams.prompt_v_2 is the API's dict",
-    "AnalyzeTaskResponseRequestParamsResponseFormat": "our AnalyzeTaskRequestParams.response_format is a dict",
-    "AnalyzeTaskResponseRequestParamsResponseFormatSegmentDefinitionsItem": (
-        "inside AnalyzeTaskRequestParams.response_format, which is the API's dict"
-    ),
-    "AnalyzeTaskSegmentField": "inside AnalyzeTaskRequestParams.response_format, which is the API's dict",
-    "AnalyzeTaskSegmentFieldItems": "inside AnalyzeTaskRequestParams.response_format, which is the API's dict",
-    "AnalyzeTaskTimeArrayItemField": "inside AnalyzeTaskRequestParams.response_format, which is the API's dict",
-    "AnalyzeTaskTimeArrayItemFieldItems": "inside AnalyzeTaskRequestParams.response_format, which is the API's dict",
 }
 
 # --- names that resolve, with a difference worth knowing (written to left_out.md) ------------------------------

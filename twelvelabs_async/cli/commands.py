@@ -59,8 +59,22 @@ def fmt_seconds(value: float | None) -> str:
     return f"{int(minutes)}:{seconds:04.1f}"
 
 
-def fmt_time(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
+def fmt_time(value: str | datetime | None) -> str:
+    """``2024-01-09 11:11`` (in the timestamp's own offset: UTC from the API) from a model's timestamp string or a
+    ``datetime``; a value that is not a timestamp is shown as it came."""
+    from twelvelabs_async.models import parse_datetime
+
+    if not value:
+        return ""
+    try:
+        return parse_datetime(value).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return str(value)
+
+
+def fmt_count(value: float | None) -> int | float | None:
+    """A count the API gives as a number (``video_count`` is a float, ``3.0``, as in the official SDK) shown whole."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def fmt_bytes(size: int | None) -> str:
@@ -103,7 +117,7 @@ async def indexes_list(args: argparse.Namespace, out: Output) -> int:
             index.id,
             index.index_name,
             ", ".join(f"{m.model_name} ({'+'.join(m.model_options)})" for m in index.models),
-            index.video_count,
+            fmt_count(index.video_count),
             fmt_seconds(index.total_duration),
             fmt_time(index.created_at),
         )

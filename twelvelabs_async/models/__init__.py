@@ -2,10 +2,13 @@
 
 ``VideoContext`` is an input (what ``analyze(video=...)`` takes), not a response.
 
-Decode a parsed JSON body with ``twelvelabs_async._converter.structure(data, Model)``. Wire ``_id`` is
-exposed as ``id`` and wire ``float`` (embedding vectors) as ``embedding``; timestamps are timezone-aware
-``datetime``; fields the API may omit default to ``None`` (lists to ``[]``); wire keys a model does not know
-are kept in its ``extra`` dict; enum-like fields (``status``, ``confidence``, ...) are plain ``str``.
+Decode a parsed JSON body with ``twelvelabs_async._converter.structure(data, Model)``. Attribute names and
+value types are the official SDK 1.3.6's (``_official.OFFICIAL_MODELS`` maps its models to these): wire ``_id``
+is ``id``; an embedding vector (wire ``float``) is ``float_`` and, the same list, ``embedding``; timestamps are
+the API's strings where the official SDK gives strings (``task.created_at``; :func:`parse_datetime` makes the
+``datetime``) and aware ``datetime`` where it gives datetimes (``asset.created_at``); nested objects have
+attributes. Fields the API may omit default to ``None`` (lists to ``[]``); wire keys a model does not know are
+kept in its ``extra`` dict; enum-like fields (``status``, ``confidence``, ...) are plain ``str``.
 """
 
 from ._base import Model, ModelDecodeError, format_datetime, parse_datetime
@@ -23,12 +26,21 @@ from .analyze_async import (
     AnalyzeTask,
     AnalyzeTaskCanceled,
     AnalyzeTaskCreated,
+    AnalyzeTaskMediaSource,
     AnalyzeTaskPage,
+    AnalyzeTaskPromptV2,
     AnalyzeTaskRequestParams,
+    AnalyzeTaskResponseFormat,
     AnalyzeTaskResult,
+    AnalyzeTaskSegmentDefinition,
+    AnalyzeTaskSegmentField,
+    AnalyzeTaskSegmentFieldItems,
     AnalyzeTaskStatus,
+    AnalyzeTaskTimeArrayItemField,
+    AnalyzeTaskTimeArrayItemFieldItems,
     AnalyzeTaskVideoMetadata,
     AnalyzeTaskVideoSource,
+    AnalyzeTimeRange,
     BatchItemError,
     BatchResultItem,
     BatchStatus,
@@ -46,9 +58,11 @@ from .assets import (
     AssetHls,
     AssetPage,
     AssetSource,
+    AssetSourceDetails,
     AssetThumbnail,
     AssetTranscription,
     AssetTranscriptionEntry,
+    AudioStream,
     ChunkInfo,
     ChunkReport,
     IncompleteUpload,
@@ -65,6 +79,7 @@ from .assets import (
     PresignedUrls,
     TechnicalMetadata,
     UploadStatus,
+    VideoStream,
 )
 from .common import PageInfo, Usage
 from .connections import (
@@ -136,8 +151,10 @@ from .generate import (
     Highlight,
     HighlightsResult,
     StreamEnd,
+    StreamEndMetadata,
     StreamEvent,
     StreamStart,
+    StreamStartMetadata,
     SummarizeResult,
     SummarizeType,
     SummaryResult,
@@ -151,6 +168,7 @@ from .knowledge_stores import (
     KNOWLEDGE_STORE_ITEM_STATUSES,
     TERMINAL_KNOWLEDGE_STORE_ITEM_STATUSES,
     EnrichmentConfig,
+    EnrichmentJsonSchema,
     IngestionConfig,
     KnowledgeStore,
     KnowledgeStoreItem,
@@ -165,6 +183,7 @@ from .knowledge_stores import (
     KnowledgeStoreSearchOptions,
     KnowledgeStoreSearchPage,
     KnowledgeStoreSearchResult,
+    KnowledgeStoreSearchSystemMetadata,
     KnowledgeStoreVideoSearchOptions,
 )
 from .responses import (
@@ -267,6 +286,9 @@ __all__ = [
     "AssetHls",
     "AssetPage",
     "AssetSource",
+    "AssetSourceDetails",
+    "AudioStream",
+    "VideoStream",
     "AssetThumbnail",
     "AssetTranscription",
     "AssetTranscriptionEntry",
@@ -358,6 +380,8 @@ __all__ = [
     "Highlight",
     "HighlightsResult",
     "StreamEnd",
+    "StreamEndMetadata",
+    "StreamStartMetadata",
     "StreamEvent",
     "StreamStart",
     "SummarizeResult",
@@ -370,6 +394,8 @@ __all__ = [
     "KNOWLEDGE_STORE_ITEM_STATUSES",
     "TERMINAL_KNOWLEDGE_STORE_ITEM_STATUSES",
     "EnrichmentConfig",
+    "EnrichmentJsonSchema",
+    "KnowledgeStoreSearchSystemMetadata",
     "IngestionConfig",
     "KnowledgeStore",
     "KnowledgeStoreItem",
@@ -438,6 +464,15 @@ __all__ = [
     "AnalyzeTask",
     "AnalyzeTaskCanceled",
     "AnalyzeTaskCreated",
+    "AnalyzeTaskMediaSource",
+    "AnalyzeTaskPromptV2",
+    "AnalyzeTaskResponseFormat",
+    "AnalyzeTaskSegmentDefinition",
+    "AnalyzeTaskSegmentField",
+    "AnalyzeTaskSegmentFieldItems",
+    "AnalyzeTaskTimeArrayItemField",
+    "AnalyzeTaskTimeArrayItemFieldItems",
+    "AnalyzeTimeRange",
     "AnalyzeTaskPage",
     "AnalyzeTaskRequestParams",
     "AnalyzeTaskResult",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from datetime import datetime, timedelta, timezone
-from typing import Any, Final
+from typing import Any, ClassVar, Final, overload
 
 import attrs
 
@@ -49,9 +49,72 @@ class Model:
 
     ``extra`` holds the wire keys this model does not know (new API fields), unchanged. It takes no part in
     ``==`` or ``repr`` and is merged back into the wire dict by ``_converter.unstructure``.
+
+    ``model_dump()`` and ``model_dump_json()`` give what pydantic's give for the official SDK's models, for code
+    that dumps a result (``json.dumps(res.model_dump())``); ``_converter.unstructure`` is the wire form.
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+
+    _DUMPED_PROPERTIES: ClassVar[tuple[str, ...]] = ()
+    """Properties ``model_dump`` includes as if they were fields (the official class has them as fields)."""
+
+    def model_dump(self, *, mode: str = "python", by_alias: bool = False, exclude_none: bool = False) -> dict[str, Any]:
+        """This model as a dict, as pydantic's ``model_dump`` gives an official SDK model.
+
+        Attribute names (the official ones: an embedding vector is ``float_``), every field with ``None`` for the
+        absent ones, nested models as dicts, then the unknown wire keys of ``extra``. ``by_alias=True`` gives the
+        wire names (``_id``, ``float``); ``exclude_none=True`` leaves out ``None``; ``mode="json"`` gives
+        JSON-compatible values (a ``datetime`` as RFC 3339 text with ``Z``, as pydantic writes it).
+        """
+        if mode not in ("python", "json"):
+            raise ValueError(f"mode must be 'python' or 'json', not {mode!r}")
+        dumped: dict[str, Any] = _dump(self, mode == "json", by_alias, exclude_none)
+        return dumped
+
+    def model_dump_json(self, *, indent: int | None = None, by_alias: bool = False, exclude_none: bool = False) -> str:
+        """``model_dump(mode="json")`` as JSON text, as pydantic's ``model_dump_json`` (compact unless ``indent``)."""
+        import json
+
+        data = self.model_dump(mode="json", by_alias=by_alias, exclude_none=exclude_none)
+        if indent is None:
+            return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+def _dump_name(attribute: attrs.Attribute[Any], by_alias: bool) -> str:
+    if by_alias:
+        return wire_name(attribute)
+    return "float_" if attribute.metadata.get(WIRE) == "float" else attribute.name
+
+
+def _dump(value: Any, json_mode: bool, by_alias: bool, exclude_none: bool) -> Any:
+    cls = type(value)
+    if attrs.has(cls):
+        out: dict[str, Any] = {}
+        for attribute in attrs.fields(cls):
+            if attribute.name == "extra":
+                continue
+            item = getattr(value, attribute.name)
+            if item is None and exclude_none:
+                continue
+            out[_dump_name(attribute, by_alias)] = _dump(item, json_mode, by_alias, exclude_none)
+        for name in getattr(cls, "_DUMPED_PROPERTIES", ()):
+            item = getattr(value, name)
+            if not (item is None and exclude_none):
+                out[name] = _dump(item, json_mode, by_alias, exclude_none)
+        for key, item in (getattr(value, "extra", None) or {}).items():
+            if key not in out and not (item is None and exclude_none):
+                out[key] = _dump(item, json_mode, by_alias, exclude_none)
+        return out
+    if cls is list or cls is tuple:
+        return [_dump(item, json_mode, by_alias, exclude_none) for item in value]
+    if cls is dict:
+        return {key: _dump(item, json_mode, by_alias, exclude_none) for key, item in value.items()}
+    if json_mode and isinstance(value, datetime):
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    return value
 
 
 def wire_name(attribute: attrs.Attribute[Any]) -> str:
@@ -98,13 +161,28 @@ def _parse_datetime_slow(value: Any) -> datetime:
         raise ModelDecodeError(f"invalid RFC 3339 timestamp: {value!r} ({exc})") from None
 
 
-def parse_datetime(value: str) -> datetime:
-    """Parse an RFC 3339 timestamp into a timezone-aware ``datetime``.
+@overload
+def parse_datetime(value: str | datetime) -> datetime: ...
 
-    Accepts ``Z`` or a numeric offset, with or without fractional seconds (any number of digits; more than
-    six are truncated), on Python 3.10 too. A timestamp without an offset is taken as UTC. About 0.15 µs
-    for the API's usual ``2024-01-09T11:11:20.463Z`` on Python 3.11.
+
+@overload
+def parse_datetime(value: None) -> None: ...
+
+
+def parse_datetime(value: str | datetime | None) -> datetime | None:
+    """Parse an RFC 3339 timestamp into a timezone-aware ``datetime`` (``None`` stays ``None``).
+
+    The typed form of the timestamp strings models carry where the official SDK gives strings
+    (``task.created_at`` is ``"2024-01-01T10:00:00Z"``): ``parse_datetime(task.created_at)``. Accepts ``Z`` or a
+    numeric offset, with or without fractional seconds (any number of digits; more than six are truncated), on
+    Python 3.10 too; a timestamp without an offset is taken as UTC, and a ``datetime`` is returned as it is (made
+    aware as UTC if naive). About 0.15 µs for the API's usual ``2024-01-09T11:11:20.463Z`` on Python 3.11.
+    Raises :class:`ModelDecodeError` (a ``ValueError``) for a value that is not a timestamp.
     """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return _parse_datetime_slow(value)
     try:
         if _NATIVE_Z:
             dt = _fromisoformat(value)

@@ -31,12 +31,21 @@ __all__ = [
     "AnalyzeTask",
     "AnalyzeTaskCanceled",
     "AnalyzeTaskCreated",
+    "AnalyzeTaskMediaSource",
     "AnalyzeTaskPage",
+    "AnalyzeTaskPromptV2",
     "AnalyzeTaskRequestParams",
+    "AnalyzeTaskResponseFormat",
     "AnalyzeTaskResult",
+    "AnalyzeTaskSegmentDefinition",
+    "AnalyzeTaskSegmentField",
+    "AnalyzeTaskSegmentFieldItems",
     "AnalyzeTaskStatus",
+    "AnalyzeTaskTimeArrayItemField",
+    "AnalyzeTaskTimeArrayItemFieldItems",
     "AnalyzeTaskVideoMetadata",
     "AnalyzeTaskVideoSource",
+    "AnalyzeTimeRange",
     "BatchItemError",
     "BatchResultItem",
     "BatchStatus",
@@ -111,17 +120,109 @@ class AnalyzeTaskVideoSource(Model):
 
 
 @attrs.frozen(kw_only=True)
+class AnalyzeTaskMediaSource(Model):
+    """An image a task's prompt or segment definition refers to: its ``name`` (``<@name>`` in the text), its
+    ``media_type`` (``image``) and where it is (``url`` or ``asset_id``; base64 data is not echoed)."""
+
+    name: str | None = None
+    media_type: str | None = None
+    url: str | None = None
+    asset_id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyzeTaskPromptV2(Model):
+    """``prompt_v2`` of a task: the prompt text and the images it names."""
+
+    input_text: str | None = None
+    media_sources: list[AnalyzeTaskMediaSource] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyzeTimeRange(Model):
+    """A span of the video a segment definition is limited to, in seconds."""
+
+    start_time: float | None = None
+    end_time: float | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyzeTaskTimeArrayItemFieldItems(Model):
+    """``items`` of an array member of a ``time_array`` item: the element ``type``."""
+
+    type: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyzeTaskTimeArrayItemField(Model):
+    """A member of the objects of a ``time_array`` field: name, ``type``, description, ``enum``, and for an array
+    the element type (``items``)."""
+
+    name: str | None = None
+    type: str | None = None
+    description: str | None = None
+    enum: list[str] | None = None
+    items: AnalyzeTaskTimeArrayItemFieldItems | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyzeTaskSegmentFieldItems(Model):
+    """``items`` of an array field of a segment definition: the element ``type`` and, for objects, their
+    members (``fields``)."""
+
+    type: str | None = None
+    fields: list[AnalyzeTaskTimeArrayItemField] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyzeTaskSegmentField(Model):
+    """A field each segment carries: name, ``type`` (``string``, ``number``, ``array``, ``timestamp``,
+    ``time_array``, ...), description, ``format`` of timestamps, allowed values (``enum``) and ``items``."""
+
+    name: str | None = None
+    type: str | None = None
+    description: str | None = None
+    format: str | None = None
+    enum: list[str] | None = None
+    items: AnalyzeTaskSegmentFieldItems | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyzeTaskSegmentDefinition(Model):
+    """A kind of segment a ``segment_definitions`` task finds: its ``id``, description, fields, the images it
+    refers to and the time ranges it is limited to."""
+
+    id: str | None = None
+    description: str | None = None
+    fields: list[AnalyzeTaskSegmentField] | None = None
+    media_sources: list[AnalyzeTaskMediaSource] | None = None
+    time_ranges: list[AnalyzeTimeRange] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyzeTaskResponseFormat(Model):
+    """``response_format`` of a task: ``type`` ``json_schema`` (then ``json_schema`` is the schema, a dict) or
+    ``segment_definitions`` (then ``segment_definitions`` and ``segment_time_format``)."""
+
+    type: str | None = None
+    json_schema: dict[str, Any] | None = None
+    segment_time_format: str | None = None
+    segment_definitions: list[AnalyzeTaskSegmentDefinition] | None = None
+
+
+@attrs.frozen(kw_only=True)
 class AnalyzeTaskRequestParams(Model):
     """The parameters a task was created with (the API returns them for Pegasus 1.5 and later).
 
-    ``max_tokens`` is an int or ``"unlimited"`` (1.3.6); structured members are kept as their JSON.
+    ``max_tokens`` is an int or ``"unlimited"`` (1.3.6). Structured members are objects with attributes, as the
+    official SDK gives them (``params.prompt_v_2.input_text``, ``params.response_format.type``).
     """
 
     analysis_mode: str | None = None
     prompt: str | None = None
-    prompt_v_2: dict[str, Any] | None = attrs.field(default=None, metadata={WIRE: "prompt_v2"})
-    image: list[dict[str, Any]] = attrs.Factory(list)
-    response_format: dict[str, Any] | None = None
+    prompt_v_2: AnalyzeTaskPromptV2 | None = attrs.field(default=None, metadata={WIRE: "prompt_v2"})
+    image: list[AnalyzeTaskMediaSource] = attrs.Factory(list)
+    response_format: AnalyzeTaskResponseFormat | None = None
     temperature: float | None = None
     max_tokens: Any = None
     min_segment_duration: float | None = None

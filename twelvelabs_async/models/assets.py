@@ -29,7 +29,9 @@ __all__ = [
     "AssetHls",
     "AssetPage",
     "AssetSource",
+    "AssetSourceDetails",
     "AssetThumbnail",
+    "AudioStream",
     "AssetTranscription",
     "AssetTranscriptionEntry",
     "ChunkInfo",
@@ -48,6 +50,7 @@ __all__ = [
     "PresignedUrls",
     "TechnicalMetadata",
     "UploadStatus",
+    "VideoStream",
 ]
 
 ASSET_STATUSES: Final[tuple[str, ...]] = ("processing", "ready", "failed")
@@ -62,11 +65,21 @@ TERMINAL_INDEXED_ASSET_STATUSES: Final = frozenset({"ready", "failed"})
 
 
 @attrs.frozen(kw_only=True)
+class AssetSourceDetails(Model):
+    """Which file of which provider an imported asset came from, and its name and link there."""
+
+    provider: str | None = None
+    source_id: str | None = None
+    original_filename: str | None = None
+    source_link: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class AssetSource(Model):
     """Where an imported asset came from (connectors only): ``type`` (``connector``) and provider ``details``."""
 
     type: str | None = None
-    details: dict[str, Any] | None = None
+    details: AssetSourceDetails | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -89,22 +102,100 @@ class AssetThumbnail(Model):
 
 
 @attrs.frozen(kw_only=True)
+class VideoStream(Model):
+    """One video stream of a file (``technical_metadata.video_streams``)."""
+
+    index: int | None = None
+    codec: str | None = None
+    width: int | None = None
+    height: int | None = None
+    fps: float | None = None
+    avg_fps: float | None = None
+    duration_seconds: float | None = None
+    bitrate_bps: int | None = None
+    rotation: int | None = None
+    pixel_aspect_ratio: str | None = None
+    display_aspect_ratio: str | None = None
+    scan_type: str | None = None
+    pixel_format: str | None = None
+    bit_depth: int | None = None
+    color_range: str | None = None
+    color_transfer: str | None = None
+    color_space: str | None = None
+    color_primaries: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AudioStream(Model):
+    """One audio stream of a file (``technical_metadata.audio_streams``)."""
+
+    index: int | None = None
+    codec: str | None = None
+    codec_long: str | None = None
+    sample_rate: int | None = None
+    bit_depth: int | None = None
+    channels: int | None = None
+    channel_layout: str | None = None
+    bitrate_bps: int | None = None
+    language: str | None = None
+    duration_seconds: float | None = None
+
+
+@attrs.frozen(kw_only=True)
 class TechnicalMetadata(Model):
-    """What the platform measured in the file (the common fields; the rest of the ~35 stay in ``extra``)."""
+    """What the platform measured in the file: container, streams, video, audio, image and document properties
+    (the fields of the official SDK 1.3.6; others the API adds stay in ``extra``)."""
 
     file_size_bytes: int | None = None
     file_mime_type: str | None = None
     file_container_format: str | None = None
+    container_creation_time: datetime | None = None
+    video_streams: list[VideoStream] | None = None
     video_codec: str | None = None
     video_width: int | None = None
     video_height: int | None = None
     video_fps: float | None = None
     video_duration_seconds: float | None = None
+    video_bitrate_bps: int | None = None
+    audio_streams: list[AudioStream] | None = None
     audio_codec: str | None = None
+    audio_sample_rate: int | None = None
+    audio_channels: int | None = None
     audio_duration_seconds: float | None = None
+    start_timecode: str | None = None
+    timecode_source: str | None = None
+    drop_frame: bool | None = None
     image_width: int | None = None
     image_height: int | None = None
+    image_format: str | None = None
+    image_orientation: int | None = None
+    image_color_space: str | None = None
+    image_bit_depth: int | None = None
+    is_hdr: bool | None = None
     has_audio: bool | None = None
+    has_alpha: bool | None = None
+    is_animated: bool | None = None
+    total_video_streams: int | None = None
+    total_audio_streams: int | None = None
+    storage_aspect_ratio: float | None = None
+    geospatial_latitude: float | None = None
+    geospatial_longitude: float | None = None
+    geospatial_altitude_meters: float | None = None
+    document_page_count: int | None = None
+    document_pdf_version: str | None = None
+    document_page_width_pt: float | None = None
+    document_page_height_pt: float | None = None
+    document_is_tagged: bool | None = None
+    document_is_encrypted: bool | None = None
+    document_language: str | None = None
+    document_title: str | None = None
+    document_author: str | None = None
+    document_subject: str | None = None
+    document_keywords: str | None = None
+    document_creator_tool: str | None = None
+    document_producer: str | None = None
+    document_creation_date: datetime | None = None
+    document_modification_date: datetime | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -279,14 +370,15 @@ class IndexedAsset(Model):
     """An asset in an index: ``status`` ``pending`` -> ``queued`` -> ``indexing`` -> ``ready`` | ``failed``.
 
     The retrieve answer adds ``user_metadata``, ``hls``, and (when asked) ``embedding`` and ``transcription``.
+    The timestamps are the API's RFC 3339 strings, as the official SDK gives them.
     """
 
     id: str = attrs.field(metadata=WIRE_ID)
     asset_id: str | None = None
     status: str | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    indexed_at: datetime | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    indexed_at: str | None = None
     system_metadata: IndexedAssetSystemMetadata | None = None
     user_metadata: dict[str, Any] | None = None
     hls: Hls | None = None

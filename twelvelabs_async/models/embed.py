@@ -9,6 +9,7 @@ import attrs
 
 from ._base import WIRE_FLOAT, WIRE_ID, Model
 from .common import PageInfo
+from .embed_v2 import EmbedV2TaskMedia
 from .videos import VideoSegment
 
 __all__ = [
@@ -40,14 +41,19 @@ TERMINAL_EMBED_TASK_STATUSES: Final[frozenset[str]] = frozenset({"ready", "faile
 class EmbeddingSegment(Model):
     """A segment of a text, image or audio embedding.
 
-    ``embedding`` is the vector (1024 floats), spelled ``float`` on the wire. Audio segments carry
-    ``start_offset_sec``.
+    ``embedding`` is the vector (1024 floats), spelled ``float`` on the wire; ``float_`` (the official SDK's name)
+    is the same list. Audio segments carry ``start_offset_sec``.
     """
 
     embedding: list[float] = attrs.field(factory=list, metadata=WIRE_FLOAT, repr=False)
     start_offset_sec: float | None = None
     end_offset_sec: float | None = None
     embedding_option: str | None = None
+
+    @property
+    def float_(self) -> list[float]:
+        """The vector under the official SDK's name (the same list as ``embedding``)."""
+        return self.embedding
 
 
 @attrs.frozen(kw_only=True)
@@ -97,6 +103,7 @@ class VideoEmbeddingMetadata(Model):
     input_filename: str | None = None
     video_clip_length: float | None = None
     video_embedding_scope: list[str] = attrs.Factory(list)
+    video_embedding_option: list[str] | None = None
     duration: float | None = None
 
 
@@ -119,7 +126,9 @@ class EmbedTaskCreated(Model):
 class EmbedTask(Model):
     """A video embedding task (``GET /embed/tasks/{task_id}`` and the items of ``GET /embed/tasks``).
 
-    ``status`` is ``processing``, ``ready`` or ``failed`` (others are kept as they come).
+    ``status`` is ``processing``, ``ready`` or ``failed`` (others are kept as they come). The official SDK 1.3.6
+    lists these tasks with the v2 list's item shape, so ``audio_embedding``, ``document_embedding`` and
+    ``image_embedding`` are read too (``None`` for a video task).
     """
 
     id: str = attrs.field(metadata=WIRE_ID)
@@ -128,6 +137,9 @@ class EmbedTask(Model):
     created_at: datetime | None = None
     updated_at: datetime | None = None
     video_embedding: VideoEmbeddingResult | None = None
+    audio_embedding: EmbedV2TaskMedia | None = None
+    document_embedding: EmbedV2TaskMedia | None = None
+    image_embedding: EmbedV2TaskMedia | None = None
 
     @property
     def is_done(self) -> bool:

@@ -51,6 +51,11 @@ class MediaSource:
     asset_id: str | None = None
     base64_string: str | None = None
 
+    @property
+    def base_64_string(self) -> str | None:
+        """``base64_string`` under the official SDK's name."""
+        return self.base64_string
+
     @classmethod
     def from_url(cls, url: str) -> MediaSource:
         return cls(url=url)
@@ -101,7 +106,7 @@ class EmbedV2Metadata(Model):
     input_type: str | None = None
     input_url: str | None = None
     input_filename: str | None = None
-    clip_length: float | None = None
+    clip_length: int | None = None
     embedding_options: list[str] = attrs.Factory(list)
     embedding_scopes: list[str] = attrs.Factory(list)
     duration: float | None = None
@@ -157,15 +162,26 @@ class EmbedV2Task(Model):
 
 @attrs.frozen(kw_only=True)
 class EmbedV2TaskMediaMetadata(Model):
-    """What a listed embedding task embeds (the members present depend on the media kind)."""
+    """What a listed embedding task embeds (the members present depend on the media kind).
+
+    The 2026-07 spec spells the audio members ``audio_embedding_options`` / ``audio_embedding_scopes``; the official
+    SDK 1.3.6 reads ``<kind>_embedding_option`` / ``<kind>_embedding_scope``: both are read, each from its own key.
+    """
 
     input_url: str | None = None
     input_filename: str | None = None
     duration: float | None = None
     video_clip_length: float | None = None
     video_embedding_scope: list[str] = attrs.Factory(list)
+    video_embedding_option: list[str] | None = None
     audio_embedding_options: list[str] = attrs.Factory(list)
     audio_embedding_scopes: list[str] = attrs.Factory(list)
+    audio_embedding_option: list[str] | None = None
+    audio_embedding_scope: list[str] | None = None
+    image_embedding_option: list[str] | None = None
+    image_embedding_scope: list[str] | None = None
+    document_embedding_option: list[str] | None = None
+    document_embedding_scope: list[str] | None = None
     start_offset_sec: float | None = None
     end_offset_sec: float | None = None
 

@@ -23,8 +23,10 @@ __all__ = [
     "HighlightsResult",
     "STREAM_EVENT_TYPES",
     "StreamEnd",
+    "StreamEndMetadata",
     "StreamEvent",
     "StreamStart",
+    "StreamStartMetadata",
     "SummarizeResult",
     "SummarizeType",
     "SummaryResult",
@@ -51,12 +53,13 @@ class SummaryResult(Model):
 class Chapter(Model):
     """A chapter: 0-based ``chapter_number``, ``start``/``end`` in whole seconds, title and summary.
 
-    ``start_sec``/``end_sec`` (float seconds) come from newer API versions only.
+    ``start_sec``/``end_sec`` (float seconds) come from newer API versions only. ``start``/``end`` are ints as the
+    official SDK gives them (a fractional value the server sends is kept as it came, never truncated).
     """
 
     chapter_number: int | None = None
-    start: float | None = None
-    end: float | None = None
+    start: int | None = None
+    end: int | None = None
     chapter_title: str | None = None
     chapter_summary: str | None = None
     start_sec: float | None = None
@@ -75,10 +78,11 @@ class ChaptersResult(Model):
 
 @attrs.frozen(kw_only=True)
 class Highlight(Model):
-    """A highlight: ``start``/``end`` in seconds, its title (``highlight``) and ``highlight_summary``."""
+    """A highlight: ``start``/``end`` in whole seconds (ints, as in :class:`Chapter`), its title (``highlight``) and
+    ``highlight_summary``."""
 
-    start: float | None = None
-    end: float | None = None
+    start: int | None = None
+    end: int | None = None
     highlight: str | None = None
     highlight_summary: str | None = None
     start_sec: float | None = None
@@ -114,8 +118,10 @@ class GistResult(Model):
 @attrs.frozen(kw_only=True)
 class AnalyzeTaskError(Model):
     """A message attached to an analysis: why a task failed, or (with ``finish_reason='length'``) that the
-    answer was cut. Check ``finish_reason`` rather than parsing the text, which the API does not fix."""
+    answer was cut. Check ``finish_reason`` rather than parsing the text, which the API does not fix. ``code`` is a
+    machine-readable reason when the API gives one (official SDK 1.3.6)."""
 
+    code: str | None = None
     message: str | None = None
 
 
@@ -143,14 +149,32 @@ STREAM_EVENT_TYPES: Final[tuple[str, ...]] = ("stream_start", "text_generation",
 
 
 @attrs.frozen(kw_only=True)
+class StreamStartMetadata(Model):
+    """``metadata`` of a ``stream_start`` event: the ``generation_id`` (other keys in ``extra``)."""
+
+    generation_id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class StreamEndMetadata(Model):
+    """``metadata`` of a ``stream_end`` event: the ``generation_id`` and the token ``usage`` (other keys in
+    ``extra``)."""
+
+    generation_id: str | None = None
+    usage: Usage | None = None
+
+
+@attrs.frozen(kw_only=True)
 class StreamStart:
     """``{"event_type": "stream_start", "metadata": {"generation_id": ...}}``: the stream has begun.
 
-    ``metadata`` is the wire ``metadata`` object as it came; ``extra`` the unknown top-level keys.
+    ``metadata`` is the wire ``metadata`` object with attributes, as the official SDK gives it
+    (``event.metadata.generation_id``; ``None`` when the event has none); ``generation_id`` is the same value at
+    the top. ``extra`` holds the unknown top-level keys.
     """
 
     generation_id: str | None = None
-    metadata: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+    metadata: StreamStartMetadata | None = attrs.field(default=None, repr=False, eq=False)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     event_type: ClassVar[Literal["stream_start"]] = "stream_start"
@@ -174,14 +198,16 @@ class StreamEnd:
     """``{"event_type": "stream_end", "metadata": {"generation_id", "usage"}}``: the stream is complete.
 
     ``finish_reason`` (``stop`` or ``length``) and ``error`` (why the answer was cut) come from the 2026 API
-    (read from the top level or ``metadata``).
+    (read from the top level or ``metadata``). ``metadata`` is the wire object with attributes, as the official SDK
+    gives it (``event.metadata.usage.output_tokens``; ``None`` when the event has none); ``generation_id`` and
+    ``usage`` are the same values at the top.
     """
 
     generation_id: str | None = None
     usage: Usage | None = None
     finish_reason: str | None = None
     error: AnalyzeTaskError | None = None
-    metadata: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+    metadata: StreamEndMetadata | None = attrs.field(default=None, repr=False, eq=False)
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     event_type: ClassVar[Literal["stream_end"]] = "stream_end"
@@ -202,7 +228,9 @@ _START_KEYS: Final = frozenset({"event_type", "metadata"})
 _TEXT_KEYS: Final = frozenset({"event_type", "text"})
 _USAGE_KEYS: Final = frozenset({"output_tokens", "input_tokens"})
 _END_KEYS: Final = frozenset({"event_type", "metadata", "finish_reason", "usage", "error"})
-_ERROR_KEYS: Final = frozenset({"message"})
+_ERROR_KEYS: Final = frozenset({"code", "message"})
+_START_META_KEYS: Final = frozenset({"generation_id"})
+_END_META_KEYS: Final = frozenset({"generation_id", "usage"})
 
 
 def _extra(obj: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
@@ -223,7 +251,12 @@ def _analyze_error(value: Any) -> AnalyzeTaskError | None:
     if value.__class__ is not dict:
         return None
     message = value.get("message")
-    return AnalyzeTaskError(message=message if isinstance(message, str) else None, extra=_extra(value, _ERROR_KEYS))
+    code = value.get("code")
+    return AnalyzeTaskError(
+        code=code if isinstance(code, str) else None,
+        message=message if isinstance(message, str) else None,
+        extra=_extra(value, _ERROR_KEYS),
+    )
 
 
 def parse_stream_event(obj: dict[str, Any]) -> StreamEvent:
@@ -244,19 +277,28 @@ def parse_stream_event(obj: dict[str, Any]) -> StreamEvent:
     if event_type == "stream_start":
         meta = obj.get("metadata")
         if meta.__class__ is not dict:
-            meta = {}
-        return StreamStart(generation_id=meta.get("generation_id"), metadata=meta, extra=_extra(obj, _START_KEYS))
+            return StreamStart(extra=_extra(obj, _START_KEYS))
+        generation_id = meta.get("generation_id")
+        start_meta = StreamStartMetadata(generation_id=generation_id, extra=_extra(meta, _START_META_KEYS))
+        return StreamStart(generation_id=generation_id, metadata=start_meta, extra=_extra(obj, _START_KEYS))
     if event_type == "stream_end":
         meta = obj.get("metadata")
-        if meta.__class__ is not dict:
+        end_meta: StreamEndMetadata | None = None
+        if meta.__class__ is dict:
+            end_meta = StreamEndMetadata(
+                generation_id=meta.get("generation_id"),
+                usage=_usage(meta.get("usage")),
+                extra=_extra(meta, _END_META_KEYS),
+            )
+        else:
             meta = {}
-        finish_reason = obj.get("finish_reason", meta.get("finish_reason"))
+        usage = end_meta.usage if end_meta is not None and end_meta.usage is not None else _usage(obj.get("usage"))
         return StreamEnd(
             generation_id=meta.get("generation_id"),
-            usage=_usage(meta.get("usage", obj.get("usage"))),
-            finish_reason=finish_reason,
+            usage=usage,
+            finish_reason=obj.get("finish_reason", meta.get("finish_reason")),
             error=_analyze_error(obj.get("error", meta.get("error"))),
-            metadata=meta,
+            metadata=end_meta,
             extra=_extra(obj, _END_KEYS),
         )
     return UnknownStreamEvent(event_type=event_type if isinstance(event_type, str) else None, raw=obj)

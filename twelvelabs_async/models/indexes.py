@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import attrs
 
 from ._base import WIRE_ID, Model
@@ -29,17 +27,18 @@ class IndexModel(Model):
 class Index(Model):
     """An index (``GET /indexes/{index-id}`` and the items of ``GET /indexes``).
 
-    ``expires_at`` is ``None`` on the Developer plan. ``total_duration`` is in seconds.
+    ``expires_at`` is ``None`` on the Developer plan. ``total_duration`` is in seconds. The timestamps are the
+    API's RFC 3339 strings and ``video_count`` a float (``3.0``), as the official SDK gives them.
     """
 
     id: str = attrs.field(metadata=WIRE_ID)
     index_name: str | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    expires_at: datetime | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    expires_at: str | None = None
     models: list[IndexModel] = attrs.Factory(list)
     addons: list[str] = attrs.Factory(list)
-    video_count: int | None = None
+    video_count: float | None = None
     total_duration: float | None = None
 
 

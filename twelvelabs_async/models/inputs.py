@@ -29,6 +29,11 @@ class VideoContext:
     asset_id: str | None = None
     base64_string: str | None = None
 
+    @property
+    def base_64_string(self) -> str | None:
+        """``base64_string`` under the official SDK's name."""
+        return self.base64_string
+
     @classmethod
     def from_url(cls, url: str) -> VideoContext:
         return cls(type="url", url=url)

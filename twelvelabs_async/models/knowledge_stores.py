@@ -19,6 +19,7 @@ __all__ = [
     "KNOWLEDGE_STORE_ITEM_STATUSES",
     "TERMINAL_KNOWLEDGE_STORE_ITEM_STATUSES",
     "EnrichmentConfig",
+    "EnrichmentJsonSchema",
     "IngestionConfig",
     "KnowledgeStore",
     "KnowledgeStoreItem",
@@ -33,6 +34,7 @@ __all__ = [
     "KnowledgeStoreSearchOptions",
     "KnowledgeStoreSearchPage",
     "KnowledgeStoreSearchResult",
+    "KnowledgeStoreSearchSystemMetadata",
     "KnowledgeStoreVideoSearchOptions",
 ]
 
@@ -50,12 +52,31 @@ TERMINAL_KNOWLEDGE_STORE_ITEM_STATUSES: Final[frozenset[str]] = frozenset({"read
 
 
 @attrs.frozen(kw_only=True)
-class EnrichmentConfig(Model):
-    """How the platform enriches what is added to a store: ``type`` is ``json_schema`` (then ``json_schema``
-    holds the schema of the metadata to extract) or ``description`` (natural-language instructions)."""
+class EnrichmentJsonSchema(Model):
+    """The JSON schema of the metadata a store extracts: ``type`` (``object``) and ``properties``; the schema's
+    other keywords stay in ``extra``. ``schema`` is the whole schema as a dict."""
 
     type: str | None = None
-    json_schema: dict[str, Any] | None = None
+    properties: dict[str, Any] = attrs.Factory(dict)
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        """The schema as the JSON object it came as (``extra`` included)."""
+        merged = dict(self.extra)
+        if self.type is not None:
+            merged["type"] = self.type
+        merged["properties"] = self.properties
+        return merged
+
+
+@attrs.frozen(kw_only=True)
+class EnrichmentConfig(Model):
+    """How the platform enriches what is added to a store: ``type`` is ``json_schema`` (then ``json_schema``
+    holds the schema of the metadata to extract, an object with ``type`` and ``properties`` as in the official
+    SDK) or ``description`` (natural-language instructions)."""
+
+    type: str | None = None
+    json_schema: EnrichmentJsonSchema | None = None
     description: str | None = None
 
 
@@ -180,11 +201,21 @@ class KnowledgeStoreSearchMatch(Model):
 
 
 @attrs.frozen(kw_only=True)
+class KnowledgeStoreSearchSystemMetadata(Model):
+    """What the platform knows of a hit's asset: frame size (px), size (bytes) and, for videos, ``duration`` (s)."""
+
+    duration: float | None = None
+    width: int | None = None
+    height: int | None = None
+    size: int | None = None
+
+
+@attrs.frozen(kw_only=True)
 class KnowledgeStoreSearchMetadata(Model):
     """``metadata`` of a hit (with ``include_metadata=True``): ``system`` (duration, width, height, size) and
     ``user`` (what you attached to the item)."""
 
-    system: dict[str, Any] | None = None
+    system: KnowledgeStoreSearchSystemMetadata | None = None
     user: dict[str, Any] | None = None
 
 

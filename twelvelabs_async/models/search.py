@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Final, Literal
+from typing import Any, ClassVar, Final, Literal
 
 import attrs
 
@@ -33,7 +32,8 @@ class SearchClip(Model):
     ``start``/``end`` are seconds; ``rank`` is the clip's 1-based place by relevance (the 2026 API ranks
     results instead of scoring them); ``score`` and ``confidence`` come from seed-era servers only;
     ``thumbnail_url`` needs the index's ``thumbnail`` addon and expires in one hour; ``user_metadata`` comes
-    with ``include_user_metadata=true``.
+    with ``include_user_metadata=true``. ``id`` and ``clips`` are always ``None``: they belong to a video group, and
+    are here because the official SDK has one class (``SearchItem``) for both kinds of results.
     """
 
     rank: int | None = None
@@ -46,15 +46,71 @@ class SearchClip(Model):
     transcription: str | None = None
     user_metadata: dict[str, Any] | None = None
 
+    _DUMPED_PROPERTIES: ClassVar[tuple[str, ...]] = ("id", "clips")
+
+    @property
+    def id(self) -> str | None:
+        """``None``: a clip has no id of its own (its video's is ``video_id``); a video group's ``id`` is set."""
+        return None
+
+    @property
+    def clips(self) -> list[SearchClip] | None:
+        """``None``: a clip has no inner clips (a video group's ``clips`` has them)."""
+        return None
+
 
 @attrs.frozen(kw_only=True)
 class SearchVideoGroup(Model):
-    """An item of a ``group_by=video`` page: the video ``id`` (spelled ``id`` on the wire) and its clips."""
+    """An item of a ``group_by=video`` page: the video ``id`` (spelled ``id`` on the wire) and its clips.
+
+    ``start``, ``end``, ``video_id``, ``thumbnail_url``, ``transcription``, ``score`` and ``confidence`` are always
+    ``None``: they belong to a clip, and are here because the official SDK has one class (``SearchItem``) for both
+    kinds of results.
+    """
 
     id: str
     clips: list[SearchClip] = attrs.Factory(list)
     user_metadata: dict[str, Any] | None = None
     rank: int | None = None
+
+    _DUMPED_PROPERTIES: ClassVar[tuple[str, ...]] = (
+        "start", "end", "video_id", "thumbnail_url", "transcription", "score", "confidence"
+    )
+
+    @property
+    def start(self) -> float | None:
+        """``None`` (a clip's field; see the class docstring)."""
+        return None
+
+    @property
+    def end(self) -> float | None:
+        """``None`` (a clip's field; see the class docstring)."""
+        return None
+
+    @property
+    def video_id(self) -> str | None:
+        """``None``: the group's video id is ``id`` (a clip's field; see the class docstring)."""
+        return None
+
+    @property
+    def thumbnail_url(self) -> str | None:
+        """``None`` (a clip's field; see the class docstring)."""
+        return None
+
+    @property
+    def transcription(self) -> str | None:
+        """``None`` (a clip's field; see the class docstring)."""
+        return None
+
+    @property
+    def score(self) -> float | None:
+        """``None`` (a seed-era clip's field; see the class docstring)."""
+        return None
+
+    @property
+    def confidence(self) -> str | None:
+        """``None`` (a seed-era clip's field; see the class docstring)."""
+        return None
 
 
 SearchItem = SearchClip | SearchVideoGroup
@@ -67,11 +123,11 @@ class SearchPageInfo(Model):
 
     ``next_page_token`` is absent on the last page; ``prev_page_token`` only comes from
     ``GET /search/{page-token}``; ``total_inner_matches`` only with ``group_by=video``. Tokens expire at
-    ``page_expires_at``.
+    ``page_expires_at`` (the API's RFC 3339 string, as the official SDK gives it).
     """
 
     limit_per_page: int | None = None
-    page_expires_at: datetime | None = None
+    page_expires_at: str | None = None
     total_results: int | None = None
     total_inner_matches: int | None = None
     next_page_token: str | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Final, Literal
 
 import attrs
@@ -51,12 +50,13 @@ class Hls(Model):
     """HLS stream of an indexed video; present only when it was uploaded with ``enable_video_stream=true``.
 
     ``status`` is one of ``PROCESSING``, ``COMPLETE``, ``CANCELED``, ``ERROR`` (others are kept as they come).
+    ``updated_at`` is the API's RFC 3339 string, as the official SDK gives it (``parse_datetime`` reads it).
     """
 
     video_url: str | None = None
     thumbnail_urls: list[str] = attrs.Factory(list)
     status: str | None = None
-    updated_at: datetime | None = None
+    updated_at: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -75,15 +75,17 @@ class Task(Model):
 
     ``status`` is one of :data:`TASK_STATUSES` (``validating`` -> ``pending`` -> ``queued`` -> ``indexing``
     -> ``ready`` | ``failed``; also ``uploading``); an unknown value is kept as it comes. ``hls`` only comes
-    from ``GET /tasks/{task_id}``; ``estimated_time`` is mentioned by older docs only.
+    from ``GET /tasks/{task_id}``; ``estimated_time`` is mentioned by older docs only. ``created_at`` and
+    ``updated_at`` are the API's RFC 3339 strings (``"2024-01-01T10:00:00Z"``), as the official SDK gives them;
+    ``models.parse_datetime(task.created_at)`` is the aware ``datetime``.
     """
 
     id: str = attrs.field(metadata=WIRE_ID)
     video_id: str | None = None
     index_id: str | None = None
     status: str | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
     system_metadata: TaskSystemMetadata | None = None
     hls: Hls | None = None
     estimated_time: str | None = None

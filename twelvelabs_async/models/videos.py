@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import attrs
@@ -25,24 +24,25 @@ __all__ = [
 
 @attrs.frozen(kw_only=True)
 class VideoSystemMetadata(Model):
-    """``system_metadata`` of a video: filename, duration (s), fps, frame size (px) and size (bytes)."""
+    """``system_metadata`` of a video: filename, duration (s), fps, frame size (px) and size (bytes, a float as the
+    official SDK gives it)."""
 
     filename: str | None = None
     duration: float | None = None
     fps: float | None = None
     width: int | None = None
     height: int | None = None
-    size: int | None = None
+    size: float | None = None
 
 
 @attrs.frozen(kw_only=True)
 class VideoSummary(Model):
-    """An item of ``GET /indexes/{index-id}/videos``."""
+    """An item of ``GET /indexes/{index-id}/videos``; the timestamps are the API's RFC 3339 strings."""
 
     id: str = attrs.field(metadata=WIRE_ID)
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    indexed_at: datetime | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    indexed_at: str | None = None
     system_metadata: VideoSystemMetadata | None = None
     asset_id: str | None = None
 
@@ -59,8 +59,9 @@ class VideoPage(Model):
 class VideoSegment(Model):
     """One embedding segment of a video (video retrieve, embed task retrieve).
 
-    ``embedding`` is the vector, spelled ``float`` on the wire. ``embedding_option`` is ``visual-text`` or
-    ``audio``; ``embedding_scope`` is ``clip`` or ``video`` (others are kept as they come).
+    ``embedding`` is the vector, spelled ``float`` on the wire; ``float_`` (the official SDK's name) is the same
+    list. ``embedding_option`` is ``visual-text`` or ``audio``; ``embedding_scope`` is ``clip`` or ``video``
+    (others are kept as they come).
     """
 
     embedding: list[float] = attrs.field(factory=list, metadata=WIRE_FLOAT, repr=False)
@@ -68,6 +69,11 @@ class VideoSegment(Model):
     end_offset_sec: float | None = None
     embedding_option: str | None = None
     embedding_scope: str | None = None
+
+    @property
+    def float_(self) -> list[float]:
+        """The vector under the official SDK's name (the same list as ``embedding``)."""
+        return self.embedding
 
 
 @attrs.frozen(kw_only=True)
@@ -100,13 +106,13 @@ class Video(Model):
 
     ``user_metadata`` holds the keys set through PUT/PATCH; ``hls`` is present when the video was uploaded
     for streaming; ``embedding`` only when requested with ``embedding_option``; ``transcription`` only when
-    requested (``None`` when the platform found no spoken words).
+    requested (``None`` when the platform found no spoken words). The timestamps are the API's RFC 3339 strings.
     """
 
     id: str = attrs.field(metadata=WIRE_ID)
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    indexed_at: datetime | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    indexed_at: str | None = None
     system_metadata: VideoSystemMetadata | None = None
     user_metadata: dict[str, Any] | None = None
     asset_id: str | None = None

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     AnalyzeTaskFailedWebhookDataStatus = str
     AnalyzeTaskFailedWebhookEvent = _models.AnalyzeTaskEvent
     AnalyzeTaskFailedWebhookEventType = str
+    AnalyzeTaskMediaSource = _models.AnalyzeTaskMediaSource
     AnalyzeTaskReadyWebhookData = _models.AnalyzeTaskEventData
     AnalyzeTaskReadyWebhookDataStatus = str
     AnalyzeTaskReadyWebhookEvent = _models.AnalyzeTaskEvent
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
     AnalyzeTaskResponseRequestParamsAnalysisMode = str
     AnalyzeTaskResponseRequestParamsMaxTokens = __official_aliases.MaxTokens
     AnalyzeTaskResponseRequestParamsMaxTokensOne = str
+    AnalyzeTaskResponseRequestParamsPromptV2 = _models.AnalyzeTaskPromptV2
+    AnalyzeTaskResponseRequestParamsResponseFormat = _models.AnalyzeTaskResponseFormat
+    AnalyzeTaskResponseRequestParamsResponseFormatSegmentDefinitionsItem = _models.AnalyzeTaskSegmentDefinition
     AnalyzeTaskResponseRequestParamsResponseFormatSegmentTimeFormat = str
     AnalyzeTaskResponseRequestParamsResponseFormatType = str
     AnalyzeTaskResponseVideoSource = _models.AnalyzeTaskVideoSource
@@ -49,8 +53,12 @@ if TYPE_CHECKING:
     AnalyzeTaskResponseVideoSourceType = str
     AnalyzeTaskResult = _models.AnalyzeTaskResult
     AnalyzeTaskResultUsage = _models.Usage
+    AnalyzeTaskSegmentField = _models.AnalyzeTaskSegmentField
     AnalyzeTaskSegmentFieldFormat = str
+    AnalyzeTaskSegmentFieldItems = _models.AnalyzeTaskSegmentFieldItems
     AnalyzeTaskStatus = str
+    AnalyzeTaskTimeArrayItemField = _models.AnalyzeTaskTimeArrayItemField
+    AnalyzeTaskTimeArrayItemFieldItems = _models.AnalyzeTaskTimeArrayItemFieldItems
     AnalyzeTaskWebhookDataBase = _models.AnalyzeTaskEventData
     AnalyzeTaskWebhookError = _models.AnalyzeTaskError
     AnalyzeTaskWebhookEventBase = _models.AnalyzeTaskEvent
@@ -68,6 +76,7 @@ if TYPE_CHECKING:
     AssetHlsStatus = str
     AssetMethod = str
     AssetSource = _models.AssetSource
+    AssetSourceDetails = _models.AssetSourceDetails
     AssetSourceDetailsProvider = str
     AssetSourceType = str
     AssetStatus = str
@@ -115,6 +124,7 @@ if TYPE_CHECKING:
     AudioSegmentation = __official_inputs.AudioSegmentation
     AudioSegmentationFixed = __official_inputs.AudioSegmentationFixed
     AudioSegmentationStrategy = str
+    AudioStream = _models.AudioStream
     BadRequestErrorBody = __official_inputs.BadRequestErrorBody
     BaseEmbeddingMetadata = _models.EmbeddingMetadata
     BaseSegment = _models.EmbeddingSegment
@@ -215,6 +225,7 @@ if TYPE_CHECKING:
     ImageMetadata = _models.KnowledgeStoreItemSystemMetadata
     ImageSearchHit = _models.KnowledgeStoreSearchResult
     ImageSearchItemMetadata = _models.KnowledgeStoreSearchMetadata
+    ImageSearchSystemMetadata = _models.KnowledgeStoreSearchSystemMetadata
     Import = _models.ConnectorImport
     ImportDetail = _models.ConnectorImport
     ImportItem = _models.ConnectorImportItem
@@ -350,7 +361,9 @@ if TYPE_CHECKING:
     StreamAnalyzeResponse_StreamStart = _models.StreamStart
     StreamAnalyzeResponse_TextGeneration = _models.TextGeneration
     StreamEndResponse = _models.StreamEnd
+    StreamEndResponseMetadata = _models.StreamEndMetadata
     StreamStartResponse = _models.StreamStart
+    StreamStartResponseMetadata = _models.StreamStartMetadata
     StreamTextResponse = _models.TextGeneration
     SummarizeChapterResult = _models.ChaptersResult
     SummarizeChapterResultChaptersItem = _models.Chapter
@@ -423,6 +436,7 @@ if TYPE_CHECKING:
     VideoSearchItemMetadata = _models.KnowledgeStoreSearchMetadata
     VideoSearchModality = str
     VideoSearchOptions = _models.KnowledgeStoreVideoSearchOptions
+    VideoSearchSystemMetadata = _models.KnowledgeStoreSearchSystemMetadata
     VideoSegment = _models.VideoSegment
     VideoSegmentation = __official_inputs.VideoSegmentation
     VideoSegmentationDynamic = __official_inputs.VideoSegmentationDynamic
@@ -431,6 +445,7 @@ if TYPE_CHECKING:
     VideoSegmentationFixedFixed = __official_inputs.VideoSegmentationFixedFixed
     VideoSegmentation_Dynamic = __official_inputs.VideoSegmentation_Dynamic
     VideoSegmentation_Fixed = __official_inputs.VideoSegmentation_Fixed
+    VideoStream = _models.VideoStream
     VideoVector = _models.VideoSummary
     VideoVectorSystemMetadata = _models.VideoSystemMetadata
     VideosListRequestDuration = __official_inputs.VideosListRequestDuration
@@ -457,6 +472,7 @@ __all__ = [
     "AnalyzeTaskFailedWebhookDataStatus",
     "AnalyzeTaskFailedWebhookEvent",
     "AnalyzeTaskFailedWebhookEventType",
+    "AnalyzeTaskMediaSource",
     "AnalyzeTaskReadyWebhookData",
     "AnalyzeTaskReadyWebhookDataStatus",
     "AnalyzeTaskReadyWebhookEvent",
@@ -466,6 +482,9 @@ __all__ = [
     "AnalyzeTaskResponseRequestParamsAnalysisMode",
     "AnalyzeTaskResponseRequestParamsMaxTokens",
     "AnalyzeTaskResponseRequestParamsMaxTokensOne",
+    "AnalyzeTaskResponseRequestParamsPromptV2",
+    "AnalyzeTaskResponseRequestParamsResponseFormat",
+    "AnalyzeTaskResponseRequestParamsResponseFormatSegmentDefinitionsItem",
     "AnalyzeTaskResponseRequestParamsResponseFormatSegmentTimeFormat",
     "AnalyzeTaskResponseRequestParamsResponseFormatType",
     "AnalyzeTaskResponseVideoSource",
@@ -473,8 +492,12 @@ __all__ = [
     "AnalyzeTaskResponseVideoSourceType",
     "AnalyzeTaskResult",
     "AnalyzeTaskResultUsage",
+    "AnalyzeTaskSegmentField",
     "AnalyzeTaskSegmentFieldFormat",
+    "AnalyzeTaskSegmentFieldItems",
     "AnalyzeTaskStatus",
+    "AnalyzeTaskTimeArrayItemField",
+    "AnalyzeTaskTimeArrayItemFieldItems",
     "AnalyzeTaskWebhookDataBase",
     "AnalyzeTaskWebhookError",
     "AnalyzeTaskWebhookEventBase",
@@ -492,6 +515,7 @@ __all__ = [
     "AssetHlsStatus",
     "AssetMethod",
     "AssetSource",
+    "AssetSourceDetails",
     "AssetSourceDetailsProvider",
     "AssetSourceType",
     "AssetStatus",
@@ -539,6 +563,7 @@ __all__ = [
     "AudioSegmentation",
     "AudioSegmentationFixed",
     "AudioSegmentationStrategy",
+    "AudioStream",
     "BadRequestErrorBody",
     "BaseEmbeddingMetadata",
     "BaseSegment",
@@ -639,6 +664,7 @@ __all__ = [
     "ImageMetadata",
     "ImageSearchHit",
     "ImageSearchItemMetadata",
+    "ImageSearchSystemMetadata",
     "Import",
     "ImportDetail",
     "ImportItem",
@@ -774,7 +800,9 @@ __all__ = [
     "StreamAnalyzeResponse_StreamStart",
     "StreamAnalyzeResponse_TextGeneration",
     "StreamEndResponse",
+    "StreamEndResponseMetadata",
     "StreamStartResponse",
+    "StreamStartResponseMetadata",
     "StreamTextResponse",
     "SummarizeChapterResult",
     "SummarizeChapterResultChaptersItem",
@@ -847,6 +875,7 @@ __all__ = [
     "VideoSearchItemMetadata",
     "VideoSearchModality",
     "VideoSearchOptions",
+    "VideoSearchSystemMetadata",
     "VideoSegment",
     "VideoSegmentation",
     "VideoSegmentationDynamic",
@@ -855,6 +884,7 @@ __all__ = [
     "VideoSegmentationFixedFixed",
     "VideoSegmentation_Dynamic",
     "VideoSegmentation_Fixed",
+    "VideoStream",
     "VideoVector",
     "VideoVectorSystemMetadata",
     "VideosListRequestDuration",
@@ -882,6 +912,7 @@ _TARGETS: dict[str, str] = {
     "AnalyzeTaskFailedWebhookDataStatus": "builtins:str",
     "AnalyzeTaskFailedWebhookEvent": "twelvelabs_async.models:AnalyzeTaskEvent",
     "AnalyzeTaskFailedWebhookEventType": "builtins:str",
+    "AnalyzeTaskMediaSource": "twelvelabs_async.models:AnalyzeTaskMediaSource",
     "AnalyzeTaskReadyWebhookData": "twelvelabs_async.models:AnalyzeTaskEventData",
     "AnalyzeTaskReadyWebhookDataStatus": "builtins:str",
     "AnalyzeTaskReadyWebhookEvent": "twelvelabs_async.models:AnalyzeTaskEvent",
@@ -891,6 +922,9 @@ _TARGETS: dict[str, str] = {
     "AnalyzeTaskResponseRequestParamsAnalysisMode": "builtins:str",
     "AnalyzeTaskResponseRequestParamsMaxTokens": "twelvelabs_async._official_aliases:MaxTokens",
     "AnalyzeTaskResponseRequestParamsMaxTokensOne": "builtins:str",
+    "AnalyzeTaskResponseRequestParamsPromptV2": "twelvelabs_async.models:AnalyzeTaskPromptV2",
+    "AnalyzeTaskResponseRequestParamsResponseFormat": "twelvelabs_async.models:AnalyzeTaskResponseFormat",
+    "AnalyzeTaskResponseRequestParamsResponseFormatSegmentDefinitionsItem": "twelvelabs_async.models:AnalyzeTaskSegmentDefinition",
     "AnalyzeTaskResponseRequestParamsResponseFormatSegmentTimeFormat": "builtins:str",
     "AnalyzeTaskResponseRequestParamsResponseFormatType": "builtins:str",
     "AnalyzeTaskResponseVideoSource": "twelvelabs_async.models:AnalyzeTaskVideoSource",
@@ -898,8 +932,12 @@ _TARGETS: dict[str, str] = {
     "AnalyzeTaskResponseVideoSourceType": "builtins:str",
     "AnalyzeTaskResult": "twelvelabs_async.models:AnalyzeTaskResult",
     "AnalyzeTaskResultUsage": "twelvelabs_async.models:Usage",
+    "AnalyzeTaskSegmentField": "twelvelabs_async.models:AnalyzeTaskSegmentField",
     "AnalyzeTaskSegmentFieldFormat": "builtins:str",
+    "AnalyzeTaskSegmentFieldItems": "twelvelabs_async.models:AnalyzeTaskSegmentFieldItems",
     "AnalyzeTaskStatus": "builtins:str",
+    "AnalyzeTaskTimeArrayItemField": "twelvelabs_async.models:AnalyzeTaskTimeArrayItemField",
+    "AnalyzeTaskTimeArrayItemFieldItems": "twelvelabs_async.models:AnalyzeTaskTimeArrayItemFieldItems",
     "AnalyzeTaskWebhookDataBase": "twelvelabs_async.models:AnalyzeTaskEventData",
     "AnalyzeTaskWebhookError": "twelvelabs_async.models:AnalyzeTaskError",
     "AnalyzeTaskWebhookEventBase": "twelvelabs_async.models:AnalyzeTaskEvent",
@@ -917,6 +955,7 @@ _TARGETS: dict[str, str] = {
     "AssetHlsStatus": "builtins:str",
     "AssetMethod": "builtins:str",
     "AssetSource": "twelvelabs_async.models:AssetSource",
+    "AssetSourceDetails": "twelvelabs_async.models:AssetSourceDetails",
     "AssetSourceDetailsProvider": "builtins:str",
     "AssetSourceType": "builtins:str",
     "AssetStatus": "builtins:str",
@@ -964,6 +1003,7 @@ _TARGETS: dict[str, str] = {
     "AudioSegmentation": "twelvelabs_async._official_inputs:AudioSegmentation",
     "AudioSegmentationFixed": "twelvelabs_async._official_inputs:AudioSegmentationFixed",
     "AudioSegmentationStrategy": "builtins:str",
+    "AudioStream": "twelvelabs_async.models:AudioStream",
     "BadRequestErrorBody": "twelvelabs_async._official_inputs:BadRequestErrorBody",
     "BaseEmbeddingMetadata": "twelvelabs_async.models:EmbeddingMetadata",
     "BaseSegment": "twelvelabs_async.models:EmbeddingSegment",
@@ -1064,6 +1104,7 @@ _TARGETS: dict[str, str] = {
     "ImageMetadata": "twelvelabs_async.models:KnowledgeStoreItemSystemMetadata",
     "ImageSearchHit": "twelvelabs_async.models:KnowledgeStoreSearchResult",
     "ImageSearchItemMetadata": "twelvelabs_async.models:KnowledgeStoreSearchMetadata",
+    "ImageSearchSystemMetadata": "twelvelabs_async.models:KnowledgeStoreSearchSystemMetadata",
     "Import": "twelvelabs_async.models:ConnectorImport",
     "ImportDetail": "twelvelabs_async.models:ConnectorImport",
     "ImportItem": "twelvelabs_async.models:ConnectorImportItem",
@@ -1199,7 +1240,9 @@ _TARGETS: dict[str, str] = {
     "StreamAnalyzeResponse_StreamStart": "twelvelabs_async.models:StreamStart",
     "StreamAnalyzeResponse_TextGeneration": "twelvelabs_async.models:TextGeneration",
     "StreamEndResponse": "twelvelabs_async.models:StreamEnd",
+    "StreamEndResponseMetadata": "twelvelabs_async.models:StreamEndMetadata",
     "StreamStartResponse": "twelvelabs_async.models:StreamStart",
+    "StreamStartResponseMetadata": "twelvelabs_async.models:StreamStartMetadata",
     "StreamTextResponse": "twelvelabs_async.models:TextGeneration",
     "SummarizeChapterResult": "twelvelabs_async.models:ChaptersResult",
     "SummarizeChapterResultChaptersItem": "twelvelabs_async.models:Chapter",
@@ -1272,6 +1315,7 @@ _TARGETS: dict[str, str] = {
     "VideoSearchItemMetadata": "twelvelabs_async.models:KnowledgeStoreSearchMetadata",
     "VideoSearchModality": "builtins:str",
     "VideoSearchOptions": "twelvelabs_async.models:KnowledgeStoreVideoSearchOptions",
+    "VideoSearchSystemMetadata": "twelvelabs_async.models:KnowledgeStoreSearchSystemMetadata",
     "VideoSegment": "twelvelabs_async.models:VideoSegment",
     "VideoSegmentation": "twelvelabs_async._official_inputs:VideoSegmentation",
     "VideoSegmentationDynamic": "twelvelabs_async._official_inputs:VideoSegmentationDynamic",
@@ -1280,6 +1324,7 @@ _TARGETS: dict[str, str] = {
     "VideoSegmentationFixedFixed": "twelvelabs_async._official_inputs:VideoSegmentationFixedFixed",
     "VideoSegmentation_Dynamic": "twelvelabs_async._official_inputs:VideoSegmentation_Dynamic",
     "VideoSegmentation_Fixed": "twelvelabs_async._official_inputs:VideoSegmentation_Fixed",
+    "VideoStream": "twelvelabs_async.models:VideoStream",
     "VideoVector": "twelvelabs_async.models:VideoSummary",
     "VideoVectorSystemMetadata": "twelvelabs_async.models:VideoSystemMetadata",
     "VideosListRequestDuration": "twelvelabs_async._official_inputs:VideosListRequestDuration",
