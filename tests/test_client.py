@@ -180,3 +180,43 @@ def test_repr_and_properties() -> None:
     assert repr(client) == "AsyncTwelveLabs(base_url='http://127.0.0.1:9/v1.3')"
     assert client.config.retry.max_retries == 5
     assert client.config.timeout == 3.0
+
+
+# --- the official SDK's constructor keywords --------------------------------------------------------------------
+
+
+async def test_official_keywords_environment_and_headers_reach_the_wire(server: RecordingServer) -> None:
+    from twelvelabs_async import TwelveLabsEnvironment
+
+    server.script(Reply(json={"data": [], "page_info": {"page": 1, "total_page": 1}}))
+    # environment gives the base URL unless base_url is given, as in 1.3.6; headers is default_headers.
+    assert AsyncTwelveLabs(api_key=API_KEY, environment=TwelveLabsEnvironment.DEFAULT).base_url == (
+        TwelveLabsEnvironment.DEFAULT.value
+    )
+    async with AsyncTwelveLabs(
+        api_key=API_KEY,
+        environment=TwelveLabsEnvironment.DEFAULT,
+        base_url=server.url,
+        headers={"x-caller": "notebook"},
+        timeout=None,
+        follow_redirects=True,
+    ) as client:
+        assert client.config.timeout == 60.0
+        await client.indexes.list().first_page()
+    assert server.requests[0].headers["x-caller"] == "notebook"
+    async with AsyncTwelveLabs(api_key=API_KEY, environment=server.url) as client:
+        assert client.base_url == server.url.rstrip("/")
+
+
+def test_official_keywords_refused_where_they_cannot_be_honoured() -> None:
+    from twelvelabs_async import ConfigurationError, TwelveLabs
+
+    with pytest.raises(ConfigurationError, match="httpx_client cannot be used") as refused:
+        TwelveLabs(api_key=API_KEY, httpx_client=object())
+    assert API_KEY not in str(refused.value)
+    with pytest.raises(ConfigurationError, match="not both"):
+        AsyncTwelveLabs(api_key=API_KEY, headers={"a": "b"}, default_headers={"a": "c"})
+    with pytest.raises(ConfigurationError, match="environment must be"):
+        AsyncTwelveLabs(api_key=API_KEY, environment=3)
+    with pytest.raises(ConfigurationError, match="follow_redirects must be a bool"):
+        AsyncTwelveLabs(api_key=API_KEY, follow_redirects="yes")

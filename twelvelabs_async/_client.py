@@ -85,6 +85,11 @@ class AsyncTwelveLabs(AsyncRootResource):
         trust_env: Read ``HTTP_PROXY`` / ``HTTPS_PROXY`` / ``NO_PROXY`` (and ``~/.netrc``) from the environment,
             as ``requests`` and ``httpx`` do. Off by default, so that a stray variable cannot route the API key
             through a host you did not choose; an explicit ``proxy`` wins.
+        environment, headers, follow_redirects, httpx_client: The official SDK's keywords: ``environment`` (a
+            ``TwelveLabsEnvironment`` or its URL) is the base URL when ``base_url`` is not given, ``headers`` is
+            ``default_headers``, ``follow_redirects`` has no effect (no redirect is followed: the API key would
+            go with it), ``httpx_client`` is refused (requests go through aiohttp; use the options above).
+            ``timeout=None`` is the default, 60 s.
 
     Use one client for the whole application, inside ``async with`` or closed with ``await client.aclose()``.
     """
@@ -94,7 +99,7 @@ class AsyncTwelveLabs(AsyncRootResource):
         api_key: str | None = None,
         *,
         base_url: str | None = None,
-        timeout: float = 60.0,
+        timeout: float | None = 60.0,
         connect_timeout: float = 10.0,
         max_retries: int = 2,
         max_connections: int = 100,
@@ -104,18 +109,30 @@ class AsyncTwelveLabs(AsyncRootResource):
         max_stream_line_bytes: int | None = None,
         proxy: str | None = None,
         trust_env: bool = False,
+        environment: Any = None,
+        headers: Mapping[str, str] | None = None,
+        follow_redirects: bool | None = None,
+        httpx_client: Any = None,
         _transport: Transport | None = None,
     ) -> None:
-        from twelvelabs_async._config import resolve_config
+        from twelvelabs_async._config import official_client_options, resolve_config
         from twelvelabs_async._request import prepare
         from twelvelabs_async.routes import ROUTES_BY_NAME
 
         self._routes = ROUTES_BY_NAME
         self._prepare = prepare
+        base_url, default_headers = official_client_options(
+            base_url,
+            default_headers,
+            environment=environment,
+            headers=headers,
+            follow_redirects=follow_redirects,
+            httpx_client=httpx_client,
+        )
         config = resolve_config(
             api_key,
             base_url,
-            timeout=timeout,
+            timeout=60.0 if timeout is None else timeout,
             connect_timeout=connect_timeout,
             max_retries=max_retries,
             max_connections=max_connections,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import attrs
 
@@ -87,6 +87,46 @@ class ClientConfig:
     max_stream_line_bytes: int = DEFAULT_MAX_STREAM_LINE_BYTES
     proxy: Secret | None = None  # a proxy URL may hold credentials: kept out of every repr
     trust_env: bool = False
+
+
+def official_client_options(
+    base_url: str | None,
+    default_headers: Mapping[str, str] | None,
+    *,
+    environment: Any,
+    headers: Mapping[str, str] | None,
+    follow_redirects: bool | None,
+    httpx_client: Any,
+) -> tuple[str | None, Mapping[str, str] | None]:
+    """The official SDK's client keywords, mapped to ours, so that ``TwelveLabs(api_key=..., environment=...,
+    headers=..., follow_redirects=..., httpx_client=...)`` written for it runs here.
+
+    ``environment`` (a ``TwelveLabsEnvironment`` or its URL) is the base URL unless ``base_url`` is given, as in
+    1.3.6. ``headers`` is ``default_headers`` under its official name. ``follow_redirects`` is accepted and has no
+    effect: no redirect is followed here, because the API key would travel with it (httpx keeps a custom
+    ``x-api-key`` header across origins). ``httpx_client`` cannot be used (our transport is aiohttp): it is refused
+    unless None, so that the proxies, timeouts or certificates it carries are not silently dropped.
+    """
+    if environment is not None and base_url is None:
+        url = getattr(environment, "value", environment)
+        if not isinstance(url, str):
+            raise ConfigurationError(
+                f"environment must be a TwelveLabsEnvironment or a URL, got {type(environment).__name__}"
+            )
+        base_url = url
+    if headers is not None:
+        if default_headers is not None:
+            raise ConfigurationError("give headers or default_headers, not both (they are the same option)")
+        default_headers = headers
+    if follow_redirects is not None and not isinstance(follow_redirects, bool):
+        raise ConfigurationError(f"follow_redirects must be a bool, got {type(follow_redirects).__name__}")
+    if httpx_client is not None:
+        raise ConfigurationError(
+            "httpx_client cannot be used: twelvelabs_async sends its requests with aiohttp. Give what it was for "
+            "as options of the client instead: timeout=, connect_timeout=, proxy= (or trust_env=True), "
+            "verify_ssl= (an ssl.SSLContext), max_connections=, headers="
+        )
+    return base_url, default_headers
 
 
 def resolve_config(

@@ -30,7 +30,7 @@ class TwelveLabs(SyncRootResource):
         api_key: str | None = None,
         *,
         base_url: str | None = None,
-        timeout: float = 60.0,
+        timeout: float | None = 60.0,
         connect_timeout: float = 10.0,
         max_retries: int = 2,
         max_connections: int = 100,
@@ -40,6 +40,10 @@ class TwelveLabs(SyncRootResource):
         max_stream_line_bytes: int | None = None,
         proxy: str | None = None,
         trust_env: bool = False,
+        environment: Any = None,
+        headers: Mapping[str, str] | None = None,
+        follow_redirects: bool | None = None,
+        httpx_client: Any = None,
     ) -> None:
         async_client = AsyncTwelveLabs(
             api_key,
@@ -54,6 +58,10 @@ class TwelveLabs(SyncRootResource):
             max_stream_line_bytes=max_stream_line_bytes,
             proxy=proxy,
             trust_env=trust_env,
+            environment=environment,
+            headers=headers,
+            follow_redirects=follow_redirects,
+            httpx_client=httpx_client,
         )
         runner = PortalRunner()
         runner.add_close_callback(async_client.aclose)
