@@ -185,8 +185,12 @@ def test_repr_and_properties() -> None:
 # --- the official SDK's constructor keywords --------------------------------------------------------------------
 
 
-async def test_official_keywords_environment_and_headers_reach_the_wire(server: RecordingServer) -> None:
+async def test_official_keywords_environment_and_headers_reach_the_wire(
+    server: RecordingServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from twelvelabs_async import TwelveLabsEnvironment
+
+    monkeypatch.delenv("TWELVELABS_BASE_URL", raising=False)
 
     server.script(Reply(json={"data": [], "page_info": {"page": 1, "total_page": 1}}))
     # environment gives the base URL unless base_url is given, as in 1.3.6; headers is default_headers.
@@ -220,3 +224,12 @@ def test_official_keywords_refused_where_they_cannot_be_honoured() -> None:
         AsyncTwelveLabs(api_key=API_KEY, environment=3)
     with pytest.raises(ConfigurationError, match="follow_redirects must be a bool"):
         AsyncTwelveLabs(api_key=API_KEY, follow_redirects="yes")
+
+
+def test_the_base_url_variable_wins_over_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from twelvelabs_async import TwelveLabsEnvironment
+
+    monkeypatch.setenv("TWELVELABS_BASE_URL", "http://127.0.0.1:9/v1.3")
+    client = AsyncTwelveLabs(api_key=API_KEY, environment=TwelveLabsEnvironment.DEFAULT)
+    assert client.base_url == "http://127.0.0.1:9/v1.3"
+    assert AsyncTwelveLabs(api_key=API_KEY, base_url="http://127.0.0.1:8/v1.3").base_url == "http://127.0.0.1:8/v1.3"

@@ -228,3 +228,42 @@ async def test_an_async_image_search_reads_its_file_at_the_await(
             page_limit=5,
         )
     assert len([r async for r in pager]) == 7
+
+
+# --- what code written for the official pagers does with them ------------------------------------------------------
+
+
+async def test_a_list_call_can_be_a_task(client: AsyncTwelveLabs, emu: Emulator) -> None:
+    import asyncio
+
+    index_id = _index(emu.state, 12)
+    # The official list methods are coroutine functions: their result goes to create_task and TaskGroups.
+    pager = await asyncio.create_task(client.indexes.videos.list(index_id=index_id, page_limit=5))
+    assert isinstance(pager, AsyncPager) and len(pager.items) == 5
+    assert emu.state.requests(VIDEOS) == 1
+    tasks = [asyncio.ensure_future(client.indexes.videos.list(index_id=index_id, page=n)) for n in (1, 2)]
+    pagers = await asyncio.gather(*tasks)
+    assert [len(p.items) for p in pagers] == [10, 2]
+    assert len([v async for v in pager]) == 12
+    # A task cancelled before its first request leaves nothing behind.
+    cancelled = asyncio.create_task(client.indexes.videos.list(index_id=index_id))
+    cancelled.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await cancelled
+
+
+async def test_items_is_the_same_list_each_time(client: AsyncTwelveLabs, emu: Emulator) -> None:
+    index_id = _index(emu.state, 4)
+    pager = await client.indexes.videos.list(index_id=index_id)
+    assert pager.items is pager.items and pager.data is pager.data
+    pager.items.sort(key=lambda v: v.id, reverse=True)
+    assert [v.id for v in pager.items] == sorted((v.id for v in pager.items), reverse=True)
+
+
+def test_pagers_take_one_type_argument_as_the_official_ones() -> None:
+    from twelvelabs_async.core.pagination import AsyncPager as OfficialAsyncPager
+    from twelvelabs_async.core.pagination import SyncPager as OfficialSyncPager
+    from twelvelabs_async.types import IndexSchema
+
+    assert OfficialSyncPager[IndexSchema] is not None and OfficialAsyncPager[IndexSchema] is not None
+    assert SyncPager[IndexSchema, VideoPage].__args__ == (IndexSchema, VideoPage)  # type: ignore[attr-defined]

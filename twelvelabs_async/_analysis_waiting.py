@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     )
 
 ACTIVE_ANALYZE_TASK_STATUSES: tuple[str, ...] = ("queued", "pending", "processing")
-# Waiting for an analyze task ends in these; a task that cannot become ready raises TaskFailedError.
+# Waiting for an analyze task ends in these; a task that cannot become ready is returned, or raises
+# TaskFailedError with raise_on_failure=True.
 UNSUCCESSFUL_ANALYZE_TASK_STATUSES = frozenset({"failed", "canceled"})
 ACTIVE_BATCH_STATUSES: tuple[str, ...] = ("pending", "processing", "canceling")
 

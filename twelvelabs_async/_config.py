@@ -101,19 +101,24 @@ def official_client_options(
     """The official SDK's client keywords, mapped to ours, so that ``TwelveLabs(api_key=..., environment=...,
     headers=..., follow_redirects=..., httpx_client=...)`` written for it runs here.
 
-    ``environment`` (a ``TwelveLabsEnvironment`` or its URL) is the base URL unless ``base_url`` is given, as in
-    1.3.6. ``headers`` is ``default_headers`` under its official name. ``follow_redirects`` is accepted and has no
-    effect: no redirect is followed here, because the API key would travel with it (httpx keeps a custom
-    ``x-api-key`` header across origins). ``httpx_client`` cannot be used (our transport is aiohttp): it is refused
-    unless None, so that the proxies, timeouts or certificates it carries are not silently dropped.
+    ``environment`` (a ``TwelveLabsEnvironment`` or its URL) is the base URL unless ``base_url`` is given or
+    ``TWELVELABS_BASE_URL`` is set (1.3.6 lets the variable win too; it also lets it win over ``base_url``, where
+    an explicit argument wins here). ``headers`` is ``default_headers`` under its official name.
+    ``follow_redirects`` is accepted and has no effect: no redirect is followed here, because the API key would
+    travel with it (httpx keeps a custom ``x-api-key`` header across origins). ``httpx_client`` cannot be used
+    (our transport is aiohttp): it is refused unless None, so that the proxies, timeouts or certificates it
+    carries are not silently dropped.
     """
-    if environment is not None and base_url is None:
+    if environment is not None:
         url = getattr(environment, "value", environment)
         if not isinstance(url, str):
             raise ConfigurationError(
                 f"environment must be a TwelveLabsEnvironment or a URL, got {type(environment).__name__}"
             )
-        base_url = url
+        # TWELVELABS_BASE_URL wins over environment, as in 1.3.6: a test suite that points the variable at a
+        # local emulator must not send its requests (and the key) to the production environment a program names.
+        if base_url is None and not os.environ.get(BASE_URL_ENV):
+            base_url = url
     if headers is not None:
         if default_headers is not None:
             raise ConfigurationError("give headers or default_headers, not both (they are the same option)")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Coroutine, Generator, Sequence
 from typing import Any, Generic, TypeVar
 
 from twelvelabs_async._errors import PagerNotFetchedError
@@ -34,8 +34,14 @@ FetchPage = Callable[[], Awaitable[PageT]]
 NextPage = Callable[[PageT, int], "FetchPage[PageT] | None"]
 
 
-class AsyncPager(Generic[ItemT, PageT]):
-    """Pages of ``PageT`` holding items of ``ItemT``, positioned at one page (see the module docstring)."""
+class AsyncPager(Coroutine[Any, Any, "AsyncPager[ItemT, PageT]"], Generic[ItemT, PageT]):
+    """Pages of ``PageT`` holding items of ``ItemT``, positioned at one page (see the module docstring).
+
+    It is a coroutine as well as an awaitable: the official SDK's list methods are coroutine functions, so code
+    passes their result to ``asyncio.create_task`` (or a ``TaskGroup``), which takes coroutines only. Driven that
+    way it does what ``await`` does; it never warns that it was not awaited, because the lazy ``async for`` form
+    never awaits it.
+    """
 
     def __init__(
         self,
@@ -57,6 +63,14 @@ class AsyncPager(Generic[ItemT, PageT]):
         self._official_next = official_next
         self._first_page: PageT | None = None
         self._first_lock: asyncio.Lock | None = None
+        self._items: list[ItemT] | None = None
+        self._driver: Generator[Any, None, AsyncPager[ItemT, PageT]] | None = None
+
+    def __class_getitem__(cls, params: Any) -> Any:
+        # The official AsyncPager takes one type argument (the item): AsyncPager[Index] names a pager of any page.
+        if not isinstance(params, tuple):
+            params = (params, Any)
+        return super().__class_getitem__(params)  # type: ignore[misc]
 
     def _at(self, page: PageT, position: int) -> AsyncPager[ItemT, PageT]:
         """A pager positioned at ``page`` (already fetched) of the same list."""
@@ -91,6 +105,25 @@ class AsyncPager(Generic[ItemT, PageT]):
         ``await client.x.list(...)`` gives its ``AsyncPager``."""
         return self._fetched().__await__()
 
+    # --- the coroutine protocol, for asyncio.create_task -------------------------------------------------------
+
+    def _drive(self) -> Generator[Any, None, AsyncPager[ItemT, PageT]]:
+        if self._driver is None:
+            self._driver = self.__await__()
+        return self._driver
+
+    def send(self, value: Any) -> Any:
+        return self._drive().send(value)
+
+    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
+        if val is None and tb is None:
+            return self._drive().throw(typ)
+        return self._drive().throw(typ, val, tb)  # pragma: no cover - the deprecated three-argument form
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+
     # --- the official SDK's AsyncPager ------------------------------------------------------------------------
 
     @property
@@ -105,8 +138,12 @@ class AsyncPager(Generic[ItemT, PageT]):
 
     @property
     def items(self) -> list[ItemT]:
-        """The items of the page this pager holds (the official SDK's ``pager.items``)."""
-        return list(self._items_of(self.page))
+        """The items of the page this pager holds (the official SDK's ``pager.items``): the same list each time,
+        as the official field is, so that sorting or appending to it in place is kept."""
+        if self._items is None:
+            items = self._items_of(self.page)
+            self._items = items if isinstance(items, list) else list(items)
+        return self._items
 
     @property
     def has_next(self) -> bool:
@@ -136,7 +173,8 @@ class AsyncPager(Generic[ItemT, PageT]):
         page = self.page
         if not hasattr(page, "data"):
             raise AttributeError(f"{type(page).__name__} has no data; read .items")
-        return list(page.data)
+        data = page.data
+        return data if isinstance(data, list) else list(data)
 
     @property
     def page_info(self) -> Any:

@@ -40,6 +40,7 @@ class WireRequest:
     headers: dict[str, str] = attrs.field(factory=dict)
     # True when a retry cannot create anything twice (an idempotent method, or an idempotency key sent).
     idempotent: bool = True
+    slow_answer: bool = False  # Route.slow_answer: timed by reads, not by a total
 
     @property
     def is_multipart(self) -> bool:
@@ -431,6 +432,7 @@ def prepare(route: Route[Any], args: Mapping[str, Any], options: RequestOptions 
         query=encoder.query,
         headers=encoder.headers,
         idempotent=idempotent,
+        slow_answer=route.slow_answer,
     )
     if encoder.multipart:
         fields = encoder.fields

@@ -197,6 +197,7 @@ class Route(Generic[T]):
         "preflight",
         "removed",
         "response",
+        "slow_answer",
         "streaming",
         "success",
         "together",
@@ -230,6 +231,7 @@ class Route(Generic[T]):
         notice: str | None = None,
         removed: str | None = None,
         preflight: bool = False,
+        slow_answer: bool = False,
         response: str | None = None,
     ) -> None:
         self.method_name = method_name  # dotted SDK name, e.g. "indexes.videos.list"
@@ -267,6 +269,10 @@ class Route(Generic[T]):
         # Uploads a video: the method takes `preflight=True` and checks the file (size, duration, resolution)
         # before sending a byte.
         self.preflight = preflight
+        # The answer is computed while the caller waits (a synchronous analysis can take minutes): no total
+        # timeout, and a read timeout of at least SLOW_ANSWER_READ_TIMEOUT, so that a long answer is not cut
+        # at the client's per-call timeout and then paid for again by a retry.
+        self.slow_answer = slow_answer
         # The model class name in twelvelabs_async.models (None: an empty body); bound from the annotation.
         self.response = response
 

@@ -44,6 +44,9 @@ logger = logging.getLogger("twelvelabs_async")
 
 # The part of an error answer kept: the parser looks at its first MiB, the message keeps 2,000 characters.
 ERROR_BODY_LIMIT = 1024 * 1024
+# The read timeout of a slow answer (Route.slow_answer), unless the client's timeout is longer: the official SDK
+# 1.3.6 waits 600 s for any answer, and a synchronous analysis of a long video can take that long.
+SLOW_ANSWER_READ_TIMEOUT = 600.0
 
 USER_AGENT = f"twelvelabs-async/{__version__} python/{sys.version_info[0]}.{sys.version_info[1]}"
 
@@ -143,6 +146,9 @@ class Transport:
         # limit is on opening a socket (sock_connect), so a call that reuses a pooled connection arms no timer
         # for it; waiting for a free pooled connection is bounded by the call's total.
         self._call_timeout = aiohttp.ClientTimeout(total=config.timeout, sock_connect=config.connect_timeout)
+        self._slow_answer_timeout = aiohttp.ClientTimeout(
+            total=None, sock_connect=config.connect_timeout, sock_read=max(config.timeout, SLOW_ANSWER_READ_TIMEOUT)
+        )
         self._long_timeout = aiohttp.ClientTimeout(
             total=None, sock_connect=config.connect_timeout, sock_read=config.timeout
         )
@@ -316,7 +322,10 @@ class Transport:
         policy = self.config.retry
         if options and options.get("max_retries") is not None:
             policy = attrs.evolve(policy, max_retries=int(options["max_retries"]))
-        timeout = self._timeout(stream or bool(request.files), options)
+        if request.slow_answer and not (options and options.get("timeout_in_seconds") is not None):
+            timeout = self._slow_answer_timeout
+        else:
+            timeout = self._timeout(stream or bool(request.files), options)
         fixed = self._fixed_kwargs(request, timeout)
         can_resend = not request.files or all(source.rewindable for _, source in request.files)
         # A call with a total timeout is over when it passes: a retry (or a server's Retry-After) that would

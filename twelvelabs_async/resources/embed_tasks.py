@@ -103,6 +103,17 @@ class AsyncEmbedTasksHelpers:
         return_exceptions: Literal[True],
     ) -> list[EmbedTaskCreated | Exception]: ...
 
+    @overload
+    async def create_bulk(
+        self,
+        *,
+        model_name: str,
+        videos: Sequence[Mapping[str, Any] | Any],
+        request_options: RequestOptions | None = None,
+        concurrency: int = 4,
+        return_exceptions: bool = ...,
+    ) -> list[EmbedTaskCreated | Exception] | list[EmbedTaskCreated]: ...
+
     async def create_bulk(
         self,
         *,

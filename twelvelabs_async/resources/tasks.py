@@ -215,6 +215,19 @@ class AsyncTasksHelpers:
         return_exceptions: Literal[True],
     ) -> list[TaskCreated | Exception]: ...
 
+    @overload
+    async def create_bulk(
+        self,
+        *,
+        index_id: str,
+        video_files: Sequence[FileInput] | None = None,
+        video_urls: Sequence[str] | None = None,
+        enable_video_stream: bool | None = None,
+        request_options: RequestOptions | None = None,
+        concurrency: int = 4,
+        return_exceptions: bool = ...,
+    ) -> list[TaskCreated | Exception] | list[TaskCreated]: ...
+
     async def create_bulk(
         self,
         *,

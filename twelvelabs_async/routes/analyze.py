@@ -114,6 +114,7 @@ analyze: Route[AnalyzeResult] = Route(
     params=_params(),
     body=Body.JSON,
     fixed_body={"stream": False},
+    slow_answer=True,
     **_RULES,
 )
 

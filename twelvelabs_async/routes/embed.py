@@ -262,6 +262,7 @@ embed_v_2_create: Route[EmbedV2Result] = Route(
     ),
     body=Body.JSON,
     checks=(embed_v2_input_matches,),
+    slow_answer=True,  # up to 10 minutes of video embedded while the caller waits
 )
 
 embed_v_2_tasks_create: Route[EmbedV2TaskCreated] = Route(

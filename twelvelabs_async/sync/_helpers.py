@@ -154,6 +154,19 @@ class SyncTasksHelpers:
         return_exceptions: Literal[True],
     ) -> list[TaskCreated | Exception]: ...
 
+    @overload
+    def create_bulk(
+        self,
+        *,
+        index_id: str,
+        video_files: Sequence[FileInput] | None = None,
+        video_urls: Sequence[str] | None = None,
+        enable_video_stream: bool | None = None,
+        request_options: RequestOptions | None = None,
+        concurrency: int = 4,
+        return_exceptions: bool = ...,
+    ) -> list[TaskCreated | Exception] | list[TaskCreated]: ...
+
     def create_bulk(
         self,
         *,
@@ -166,7 +179,7 @@ class SyncTasksHelpers:
         return_exceptions: bool = False,
     ) -> list[TaskCreated] | list[TaskCreated | Exception]:
         return self._runner.run(
-            self._async.create_bulk,  # type: ignore[arg-type]  # overloaded on return_exceptions
+            self._async.create_bulk,
             index_id=index_id,
             video_files=video_files,
             video_urls=video_urls,
@@ -233,6 +246,17 @@ class SyncEmbedTasksHelpers:
         return_exceptions: Literal[True],
     ) -> list[EmbedTaskCreated | Exception]: ...
 
+    @overload
+    def create_bulk(
+        self,
+        *,
+        model_name: str,
+        videos: Sequence[Mapping[str, Any] | Any],
+        request_options: RequestOptions | None = None,
+        concurrency: int = 4,
+        return_exceptions: bool = ...,
+    ) -> list[EmbedTaskCreated | Exception] | list[EmbedTaskCreated]: ...
+
     def create_bulk(
         self,
         *,
@@ -243,7 +267,7 @@ class SyncEmbedTasksHelpers:
         return_exceptions: bool = False,
     ) -> list[EmbedTaskCreated] | list[EmbedTaskCreated | Exception]:
         return self._runner.run(
-            self._async.create_bulk,  # type: ignore[arg-type]  # overloaded on return_exceptions
+            self._async.create_bulk,
             model_name=model_name,
             videos=videos,
             request_options=request_options,

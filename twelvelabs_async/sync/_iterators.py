@@ -42,6 +42,12 @@ class SyncPager(Generic[ItemT, PageT]):
     ``.first_page()``, ``.to_list(limit)``, and ``prefetch=True`` on the call.
     """
 
+    def __class_getitem__(cls, params: Any) -> Any:
+        # The official SyncPager takes one type argument (the item): SyncPager[Index] names a pager of any page.
+        if not isinstance(params, tuple):
+            params = (params, Any)
+        return super().__class_getitem__(params)  # type: ignore[misc]
+
     def __init__(self, runner: PortalRunner, pager: AsyncPager[ItemT, PageT], *, fetch: bool = True) -> None:
         self._runner = runner
         self._pager = pager
