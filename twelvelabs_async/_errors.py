@@ -552,9 +552,9 @@ class MissingFileError(ArgumentError, FileNotFoundError):
     as the official SDK lets ``open()`` raise it: ``except FileNotFoundError`` catches it as it does there.
     """
 
-    def __init__(self, param: str, path: str | os.PathLike[str]) -> None:
+    def __init__(self, param: str, path: str | os.PathLike[str], *, reason: str | None = None) -> None:
         filename = os.fspath(path)
-        super().__init__(param, f"file not found: {filename!r}")
+        super().__init__(param, reason if reason is not None else f"file not found: {filename!r}")
         _not_found(self, filename)
 
     def __str__(self) -> str:
