@@ -423,8 +423,10 @@ def test_argument_errors_are_bad_request_errors(make: object) -> None:
     assert isinstance(error, E.BadRequestError) and isinstance(error, E.ApiError)
     assert isinstance(error, ValueError)
     assert error.status == error.status_code == 400
-    assert error.body == {"message": str(error)}
-    assert error.code is None and error.method is None and error.url is None and error.headers == {}
+    # The API's code for a bad argument, in `code` and in the body, as the server's 400 carries it.
+    assert error.code == "parameter_invalid"
+    assert error.body == {"code": "parameter_invalid", "message": str(error)}
+    assert error.method is None and error.url is None and error.headers == {}
     assert str(error) == error.message  # the text is unchanged: "param: reason", no status label
 
 

@@ -130,6 +130,9 @@ async def test_failures_are_reported_and_cleaned_up_on_request(tmp_path: Path) -
         assert by_name["broken.mp4"].status == "failed" and isinstance(by_name["broken.mp4"].error, TaskFailedError)
         assert by_name["fail_me.mp4"].status == "failed"
         assert isinstance(by_name["missing.mp4"].error, ArgumentError)
+        # A FileNotFoundError too, as everywhere a local path is missing; the text is unchanged.
+        assert isinstance(by_name["missing.mp4"].error, FileNotFoundError)
+        assert str(by_name["missing.mp4"].error) == f"inputs: {missing}: No such file or directory"
         assert by_name["broken.mp4"].cleaned_up and by_name["fail_me.mp4"].cleaned_up
         # Only the good input's asset is left.
         assert {a.filename for a in emu.state.assets.values()} == {"fine.mp4"}

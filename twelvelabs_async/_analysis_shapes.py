@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from twelvelabs_async._errors import ArgumentError, ArgumentTypeError
+from twelvelabs_async._errors import PARAMETER_INVALID, PARAMETER_NOT_PROVIDED, ArgumentError, ArgumentTypeError
 from twelvelabs_async._route_spec import Shape
 from twelvelabs_async._shapes import json_object, prompt_v2, response_format
 
@@ -177,7 +177,7 @@ def batch_item(name: str, value: object) -> dict[str, Any]:
             raise ArgumentError(name, "give video or asset_id, not both")
         item["video"] = item.pop("asset_id")
     if item.get("video") is None:
-        raise ArgumentError(name, "needs video (an uploaded asset) or asset_id")
+        raise ArgumentError(name, "needs video (an uploaded asset) or asset_id", code=PARAMETER_NOT_PROVIDED)
     item["video"] = _asset_video(f"{name}.video", item["video"])
     if item.get("custom_id") is not None:
         check_custom_id(f"{name}.custom_id", item["custom_id"])
@@ -256,7 +256,11 @@ def media_source(name: str, value: object) -> dict[str, Any]:
     source = json_object(name, value)
     given = [key for key in _SOURCE_KEYS if source.get(key) is not None]
     if len(given) != 1:
-        raise ArgumentError(name, f"needs exactly one of url, asset_id, base64_string (got {given or 'none'})")
+        raise ArgumentError(
+            name,
+            f"needs exactly one of url, asset_id, base64_string (got {given or 'none'})",
+            code=PARAMETER_INVALID if given else PARAMETER_NOT_PROVIDED,
+        )
     member = source[given[0]]
     if not isinstance(member, str) or not member:
         raise ArgumentTypeError(name, f"{given[0]} must be a non-empty str")
@@ -276,7 +280,7 @@ def media_input(name: str, value: object) -> dict[str, Any]:
     if "media_source" not in request:
         if any(key in request for key in _SOURCE_KEYS):
             return {"media_source": media_source(name, request)}
-        raise ArgumentError(name, "needs a media_source (url, asset_id or base64_string)")
+        raise ArgumentError(name, "needs a media_source (url, asset_id or base64_string)", code=PARAMETER_NOT_PROVIDED)
     request["media_source"] = media_source(f"{name}.media_source", request["media_source"])
     start, end = request.get("start_sec"), request.get("end_sec")
     if isinstance(start, (int, float)) and isinstance(end, (int, float)) and end <= start:
@@ -308,7 +312,7 @@ def text_image_input(name: str, value: object) -> dict[str, Any]:
     if not isinstance(request.get("input_text"), str) or not request["input_text"]:
         raise ArgumentError(name, "needs input_text, a non-empty str")
     if "media_source" not in request:
-        raise ArgumentError(name, "needs media_source, the image")
+        raise ArgumentError(name, "needs media_source, the image", code=PARAMETER_NOT_PROVIDED)
     request["media_source"] = media_source(f"{name}.media_source", request["media_source"])
     return request
 
@@ -336,7 +340,7 @@ def multi_input(name: str, value: object) -> dict[str, Any]:
             checked.append(source)
         request["media_sources"] = checked
     elif not isinstance(request.get("input_text"), str):
-        raise ArgumentError(name, "needs media_sources, input_text, or both")
+        raise ArgumentError(name, "needs media_sources, input_text, or both", code=PARAMETER_NOT_PROVIDED)
     return request
 
 

@@ -39,6 +39,7 @@ from twelvelabs_async._analysis_shapes import MAX_BATCH_REQUESTS, batch_defaults
 from twelvelabs_async._analysis_waiting import AnalyzeBatchesSource
 from twelvelabs_async._config import RequestOptions
 from twelvelabs_async._errors import (
+    PARAMETER_NOT_PROVIDED,
     APIConnectionError,
     APIStatusError,
     ArgumentError,
@@ -192,7 +193,11 @@ def _prepare_requests(
         name = f"requests[{index}]"
         request = batch_item(name, value)
         if analysis_mode == "general" and not default_prompt and "prompt" not in request:
-            raise ArgumentError(name, "general analysis needs a prompt: give defaults={'prompt': ...} or one here")
+            raise ArgumentError(
+                name,
+                "general analysis needs a prompt: give defaults={'prompt': ...} or one here",
+                code=PARAMETER_NOT_PROVIDED,
+            )
         if analysis_mode == "time_based_metadata":
             if "prompt" in request or default_prompt:
                 raise ArgumentError(name, "time_based_metadata takes segment definitions, not a prompt")

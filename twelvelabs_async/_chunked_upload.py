@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import anyio
 import attrs
 
-from twelvelabs_async._errors import ArgumentError, PresignedUrlRejectedError, UploadSessionError
+from twelvelabs_async._errors import ArgumentError, PresignedUrlRejectedError, StorageError, UploadSessionError
 from twelvelabs_async._presigned import put_window
 
 if TYPE_CHECKING:
@@ -44,21 +44,33 @@ MAX_URL_REFRESHES = 5  # per chunk: a storage host that keeps refusing fresh URL
 MAX_REPAIR_ROUNDS = 3  # times the chunks the server still lacks after the last report are sent again
 
 
+def _percentage(progress: UploadProgress) -> float:
+    if progress.total_bytes:
+        return 100.0 * progress.bytes_sent / progress.total_bytes
+    if progress.total_chunks:
+        return 100.0 * progress.completed_chunks / progress.total_chunks
+    return 100.0
+
+
 @attrs.frozen(kw_only=True)
 class UploadProgress:
     """Where a multipart upload stands: what the official SDK reports (``completed_chunks``, ``total_chunks``,
-    ``percentage``, ``status``) and the bytes (``bytes_sent`` of ``total_bytes``, in-flight chunks included)."""
+    ``percentage``, ``status``) and the bytes (``bytes_sent`` of ``total_bytes``, in-flight chunks included).
 
-    upload_id: str
+    ``percentage`` counts bytes, so it moves while a chunk is on its way rather than once per reported batch; it
+    never goes back (a chunk sent again after a failure does not lower it) and is 100.0 with the final report,
+    when ``completed_chunks == total_chunks``. It can be made as the official class is,
+    ``UploadProgress(total_chunks=..., completed_chunks=..., percentage=..., status=...)``; without a
+    ``percentage`` it is computed from the bytes (or the chunks, when there are no byte counts).
+    """
+
+    upload_id: str = ""
     total_chunks: int
     completed_chunks: int
-    bytes_sent: int
-    total_bytes: int
+    bytes_sent: int = 0
+    total_bytes: int = 0
     status: str = "uploading"
-
-    @property
-    def percentage(self) -> float:
-        return 100.0 * self.bytes_sent / self.total_bytes if self.total_bytes else 100.0
+    percentage: float = attrs.field(default=attrs.Factory(_percentage, takes_self=True))
 
 
 @attrs.frozen(kw_only=True)
@@ -74,9 +86,11 @@ class UploadResult:
 
 @attrs.frozen(kw_only=True)
 class UploadSessionProgress:
-    """What ``wait_for_upload_completion`` reports: the session's ``status`` and its chunk counts."""
+    """What ``wait_for_upload_completion`` reports: the session's ``status`` and its chunk counts (the official
+    SDK's ``UploadStatus``, which it can be made as: ``UploadSessionProgress(status=..., completed_chunks=...,
+    total_chunks=...)``)."""
 
-    upload_id: str
+    upload_id: str = ""
     status: str
     completed_chunks: int
     total_chunks: int
@@ -164,6 +178,7 @@ class ChunkedUpload:
         self._done: set[int] = set()  # chunks the server has (reported and accepted)
         self._in_flight: dict[int, int] = {}  # chunk -> bytes sent so far in this attempt
         self._sent_bytes = 0  # of chunks uploaded in this run
+        self._reported_bytes = 0  # the most ever reported to on_progress: progress never goes back
         self._chunks_sent = 0
 
     # --- the plan ----------------------------------------------------------------------------------------------
@@ -321,13 +336,19 @@ class ChunkedUpload:
                 break
             except PresignedUrlRejectedError:
                 self._urls.pop(index, None)  # used or expired: the next attempt asks for a fresh one
+            except StorageError as exc:
+                if exc.chunk_index is None:
+                    exc.chunk_index = index  # the storage layer knows a URL, not which chunk it was for
+                raise
             finally:
                 self._in_flight.pop(index, None)
         else:
-            raise UploadSessionError(
+            error = UploadSessionError(
                 f"{self._filename}: the storage host refused {MAX_URL_REFRESHES + 1} fresh URLs for chunk {index}",
                 upload_id=self._upload_id,
             )
+            error.chunk_index = index
+            raise error
         self._sent_bytes += length
         self._chunks_sent += 1
         self._to_report.append({"chunk_index": index, "proof": etag, "proof_type": "etag", "chunk_size": length})
@@ -391,13 +412,15 @@ class ChunkedUpload:
             return
         done_bytes = sum(self._window(i)[1] for i in self._done) if status == "completed" else 0
         sent = max(done_bytes, self._sent_bytes + sum(self._in_flight.values()))
+        # A chunk retried after a failure starts its bytes again; what was shown stays shown.
+        self._reported_bytes = max(self._reported_bytes, min(sent, self._size))
         await _call(
             self._on_progress,
             UploadProgress(
                 upload_id=self._upload_id,
                 total_chunks=self._total_chunks,
                 completed_chunks=len(self._done),
-                bytes_sent=min(sent, self._size),
+                bytes_sent=self._reported_bytes,
                 total_bytes=self._size,
                 status=status,
             ),

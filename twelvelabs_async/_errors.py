@@ -12,7 +12,9 @@ would the server's 400; ``isinstance(error, ArgumentError)`` (or ``error.method 
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -45,6 +47,8 @@ __all__ = [
     "InternalServerError",
     "JournalError",
     "JournalLockedError",
+    "MissingFileError",
+    "MissingVideoFileError",
     "NotFoundError",
     "ParameterInvalidError",
     "ParameterNotProvidedError",
@@ -74,9 +78,11 @@ __all__ = [
     "TwelveLabsError",
     "UnauthorizedRequestError",
     "UnprocessableEntityError",
+    "UploadError",
     "UploadFileChangedError",
     "UploadSessionError",
     "UploadUnconfirmedError",
+    "UploadWaitTimeoutError",
     "UsageLimitExceededError",
     "VideoDurationTooLongError",
     "VideoDurationTooShortError",
@@ -87,6 +93,8 @@ __all__ = [
     "VideoResolutionTooLowError",
     "WaitTimeoutError",
     "WebhookVerificationError",
+    "PARAMETER_INVALID",
+    "PARAMETER_NOT_PROVIDED",
     "error_class_for_code",
     "error_from_response",
     "parse_error_body",
@@ -262,13 +270,36 @@ class StreamLineTooLongError(StreamError):
         self.limit = limit
 
 
-class StorageError(TwelveLabsError):
-    """A PUT to presigned storage (a multipart upload's chunk) failed. ``status`` is the storage host's answer,
-    if any; ``body`` the start of its error document. The message names the host and path, never the URL's
-    signature."""
+class UploadError(TwelveLabsError):
+    """A chunked (multipart) upload failed: the official SDK's ``UploadError``
+    (``twelvelabs.wrapper.multipart_upload_client_wrapper``), made the same way, ``UploadError(message,
+    chunk_index=None, original_error=None)``.
 
-    def __init__(self, message: str, *, status: int | None = None, body: str | None = None) -> None:
+    ``message`` is the text, ``chunk_index`` the chunk that failed when one did, ``original_error`` the error that
+    caused it (also its ``__cause__``), if any. ``StorageError`` and ``UploadSessionError`` are UploadErrors, and
+    ``multipart_upload.upload_file`` raises every failure after its first request as one, so ``except
+    UploadError`` catches what it catches with the official SDK.
+    """
+
+    def __init__(
+        self, message: str, chunk_index: int | None = None, original_error: BaseException | None = None
+    ) -> None:
         super().__init__(message)
+        # scrubbed: `message` is read and logged on its own, and may quote an error from a server
+        self.message = scrub(str(message))
+        self.chunk_index = chunk_index
+        self.original_error = original_error
+
+
+class StorageError(UploadError):
+    """A PUT to presigned storage (a multipart upload's chunk) failed. ``status`` is the storage host's answer,
+    if any; ``body`` the start of its error document; ``chunk_index`` the chunk, when the upload knows it. The
+    message names the host and path, never the URL's signature."""
+
+    def __init__(
+        self, message: str, *, status: int | None = None, body: str | None = None, chunk_index: int | None = None
+    ) -> None:
+        super().__init__(message, chunk_index)
         self.status = status
         self.body = body
 
@@ -277,7 +308,7 @@ class PresignedUrlRejectedError(StorageError):
     """The storage host refused a presigned URL (403): it expired (after an hour) or was used already."""
 
 
-class UploadSessionError(TwelveLabsError):
+class UploadSessionError(UploadError):
     """A multipart upload session cannot go on (expired, failed, or the server's answers do not add up);
     ``upload_id`` names it. Start a new upload."""
 
@@ -356,6 +387,11 @@ class WaitTimeoutError(TwelveLabsError, TimeoutError):
         super().__init__(message)
         self.task = task
         self.pending = list(pending)
+
+
+class UploadWaitTimeoutError(WaitTimeoutError, UploadError):
+    """``multipart_upload.wait_for_upload_completion`` gave up at ``max_wait_time``: a ``WaitTimeoutError``, and
+    an ``UploadError`` as the official SDK raises there (``task`` is the session's last progress)."""
 
 
 class BulkCreateError(TwelveLabsError):
@@ -453,27 +489,35 @@ class BadRequestError(APIStatusError):
     status_code = 400
 
 
+# The API's error codes for a bad argument, which the argument errors raised before any I/O carry too: code that
+# reads the code of a 400 (``exc.code``, ``exc.body["code"]``) reads the same one whichever side refused it.
+PARAMETER_INVALID = "parameter_invalid"
+PARAMETER_NOT_PROVIDED = "parameter_not_provided"
+
+
 class ArgumentError(BadRequestError, ValueError):
     """An argument was rejected before any network I/O.
 
     It is a ``BadRequestError`` (the official SDK's name for a 400) so that ``except BadRequestError`` catches a
     bad argument as it would the server's 400: ``status`` and ``status_code`` are 400, ``message`` is the text,
-    ``body`` is ``{"message": text}`` (the shape of the API's error objects), ``code``, ``method`` and ``url`` are
-    None (nothing was sent), ``headers`` is empty. ``param`` names the argument, ``reason`` says what is wrong.
+    ``code`` the API's error code for the same fault (``parameter_not_provided`` for a required argument that is
+    missing, ``parameter_invalid`` otherwise), ``body`` is ``{"code": code, "message": text}`` (the shape of the
+    API's error objects), ``method`` and ``url`` are None (nothing was sent), ``headers`` is empty. ``param``
+    names the argument, ``reason`` says what is wrong.
     """
 
-    def __init__(self, param: str, reason: str) -> None:
+    def __init__(self, param: str, reason: str, *, code: str = PARAMETER_INVALID) -> None:
         text = f"{param}: {reason}"
         TwelveLabsError.__init__(self, text)
         self.param = param
         self.reason = reason
         self.status = self.status_code = 400
-        self.code = None
+        self.code = code
         self.message = text
         self.docs_url = None
         self.details = None
         self.headers = {}
-        self.body = {"message": text}
+        self.body = {"code": code, "message": text}
         self.body_text = None
         self.method = None
         self.url = None
@@ -481,6 +525,46 @@ class ArgumentError(BadRequestError, ValueError):
 
 class ArgumentTypeError(ArgumentError, TypeError):
     """An argument has the wrong type."""
+
+
+def _not_found(error: OSError, filename: str) -> None:
+    # The builtin's attributes, as `open()` sets them: code catching FileNotFoundError reads these.
+    error.errno = errno.ENOENT
+    error.strerror = os.strerror(errno.ENOENT)
+    error.filename = filename
+
+
+def _restore_os_error(
+    cls: type[TwelveLabsError], args: tuple[Any, ...], state: dict[str, Any], os_fields: tuple[Any, Any, Any]
+) -> TwelveLabsError:
+    error: Any = OSError.__new__(cls)  # `cls.__new__` would find ValueError's, which refuses an OSError subclass
+    error.args = args
+    error.__dict__.update(state)
+    error.errno, error.strerror, error.filename = os_fields
+    restored: TwelveLabsError = error
+    return restored
+
+
+class MissingFileError(ArgumentError, FileNotFoundError):
+    """A local file given as an argument does not exist; nothing was sent.
+
+    An ``ArgumentError`` and the builtin ``FileNotFoundError`` (``errno`` is ``ENOENT``, ``filename`` the path),
+    as the official SDK lets ``open()`` raise it: ``except FileNotFoundError`` catches it as it does there.
+    """
+
+    def __init__(self, param: str, path: str | os.PathLike[str], *, reason: str | None = None) -> None:
+        filename = os.fspath(path)
+        super().__init__(param, reason if reason is not None else f"file not found: {filename!r}")
+        _not_found(self, filename)
+
+    def __str__(self) -> str:
+        # The argument error's text, not OSError's "[Errno 2] ..." (which would drop the parameter's name).
+        return scrub(BaseException.__str__(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # errno, strerror and filename live outside __dict__ (OSError's own fields).
+        return (_restore_os_error, (type(self), self.args, dict(self.__dict__), (self.errno, self.strerror,
+                                                                                   self.filename)))
 
 
 class PreflightError(ArgumentError):
@@ -491,9 +575,20 @@ class PreflightError(ArgumentError):
     """
 
     def __init__(self, file: str, rule: str, reason: str, *, param: str = "video_file") -> None:
-        super().__init__(param, f"{file}: {reason} [{rule}]")
+        ArgumentError.__init__(self, param, f"{file}: {reason} [{rule}]")
         self.file = file
         self.rule = rule
+
+
+class MissingVideoFileError(PreflightError, MissingFileError):
+    """The preflight's ``exists`` rule: the video file does not exist. A ``PreflightError`` and a
+    ``MissingFileError`` (so a ``FileNotFoundError`` too)."""
+
+    def __init__(
+        self, file: str, rule: str = "exists", reason: str = "file not found", *, param: str = "video_file"
+    ) -> None:
+        PreflightError.__init__(self, file, rule, reason, param=param)
+        _not_found(self, file)
 
 
 class AuthenticationError(APIStatusError):

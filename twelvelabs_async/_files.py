@@ -22,7 +22,7 @@ from typing import IO, Any, BinaryIO, Union, cast
 
 import attrs
 
-from twelvelabs_async._errors import ArgumentError, ArgumentTypeError
+from twelvelabs_async._errors import ArgumentError, ArgumentTypeError, MissingFileError
 
 FileContent = bytes | bytearray | memoryview | BinaryIO | IO[bytes]
 FileInput = Union[
@@ -228,7 +228,7 @@ def file_source(param: str, value: object) -> FileSource:
         try:
             info = path.stat()
         except FileNotFoundError:
-            raise ArgumentError(param, f"file not found: {str(path)!r}") from None
+            raise MissingFileError(param, path) from None
         except OSError as exc:
             raise ArgumentError(param, f"cannot access {str(path)!r}: {exc.strerror}") from None
         if not stat.S_ISREG(info.st_mode):

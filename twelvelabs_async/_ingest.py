@@ -39,6 +39,7 @@ import attrs
 
 from twelvelabs_async._errors import (
     ArgumentError,
+    MissingFileError,
     NotFoundError,
     TaskFailedError,
     TwelveLabsError,
@@ -397,6 +398,8 @@ class IngestJob:
 
         try:
             resolved, info = await anyio.to_thread.run_sync(stat)
+        except FileNotFoundError as exc:
+            return MissingFileError("inputs", path, reason=f"{path}: {exc.strerror or exc}")
         except OSError as exc:
             return ArgumentError("inputs", f"{path}: {exc.strerror or exc}")
         if not resolved.is_file():

@@ -522,4 +522,5 @@ TARGETS: dict[str, str] = {
     "search": "twelvelabs_async.search",
     "tasks": "twelvelabs_async.tasks",
     "types": "twelvelabs_async.types",
+    "wrapper": "twelvelabs_async.wrapper",
 }

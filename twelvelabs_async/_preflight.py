@@ -27,7 +27,7 @@ from typing import IO, Any, BinaryIO, cast
 
 import attrs
 
-from twelvelabs_async._errors import PreflightError
+from twelvelabs_async._errors import MissingVideoFileError, PreflightError
 from twelvelabs_async._files import MAX_UPLOAD_BYTES, FileSource
 from twelvelabs_async._mp4 import Mp4Error, Mp4Info, probe_mp4
 from twelvelabs_async._request import WireRequest
@@ -100,7 +100,7 @@ def check_path(path: Path, limits: VideoLimits = VideoLimits(), *, param: str = 
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise PreflightError(file, "exists", "file not found", param=param) from None
+        raise MissingVideoFileError(file, param=param) from None
     except OSError as exc:
         raise PreflightError(file, "exists", f"cannot access: {exc.strerror}", param=param) from None
     if not stat.S_ISREG(info.st_mode):

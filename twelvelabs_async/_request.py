@@ -21,7 +21,7 @@ from urllib.parse import quote
 import attrs
 
 from twelvelabs_async._config import RequestOptions, check_header_value
-from twelvelabs_async._errors import ArgumentError, ArgumentTypeError
+from twelvelabs_async._errors import PARAMETER_INVALID, PARAMETER_NOT_PROVIDED, ArgumentError, ArgumentTypeError
 from twelvelabs_async._files import FileSource, file_source
 from twelvelabs_async._route_spec import Body, In, Kind, Param, Route
 from twelvelabs_async._shapes import json_value, user_metadata
@@ -268,22 +268,29 @@ def _check_route_rules(route: Route[Any], given: Mapping[str, Any]) -> None:
                 reason = "both were given"
             else:
                 reason = f"{' and '.join(present)} were given"
-            raise ArgumentError(group[0] if not present else present[-1], f"give exactly one of {names} ({reason})")
+            raise ArgumentError(
+                group[0] if not present else present[-1],
+                f"give exactly one of {names} ({reason})",
+                code=PARAMETER_INVALID if present else PARAMETER_NOT_PROVIDED,
+            )
     for group in route.at_most_one_of:
         present = [name for name in group if given.get(name) is not None]
         if len(present) > 1:
             raise ArgumentError(present[-1], f"give at most one of {', '.join(group)} ({' and '.join(present)})")
     for group in route.at_least_one_of:
         if all(given.get(name) is None for name in group):
-            raise ArgumentError(group[0], f"give at least one of {', '.join(group)}")
+            raise ArgumentError(group[0], f"give at least one of {', '.join(group)}", code=PARAMETER_NOT_PROVIDED)
     for first, second in route.together:
         if (given.get(first) is None) != (given.get(second) is None):
             missing = second if given.get(second) is None else first
-            raise ArgumentError(missing, f"{first} and {second} must be given together")
+            raise ArgumentError(missing, f"{first} and {second} must be given together", code=PARAMETER_NOT_PROVIDED)
     for check in route.checks:
         problem = check(given)
         if problem is not None:
-            raise ArgumentError(*problem)
+            param, reason, *code = problem
+            if not code:
+                code = [PARAMETER_NOT_PROVIDED if given.get(param) is None else PARAMETER_INVALID]
+            raise ArgumentError(param, reason, code=code[0])
 
 
 _OPTION_KEYS = frozenset(
@@ -401,7 +408,7 @@ def prepare(route: Route[Any], args: Mapping[str, Any], options: RequestOptions 
         value = args.get(p.name)
         if value is None:
             if p.required:
-                raise ArgumentError(p.name, "is required")
+                raise ArgumentError(p.name, "is required", code=PARAMETER_NOT_PROVIDED)
             continue
         checked = check_value(p, value)
         given[p.name] = checked

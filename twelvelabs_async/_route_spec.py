@@ -166,8 +166,10 @@ class Param:
         return f"Param({self.name!r}, {self.kind.name}, {self.where.name})"
 
 
-# A route-specific rule over all arguments (after per-parameter checks); returns (param, reason) or None.
-Check = Callable[[Mapping[str, Any]], "tuple[str, str] | None"]
+# A route-specific rule over all arguments (after per-parameter checks); returns (param, reason) or None, or
+# (param, reason, code) to give the API's error code itself (else it is parameter_not_provided when `param` was not
+# given, parameter_invalid when it was).
+Check = Callable[[Mapping[str, Any]], "tuple[str, str] | tuple[str, str, str] | None"]
 
 
 class Route(Generic[T]):

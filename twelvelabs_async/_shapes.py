@@ -23,7 +23,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from twelvelabs_async._errors import ArgumentError, ArgumentTypeError
+from twelvelabs_async._errors import PARAMETER_NOT_PROVIDED, ArgumentError, ArgumentTypeError
 from twelvelabs_async._route_spec import Shape
 
 # The documented limit of a base64 video or image: 30 MB of encoded text.
@@ -156,9 +156,9 @@ def video_context(name: str, value: object) -> dict[str, Any]:
     source = json_object(name, value)
     kind = source.get("type")
     if not isinstance(kind, str) or not kind:
-        raise ArgumentError(name, "needs a 'type': 'url', 'asset_id' or 'base64_string'")
+        raise ArgumentError(name, "needs a 'type': 'url', 'asset_id' or 'base64_string'", code=PARAMETER_NOT_PROVIDED)
     if kind in _SOURCE_KEYS and not isinstance(source.get(kind), str):
-        raise ArgumentError(name, f"a video of type {kind!r} needs {kind!r}")
+        raise ArgumentError(name, f"a video of type {kind!r} needs {kind!r}", code=PARAMETER_NOT_PROVIDED)
     _check_source_members(name, source)
     return source
 
@@ -209,7 +209,7 @@ def prompt_v2(name: str, value: object) -> dict[str, Any]:
         return {"input_text": value}
     prompt = json_object(name, value)
     if not isinstance(prompt.get("input_text"), str):
-        raise ArgumentError(name, "needs 'input_text' (a str with <@name> placeholders)")
+        raise ArgumentError(name, "needs 'input_text' (a str with <@name> placeholders)", code=PARAMETER_NOT_PROVIDED)
     sources = prompt.get("media_sources")
     if sources is not None and (not isinstance(sources, list) or len(sources) > 4):
         raise ArgumentError(name, "media_sources must be a list of at most 4 sources")

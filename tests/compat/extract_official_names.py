@@ -12,9 +12,11 @@ every name in it resolves under the same path in ``twelvelabs_async`` or is list
 What it records:
 
 * ``modules``: every public module path (the top level, every subpackage such as ``types``, ``errors``, ``core``,
-  ``indexes``, ``indexes.types``, ``embed.v_2.tasks`` ..., and the modules ``core.api_error`` and
-  ``core.pagination``) with its public names: ``__all__`` where the module defines it, else its public attributes
-  that are classes or functions defined in the package. Each name points at an entry of ``objects``.
+  ``indexes``, ``indexes.types``, ``embed.v_2.tasks`` ..., and the modules in ``EXTRA_MODULES``: ``core.api_error``,
+  ``core.pagination`` and the ``wrapper.*_client_wrapper`` modules) with its public names: ``__all__`` where the
+  module defines it, else its public attributes that are classes or functions defined in the package (imported
+  ones included: a module's attributes are what ``from ... import`` finds). Each name points at an entry of
+  ``objects``.
 * ``objects``: one entry per distinct object, keyed by where it is defined (``twelvelabs.types.index.Index``):
   ``kind`` (``model`` for pydantic models, ``literal`` for enum-like ``Literal`` aliases, ``alias`` for other
   type aliases such as unions or ``str``, ``exception``, ``client``, ``module``, ``function``, ``class``,
@@ -39,7 +41,17 @@ from typing import Any
 
 PACKAGE = "twelvelabs"
 # Modules (not packages) that user code imports from by path.
-EXTRA_MODULES = ("core.api_error", "core.pagination")
+EXTRA_MODULES = (
+    "core.api_error",
+    "core.pagination",
+    # 1.3.6's (and 1.0.0's) wrapper modules: the classes of client.search, .tasks, .embed, .indexes and
+    # .multipart_upload, and what examples import from them (UploadError, UploadProgress, UploadResult).
+    "wrapper.embed_client_wrapper",
+    "wrapper.index_client_wrapper",
+    "wrapper.multipart_upload_client_wrapper",
+    "wrapper.search_client_wrapper",
+    "wrapper.task_client_wrapper",
+)
 HERE = Path(__file__).resolve().parent
 
 

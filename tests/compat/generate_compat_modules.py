@@ -64,10 +64,13 @@ def ours(official_path: str) -> str:
 
 
 def package_of(key: str) -> str:
-    """The resource package an object is defined in: ``embed.tasks`` for ``twelvelabs.embed.tasks.types.x.Y``."""
+    """The resource package an object is defined in: ``embed.tasks`` for ``twelvelabs.embed.tasks.types.x.Y``
+    and for ``twelvelabs.embed.tasks.client.TasksClient`` (``TasksClient`` is a class of ``tasks`` too)."""
     inner = key[len("twelvelabs.") :]
     if ".types." in inner:
         return inner.split(".types.", 1)[0] if not inner.startswith("types.") else ""
+    if ".client." in inner:
+        return inner.split(".client.", 1)[0]
     return ""
 
 
@@ -158,6 +161,11 @@ def make_plan() -> Plan:
                     plan.decisions[key] = decide(key, name, obj, plan)
                 if obj["kind"] == "module":
                     plan.modules.setdefault(obj["module"], {})
+    for path in list(plan.modules):
+        # A module path needs its parents as packages (``twelvelabs.wrapper`` exports no names of its own).
+        parts = path.split(".")
+        for end in range(2, len(parts)):
+            plan.modules.setdefault(".".join(parts[:end]), {})
     unknown_inputs = set(official_map.INPUTS) - {key.rsplit(".", 1)[1] for key in plan.objects}
     if unknown_inputs:
         plan.unassigned.extend(f"INPUTS names no official object: {name}" for name in sorted(unknown_inputs))
@@ -394,10 +402,24 @@ def render_top(plan: Plan) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+# Official modules that are files, not packages: ours are files too (``twelvelabs.core.api_error`` is written by
+# hand).
+MODULE_FILES = frozenset(
+    {
+        "twelvelabs.core.pagination",
+        "twelvelabs.wrapper.embed_client_wrapper",
+        "twelvelabs.wrapper.index_client_wrapper",
+        "twelvelabs.wrapper.multipart_upload_client_wrapper",
+        "twelvelabs.wrapper.search_client_wrapper",
+        "twelvelabs.wrapper.task_client_wrapper",
+    }
+)
+
+
 def module_file(official_path: str) -> Path:
     parts = official_path.split(".")[1:]
-    if official_path == "twelvelabs.core.pagination":
-        return PACKAGE_DIR / "core" / "pagination.py"
+    if official_path in MODULE_FILES:
+        return PACKAGE_DIR.joinpath(*parts[:-1]) / f"{parts[-1]}.py"
     return PACKAGE_DIR.joinpath(*parts) / "__init__.py"
 
 

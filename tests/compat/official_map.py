@@ -334,6 +334,42 @@ ALIASES: dict[str, str] = {
     "ResponseStreamOutputTextDoneEvent": "models:ResponseOutputTextDoneEvent",
     "ResponseStreamFuncCallArgsDoneEvent": "models:ResponseFunctionCallArgumentsDoneEvent",
     "ResponseStreamKeepAliveEvent": "models:ResponseKeepaliveEvent",
+    # --- twelvelabs.wrapper.*: the classes of the clients' resources, and the multipart helper's types --------
+    # (the sync client's resource for the plain names, the async client's for the Async ones; the resource
+    # clients the wrappers extend are the same classes here, as we have one class per resource)
+    "SearchClientWrapper": "sync.generated.search:SyncSearchResource",
+    "SearchClient": "sync.generated.search:SyncSearchResource",
+    "AsyncSearchClientWrapper": "resources.generated.search:AsyncSearchResource",
+    "AsyncSearchClient": "resources.generated.search:AsyncSearchResource",
+    "TaskClientWrapper": "sync.generated.tasks:SyncTasksResource",
+    "tasks:TasksClient": "sync.generated.tasks:SyncTasksResource",
+    "AsyncTaskClientWrapper": "resources.generated.tasks:AsyncTasksResource",
+    "tasks:AsyncTasksClient": "resources.generated.tasks:AsyncTasksResource",
+    "EmbedClientWrapper": "sync.generated.embed:SyncEmbedResource",
+    "EmbedClient": "sync.generated.embed:SyncEmbedResource",
+    "AsyncEmbedClientWrapper": "resources.generated.embed:AsyncEmbedResource",
+    "AsyncEmbedClient": "resources.generated.embed:AsyncEmbedResource",
+    "EmbedTasksClientWrapper": "sync.generated.embed:SyncEmbedTasksResource",
+    "embed.tasks:TasksClient": "sync.generated.embed:SyncEmbedTasksResource",
+    "AsyncEmbedTasksClientWrapper": "resources.generated.embed:AsyncEmbedTasksResource",
+    "embed.tasks:AsyncTasksClient": "resources.generated.embed:AsyncEmbedTasksResource",
+    "IndexesClientWrapper": "sync.generated.indexes:SyncIndexesResource",
+    "IndexesClient": "sync.generated.indexes:SyncIndexesResource",
+    "AsyncIndexesClientWrapper": "resources.generated.indexes:AsyncIndexesResource",
+    "AsyncIndexesClient": "resources.generated.indexes:AsyncIndexesResource",
+    "VideosClientWrapper": "sync.generated.indexes:SyncIndexesVideosResource",
+    "VideosClient": "sync.generated.indexes:SyncIndexesVideosResource",
+    "AsyncVideosClientWrapper": "resources.generated.indexes:AsyncIndexesVideosResource",
+    "AsyncVideosClient": "resources.generated.indexes:AsyncIndexesVideosResource",
+    "MultipartUploadClientWrapper": "sync.generated.multipart_upload:SyncMultipartUploadResource",
+    "MultipartUploadClient": "sync.generated.multipart_upload:SyncMultipartUploadResource",
+    "AsyncMultipartUploadClientWrapper": "resources.generated.multipart_upload:AsyncMultipartUploadResource",
+    "AsyncMultipartUploadClient": "resources.generated.multipart_upload:AsyncMultipartUploadResource",
+    "CreateEmbeddingsTaskVideoParams": "builtins:dict",  # a TypedDict: calling it makes a dict
+    "UploadProgress": "_chunked_upload:UploadProgress",
+    "UploadResult": "_chunked_upload:UploadResult",
+    "UploadStatus": "_chunked_upload:UploadSessionProgress",
+    "UploadError": "errors:UploadError",
 }
 
 # --- official request-side models: classes written to _official_inputs.py with the official fields, keywords and
@@ -478,6 +514,9 @@ LEFT_OUT: dict[str, str] = {
 # --- names that resolve, with a difference worth knowing (written to left_out.md) ------------------------------
 
 CAVEATS: dict[str, str] = {
+    "UploadStatus": "our UploadSessionProgress (what wait_for_upload_completion reports), which has its fields",
+    "UploadProgress": "ours also has bytes_sent / total_bytes; its percentage counts bytes, not reported chunks",
+    "CreateEmbeddingsTaskVideoParams": "dict: the official TypedDict makes a dict when called, as this does",
     "ForbiddenError": "our PermissionDeniedError (403)",
     "UnauthorizedError": "our AuthenticationError (401)",
     "TooManyRequestsError": "our RateLimitError (429)",

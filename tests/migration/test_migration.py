@@ -80,17 +80,9 @@ UNSTEADY: dict[str, str] = {
         "its search is not yet deterministic across two emulators with the same seed",
 }
 # Programs whose rewritten run does not agree with the official one yet, with the first difference measured on
-# this checkout (main after the compat-behaviour and compat-models merges; tests/migration/README.md has the same
-# list). Strict: once a program agrees, the test fails until its entry is removed here.
-XFAIL: dict[str, str] = {
-    "v136_error_handling.py":
-        "stdout line 2: official 'missing index: ApiError 404 resource_not_exist', rewritten 'missing index: "
-        "NotFoundError 404 ...' (intended, as in INTENDED); then line 6: 'asset by URL without a URL: "
-        "BadRequestError 400 parameter_not_provided' against '... None': our client-side 400 has no error code",
-    "v136_multipart_upload.py":
-        "exit 1 before any output: ModuleNotFoundError: No module named 'twelvelabs_async.wrapper' "
-        "(from twelvelabs.wrapper.multipart_upload_client_wrapper import UploadError, UploadProgress, UploadResult)",
-}
+# this checkout (tests/migration/README.md has the same list; none since the compat-wrapper branch). Strict: once a
+# program agrees, the test fails until its entry is removed here.
+XFAIL: dict[str, str] = {}
 # Differences kept on purpose, each for a reason the README's migration section gives. Strict xfails as well, so
 # that a change which makes one agree is noticed.
 INTENDED: dict[str, str] = {
@@ -103,6 +95,12 @@ INTENDED: dict[str, str] = {
         "stdout line 15: official \"12-second videos: ['beach_walk.mp4']\", rewritten '12-second videos: []': "
         "videos.list(duration=12) is sent as duration[gte]=12&duration[lte]=12, the exact match today's spec "
         "documents (an object of bounds), which the 2025 surface ignored; 1.0.0 sent the bare duration=12",
+    "v136_error_handling.py":
+        "stdout lines 2, 8 and 9: official 'missing index: ApiError 404 resource_not_exist', 'missing knowledge "
+        "store: ApiError 404 resource_not_exist' and 'ApiError: 404 resource_not_exist is NotFoundError=False', "
+        "rewritten 'NotFoundError 404 ...' twice and '... is NotFoundError=True': 1.3.6 raises a plain ApiError for "
+        "a 404 that indexes.retrieve, knowledge_stores.retrieve and indexed_assets.list do not document, ours a "
+        "NotFoundError (an ApiError too) for every 404; every other line agrees",
     "v136_analyze_url_pipeline.py":
         "stdout line 5: official 'BadRequestError (caused by BadRequestError)', rewritten "
         "'VideoDurationTooShortError (caused by VideoDurationTooShortError)': type(error).__name__ of our per-code "

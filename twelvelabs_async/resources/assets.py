@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from twelvelabs_async._errors import ArgumentError, ArgumentTypeError
+from twelvelabs_async._errors import ArgumentError, ArgumentTypeError, MissingFileError
 
 if TYPE_CHECKING:
     from twelvelabs_async._chunked_upload import UploadProgress
@@ -261,7 +261,7 @@ async def _size_of(path: str | os.PathLike[str]) -> int:
     try:
         info = await anyio.to_thread.run_sync(os.stat, path)
     except FileNotFoundError:
-        raise ArgumentError("file_or_url", f"file not found: {os.fspath(path)!r}") from None
+        raise MissingFileError("file_or_url", path) from None
     except OSError as exc:
         raise ArgumentError("file_or_url", f"cannot access {os.fspath(path)!r}: {exc.strerror}") from None
     return info.st_size

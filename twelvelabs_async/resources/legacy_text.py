@@ -20,7 +20,13 @@ import warnings
 from collections.abc import Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
-from twelvelabs_async._errors import APIResponseError, ArgumentError, ArgumentTypeError, ParameterUnknownError
+from twelvelabs_async._errors import (
+    PARAMETER_NOT_PROVIDED,
+    APIResponseError,
+    ArgumentError,
+    ArgumentTypeError,
+    ParameterUnknownError,
+)
 
 if TYPE_CHECKING:
     from twelvelabs_async._client import AsyncTwelveLabs
@@ -110,7 +116,7 @@ def check_summarize_type(value: object) -> str:
 def check_text(name: str, value: object) -> str:
     """A required str argument of a shim (the route it calls would name another parameter)."""
     if value is None:
-        raise ArgumentError(name, "is required")
+        raise ArgumentError(name, "is required", code=PARAMETER_NOT_PROVIDED)
     if not isinstance(value, str):
         raise ArgumentTypeError(name, f"expected str, got {type(value).__name__}")
     return value

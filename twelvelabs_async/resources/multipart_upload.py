@@ -9,11 +9,19 @@ again; one pool of connections for every chunk; ``max_workers`` chunks in flight
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from twelvelabs_async._errors import ArgumentError, UploadSessionError
+from twelvelabs_async._errors import (
+    ArgumentError,
+    MissingFileError,
+    UploadError,
+    UploadSessionError,
+    UploadWaitTimeoutError,
+    WaitTimeoutError,
+)
 
 if TYPE_CHECKING:
     from twelvelabs_async._chunked_upload import UploadProgress, UploadResult, UploadSessionProgress
@@ -64,8 +72,10 @@ class AsyncMultipartUploadHelpers:
             An ``UploadResult`` with ``asset_id`` (the asset is ``processing``: ``assets.wait_for_done`` it).
 
         Raises:
-            ArgumentError: a bad argument or a missing file, before any request.
-            StorageError / UploadSessionError: the upload could not complete.
+            MissingFileError: ``file_path`` does not exist (a ``FileNotFoundError`` and an ``ArgumentError``).
+            ArgumentError: another bad argument, or an empty file, before any request.
+            UploadError: the upload could not complete: a ``StorageError`` or ``UploadSessionError``, or an
+                ``UploadError`` whose ``original_error`` is the API, connection or timeout error that stopped it.
         """
         import anyio.to_thread
 
@@ -74,9 +84,15 @@ class AsyncMultipartUploadHelpers:
         if isinstance(retry_delay, bool) or not isinstance(retry_delay, (int, float)) or retry_delay < 0:
             raise ArgumentError("retry_delay", f"must be a number >= 0, got {retry_delay!r}")
         path = Path(os.fspath(file_path))
-        if not await anyio.to_thread.run_sync(path.is_file):
-            raise ArgumentError("file_path", f"file not found: {str(path)!r}")
-        return await ChunkedUpload(
+        try:
+            info = await anyio.to_thread.run_sync(os.stat, path)
+        except FileNotFoundError:
+            raise MissingFileError("file_path", path) from None  # the official SDK's FileNotFoundError, typed
+        except OSError as exc:
+            raise ArgumentError("file_path", f"cannot access {str(path)!r}: {exc.strerror}") from None
+        if not stat.S_ISREG(info.st_mode):
+            raise ArgumentError("file_path", f"not a regular file: {str(path)!r}")
+        upload = ChunkedUpload(
             self._client,
             path,
             filename=filename,
@@ -90,7 +106,18 @@ class AsyncMultipartUploadHelpers:
             max_retries=max_retries,
             on_progress=progress_callback,
             request_options=request_options,
-        ).run()
+        )
+        try:
+            return await upload.run()
+        except (UploadError, ArgumentError):
+            # An UploadError is the official type already; an ArgumentError is refused before any request (an
+            # empty file), where the caller's `except BadRequestError` / `except ValueError` is the right catch.
+            raise
+        except Exception as exc:
+            # 1.3.6 wraps every failure of upload_file in its UploadError, so code written for it catches an API
+            # error after the retries, a lost connection or a timeout with `except UploadError`. The typed cause
+            # stays reachable as `original_error` (and `__cause__`) for code that tells them apart.
+            raise UploadError(f"Upload failed: {exc}", original_error=exc) from exc
 
     async def wait_for_upload_completion(
         self,
@@ -117,8 +144,9 @@ class AsyncMultipartUploadHelpers:
             The final ``UploadSessionProgress`` (status ``completed``).
 
         Raises:
-            UploadSessionError: the session ``failed`` or ``expired``.
-            WaitTimeoutError: ``max_wait_time`` passed first.
+            UploadSessionError: the session ``failed`` or ``expired`` (an ``UploadError``).
+            UploadWaitTimeoutError: ``max_wait_time`` passed first (a ``WaitTimeoutError`` and an ``UploadError``,
+                as the official SDK raises ``UploadError`` there).
         """
         from twelvelabs_async._chunked_upload import UploadSessionProgress
         from twelvelabs_async._errors import TaskFailedError
@@ -156,6 +184,10 @@ class AsyncMultipartUploadHelpers:
         except TaskFailedError as exc:
             status = getattr(exc.task, "status", "failed")
             raise UploadSessionError(f"upload session {upload_id} is {status}", upload_id=upload_id) from None
+        except WaitTimeoutError as exc:
+            if isinstance(exc, UploadWaitTimeoutError):
+                raise
+            raise UploadWaitTimeoutError(str(exc), task=exc.task, pending=exc.pending) from exc
 
 
 __all__ = ["AsyncMultipartUploadHelpers"]

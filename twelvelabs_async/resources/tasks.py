@@ -266,7 +266,7 @@ class AsyncTasksHelpers:
             PreflightError: a file the API would refuse (before any request).
             BulkCreateError: some inputs failed (after every input was tried); ``error.outcomes`` has them all.
         """
-        from twelvelabs_async._errors import ArgumentError
+        from twelvelabs_async._errors import PARAMETER_NOT_PROVIDED, ArgumentError
         from twelvelabs_async.resources._bulk import check_concurrency, create_each
         from twelvelabs_async.routes.tasks import tasks_create
 
@@ -275,7 +275,9 @@ class AsyncTasksHelpers:
             if value is not None and (isinstance(value, (str, bytes)) or not isinstance(value, Sequence)):
                 raise ArgumentError(name, "expected a list")
         if not video_files and not video_urls:
-            raise ArgumentError("video_files", "give video_files or video_urls (or both)")
+            raise ArgumentError(
+                "video_files", "give video_files or video_urls (or both)", code=PARAMETER_NOT_PROVIDED
+            )
         common = {"index_id": index_id, "enable_video_stream": enable_video_stream}
         calls = [{**common, "video_file": file} for file in video_files or ()]
         calls += [{**common, "video_url": url} for url in video_urls or ()]

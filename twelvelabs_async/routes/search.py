@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from twelvelabs_async._errors import PARAMETER_NOT_PROVIDED
 from twelvelabs_async._route_spec import Body, In, Kind, Paging, Param, Route
 from twelvelabs_async.routes._common import page_limit
 
@@ -23,7 +24,7 @@ def _count(value: object) -> int:
     return 1
 
 
-def _media_query_rules(args: Mapping[str, Any]) -> tuple[str, str] | None:
+def _media_query_rules(args: Mapping[str, Any]) -> tuple[str, str] | tuple[str, str, str] | None:
     images = sum(
         _count(args.get(name))
         for name in ("query_media_url", "query_media_file", "query_media_urls", "query_media_files")
@@ -31,7 +32,8 @@ def _media_query_rules(args: Mapping[str, Any]) -> tuple[str, str] | None:
     if images and args.get("query_media_type") is None:
         return "query_media_type", "a media query needs query_media_type='image'"
     if args.get("query_media_type") is not None and not images:
-        return "query_media_type", "query_media_type needs query_media_url(s) or query_media_file(s)"
+        reason = "query_media_type needs query_media_url(s) or query_media_file(s)"
+        return "query_media_type", reason, PARAMETER_NOT_PROVIDED
     if images > MAX_QUERY_IMAGES:
         return "query_media_urls", f"a query takes at most {MAX_QUERY_IMAGES} images, got {images}"
     return None
