@@ -61,8 +61,8 @@ STATUS_CLASSES = {
     429: E.RateLimitError,
     500: E.InternalServerError,
     502: E.InternalServerError,
-    503: E.InternalServerError,
-    504: E.InternalServerError,
+    503: E.ServiceUnavailableError,
+    504: E.GatewayTimeoutError,
 }
 
 
@@ -461,3 +461,34 @@ def test_a_client_side_400_still_exits_as_a_usage_error_in_the_cli() -> None:
     from twelvelabs_async.cli.commands import rerun_may_help
 
     assert not rerun_may_help(E.ArgumentError("files", "bad"))
+
+
+def test_error_headers_and_bodies_read_as_the_official_sdk_gives_them() -> None:
+    import pickle
+
+    headers = CIMultiDict([("Content-Type", "application/json"), ("Set-Cookie", "a=1"), ("Set-Cookie", "b=2")])
+    error = error_from_response(
+        404, headers, body(code="resource_not_exist", message="gone", docs_url=None), method="GET", url="u"
+    )
+    # Lower-case names as httpx gives them, repeated values joined; looked up in any case.
+    assert list(error.headers) == ["content-type", "set-cookie"]
+    assert error.headers["set-cookie"] == "a=1, b=2"
+    assert error.headers.get("CONTENT-TYPE") == error.headers["Content-Type"] == "application/json"
+    assert "content-TYPE" in error.headers and error.headers.get("retry-after") is None
+    # The body is a dict whose keys read as attributes, as the official typed bodies do.
+    assert error.body["code"] == error.body.code == "resource_not_exist"
+    assert error.body.docs_url is None and isinstance(error.body, dict)
+    nested = error_from_response(503, {}, b'{"error": {"code": "busy", "details": [{"field": "x"}]}}')
+    assert nested.body.error.code == "busy" and nested.body.error.details[0].field == "x"
+    assert isinstance(nested, E.ServiceUnavailableError) and isinstance(nested, E.InternalServerError)
+    assert nested.status_code == 503 and E.GatewayTimeoutError(None).status_code == 504
+    copy = pickle.loads(pickle.dumps(error))
+    assert copy.headers == error.headers and copy.headers.get("Content-Type") == "application/json"
+    assert copy.body.code == "resource_not_exist"
+    with pytest.raises(AttributeError):
+        error.body.__deepcopy__  # noqa: B018  # dunders are not keys: copy and pickle must not find None
+
+
+def test_an_argument_error_body_reads_as_attributes_too() -> None:
+    error = E.ArgumentError("index_name", "is required")
+    assert error.body.message == error.body["message"] and error.body.code == error.code

@@ -37,6 +37,7 @@ __all__ = [
     "ContentTooLargeError",
     "EndpointRemovedError",
     "EventLoopMismatchError",
+    "GatewayTimeoutError",
     "GoneError",
     "IndexEngineCannotBeChangedError",
     "IndexNameAlreadyExistsError",
@@ -50,20 +51,23 @@ __all__ = [
     "MissingFileError",
     "MissingVideoFileError",
     "NotFoundError",
+    "PARAMETER_INVALID",
+    "PARAMETER_NOT_PROVIDED",
+    "PagerNotFetchedError",
     "ParameterInvalidError",
     "ParameterNotProvidedError",
     "ParameterUnknownError",
-    "PagerNotFetchedError",
     "PermissionDeniedError",
     "PreflightError",
     "PresignedUrlRejectedError",
     "RateLimitError",
-    "ResponseTooLargeError",
     "ResourceNotExistError",
+    "ResponseTooLargeError",
     "SearchFilterInvalidError",
     "SearchOptionCombinationNotSupportedError",
     "SearchOptionNotSupportedError",
     "SearchPageTokenExpiredError",
+    "ServiceUnavailableError",
     "StorageError",
     "StreamConnectionError",
     "StreamDecodeError",
@@ -93,8 +97,6 @@ __all__ = [
     "VideoResolutionTooLowError",
     "WaitTimeoutError",
     "WebhookVerificationError",
-    "PARAMETER_INVALID",
-    "PARAMETER_NOT_PROVIDED",
     "error_class_for_code",
     "error_from_response",
     "parse_error_body",
@@ -194,6 +196,54 @@ class APITimeoutError(APIConnectionError, TimeoutError):
     """The server did not answer (or stopped sending) within the configured timeout."""
 
 
+class ErrorBody(dict[str, Any]):
+    """The JSON object of an error answer: a dict (``body["code"]``), whose keys read as attributes as well
+    (``body.code``, ``body.error.message``), because the official SDK gives some routes' error bodies as typed
+    objects (``NotFoundErrorBody``, ``ErrorResponse``) and others as dicts, and code written for it reads both
+    ways. A key the body lacks reads as None, as an optional field of those objects does."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # copy, pickle and friends look up dunders: they must not find None
+            raise AttributeError(name)
+        return _as_error_body(self.get(name))
+
+
+def _as_error_body(value: Any) -> Any:
+    if isinstance(value, dict) and not isinstance(value, ErrorBody):
+        return ErrorBody(value)
+    if isinstance(value, list):
+        return [_as_error_body(item) for item in value]
+    return value
+
+
+class ErrorHeaders(dict[str, str]):
+    """An error answer's headers as the official SDK gives them (``dict(httpx_response.headers)``): a dict whose
+    names are in lower case and a repeated header's values joined with ``", "``; looked up in any case
+    (``headers["Retry-After"]`` and ``headers.get("retry-after")`` alike), as HTTP header names are."""
+
+    def __init__(self, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        for name, value in (headers or {}).items():
+            key = name.lower()
+            super().__setitem__(key, f"{super().__getitem__(key)}, {value}" if key in self else value)
+
+    def __getitem__(self, name: str) -> str:
+        return super().__getitem__(name.lower() if isinstance(name, str) else name)
+
+    def __contains__(self, name: object) -> bool:
+        return super().__contains__(name.lower() if isinstance(name, str) else name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return super().get(name.lower() if isinstance(name, str) else name, default)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ErrorHeaders, (dict(self),))
+
+
+def _lowercase_headers(headers: Mapping[str, str] | None) -> ErrorHeaders:
+    return headers if isinstance(headers, ErrorHeaders) else ErrorHeaders(headers)
+
+
 class ApiError(TwelveLabsError):
     """An error answer of the API: the official SDK's base class (``twelvelabs.core.api_error.ApiError``).
 
@@ -212,9 +262,9 @@ class ApiError(TwelveLabsError):
         self, *, headers: Mapping[str, str] | None = None, status_code: int | None = None, body: Any = None
     ) -> None:
         super().__init__(f"headers: {headers}, status_code: {status_code}, body: {body}")
-        self.headers = None if headers is None else dict(headers)
+        self.headers = None if headers is None else _lowercase_headers(headers)
         self.status_code = status_code
-        self.body = body
+        self.body = _as_error_body(body)
 
 
 class APIResponseError(ApiError):
@@ -473,8 +523,8 @@ class APIStatusError(ApiError):
         self.message = str(message)
         self.docs_url = docs_url
         self.details = details
-        self.headers: Mapping[str, str] = dict(headers or {})
-        self.body = body
+        self.headers: Mapping[str, str] = _lowercase_headers(headers)
+        self.body = _as_error_body(body)
         self.body_text = body_text
         self.method = method
         self.url = url
@@ -517,7 +567,7 @@ class ArgumentError(BadRequestError, ValueError):
         self.docs_url = None
         self.details = None
         self.headers = {}
-        self.body = {"code": code, "message": text}
+        self.body = ErrorBody(code=code, message=text)
         self.body_text = None
         self.method = None
         self.url = None
@@ -634,9 +684,22 @@ class RateLimitError(APIStatusError):
 
 
 class InternalServerError(APIStatusError):
-    """Any 5xx (``status`` says which; 500 when made without one, as the official SDK's class is)."""
+    """Any 5xx (``status`` says which; 500 when made without one, as the official SDK's class is); 503 and 504
+    are its subclasses ``ServiceUnavailableError`` and ``GatewayTimeoutError``."""
 
     status_code = 500
+
+
+class ServiceUnavailableError(InternalServerError):
+    """503: the official SDK's class of that status (1.3.6 documents it on batch creation: nothing was created)."""
+
+    status_code = 503
+
+
+class GatewayTimeoutError(InternalServerError):
+    """504: the official SDK's class of that status (a gateway gave up; the request may have been carried out)."""
+
+    status_code = 504
 
 
 # --- one class per documented API error code ----------------------------------------------------------------
@@ -765,6 +828,8 @@ def _status_classes() -> dict[int, type[APIStatusError]]:
         ContentTooLargeError,
         UnprocessableEntityError,
         RateLimitError,
+        ServiceUnavailableError,
+        GatewayTimeoutError,
     ]
     return {cls.status_code: cls for cls in classes if cls.status_code is not None}
 

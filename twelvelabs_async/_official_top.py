@@ -510,6 +510,7 @@ TARGETS: dict[str, str] = {
     "data_connectors": "twelvelabs_async.data_connectors",
     "embed": "twelvelabs_async.embed",
     "entity_collections": "twelvelabs_async.entity_collections",
+    "environment": "twelvelabs_async.environment",
     "errors": "twelvelabs_async.errors",
     "imports": "twelvelabs_async.imports",
     "indexes": "twelvelabs_async.indexes",

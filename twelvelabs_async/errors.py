@@ -7,7 +7,6 @@ The official SDK's names (``twelvelabs.errors``) are here too, as our class for 
 from twelvelabs_async._errors import *  # noqa: F403
 from twelvelabs_async._errors import (
     AuthenticationError,
-    InternalServerError,
     PermissionDeniedError,
     RateLimitError,
 )
@@ -15,24 +14,17 @@ from twelvelabs_async._errors import __all__ as _own_names
 
 # --- the official SDK's names (twelvelabs.errors, 1.0.0 and 1.3.6) -------------------------------------------------
 # BadRequestError, NotFoundError, ConflictError, GoneError, ContentTooLargeError, UnprocessableEntityError and
-# InternalServerError have the official names already.
+# InternalServerError, ServiceUnavailableError and GatewayTimeoutError have the official names already.
 UnauthorizedError = AuthenticationError
 """401, the official name of our ``AuthenticationError``."""
 ForbiddenError = PermissionDeniedError
 """403, the official name of our ``PermissionDeniedError``."""
 TooManyRequestsError = RateLimitError
 """429, the official name of our ``RateLimitError``."""
-# Our client raises InternalServerError for every 5xx, so these catch a 503 (504) and other 5xx too.
-ServiceUnavailableError = InternalServerError
-"""503 (and any 5xx): our ``InternalServerError``."""
-GatewayTimeoutError = InternalServerError
-"""504 (and any 5xx): our ``InternalServerError``."""
 
 __all__ = [
     *_own_names,
     "ForbiddenError",
-    "GatewayTimeoutError",
-    "ServiceUnavailableError",
     "TooManyRequestsError",
     "UnauthorizedError",
 ]

@@ -44,6 +44,7 @@ PACKAGE = "twelvelabs"
 EXTRA_MODULES = (
     "core.api_error",
     "core.pagination",
+    "environment",  # from twelvelabs.environment import TwelveLabsEnvironment
     # 1.3.6's (and 1.0.0's) wrapper modules: the classes of client.search, .tasks, .embed, .indexes and
     # .multipart_upload, and what examples import from them (UploadError, UploadProgress, UploadResult).
     "wrapper.embed_client_wrapper",

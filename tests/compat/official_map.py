@@ -513,6 +513,8 @@ LEFT_OUT: dict[str, str] = {
 
 # --- names that resolve, with a difference worth knowing (written to left_out.md) ------------------------------
 
+_ERROR_BODY = "a data class; the body of our errors is a dict whose keys read as attributes (`exc.body.code`)"
+_ERROR_ENVELOPE = "a data class; our errors' body is a dict whose keys read as attributes (`exc.body.error.code`)"
 CAVEATS: dict[str, str] = {
     "UploadStatus": "our UploadSessionProgress (what wait_for_upload_completion reports), which has its fields",
     "UploadProgress": "ours also has bytes_sent / total_bytes; its percentage counts bytes, not reported chunks",
@@ -520,23 +522,14 @@ CAVEATS: dict[str, str] = {
     "ForbiddenError": "our PermissionDeniedError (403)",
     "UnauthorizedError": "our AuthenticationError (401)",
     "TooManyRequestsError": "our RateLimitError (429)",
-    "InternalServerError": "ours is raised for every 5xx, the official one for 500 only",
-    "ServiceUnavailableError": (
-        "our InternalServerError (every 5xx) until twelvelabs_async._errors raises a 503 class of its own: "
-        "`except ServiceUnavailableError` catches a 503, and other 5xx too"
-    ),
-    "GatewayTimeoutError": (
-        "our InternalServerError (every 5xx) until twelvelabs_async._errors raises a 504 class of its own: "
-        "`except GatewayTimeoutError` catches a 504, and other 5xx too"
-    ),
+    "InternalServerError": "ours is raised for every 5xx but 503 and 504 (its subclasses), the official one for 500",
     "ApiError": (
-        "twelvelabs_async._errors.ApiError when it exists, else our APIStatusError (the base of every status "
-        "error); `status_code` is a class attribute of APIStatusError (None for 5xx) and `body` is the raw text "
-        "until APIStatusError carries the official attributes"
+        "our ApiError, the base of every error answer (APIStatusError, APIResponseError) and of the argument errors "
+        "raised before any I/O (400s); `headers` are lower-case names looked up in any case, `body` the parsed "
+        "JSON as a dict whose keys also read as attributes (`body.code`), or the text"
     ),
     "TwelveLabsEnvironment": (
-        "an enum with the official value; our clients take `base_url=TwelveLabsEnvironment.DEFAULT.value`, "
-        "not `environment=`"
+        "an enum with the official value; `environment=` takes it (TWELVELABS_BASE_URL and `base_url=` win)"
     ),
     "RequestOptions": "our TypedDict with the official keys",
     "File": "our FileInput: a path, a file object, bytes, or the official (filename, content[, type]) tuples",
@@ -553,14 +546,14 @@ CAVEATS: dict[str, str] = {
     "IndexesCreateRequestModelsItem": "our IndexModel, which has the same fields",
     "EnrichmentConfig": "our EnrichmentConfig (the official name is a union of the _Description and _JsonSchema forms)",
     "ResponseCreateRequest": "a data class only: no method takes the body whole; pass its fields as keywords",
-    "BadRequestErrorBody": "a data class only: our errors carry code, message and docs_url as attributes",
-    "ForbiddenErrorBody": "a data class only: our errors carry code, message and docs_url as attributes",
-    "NotFoundErrorBody": "a data class only: our errors carry code, message and docs_url as attributes",
-    "ConflictErrorBody": "a data class only: our errors carry code, message and docs_url as attributes",
-    "GoneErrorBody": "a data class only: our errors carry code, message and docs_url as attributes",
-    "UnprocessableEntityErrorBody": "a data class only: our errors carry code, message and docs_url as attributes",
-    "InternalServerErrorBody": "a data class only: our errors carry code, message and docs_url as attributes",
-    "ErrorResponse": "a data class only: our errors carry code, message and details as attributes",
-    "ErrorResponseError": "a data class only: our errors carry code, message and details as attributes",
-    "FlatErrorResponse": "a data class only: our errors carry code and message as attributes",
+    "BadRequestErrorBody": _ERROR_BODY,
+    "ForbiddenErrorBody": _ERROR_BODY,
+    "NotFoundErrorBody": _ERROR_BODY,
+    "ConflictErrorBody": _ERROR_BODY,
+    "GoneErrorBody": _ERROR_BODY,
+    "UnprocessableEntityErrorBody": _ERROR_BODY,
+    "InternalServerErrorBody": _ERROR_BODY,
+    "ErrorResponse": _ERROR_ENVELOPE,
+    "ErrorResponseError": _ERROR_ENVELOPE,
+    "FlatErrorResponse": _ERROR_ENVELOPE,
 }
