@@ -224,12 +224,14 @@ async def test_embed_tasks_create_bulk(clip: Path, server: RecordingServer, clie
 @pytest.mark.parametrize(
     ("videos", "error"),
     [
-        ([{"video_url": URLS[0], "video_embedding_scopes": ["clip"]}], ArgumentError),  # 1.3.6's own typo
+        ([{"video_url": URLS[0], "video_clip_lenght": 4}], ArgumentError),  # a typo 1.3.6 would ignore
+        ([{"video_url": URLS[0], "video_embedding_scope": ["clip"], "video_embedding_scopes": ["video"]}],
+         ArgumentError),  # the right key and 1.3.6's docstring spelling: they could disagree
         ([{"video_url": URLS[0], "video_file": b"x"}], ArgumentError),  # exactly one source
         ([{}], ArgumentError),
         ({"video_url": URLS[0]}, ArgumentTypeError),
     ],
-    ids=["unknown-key", "two-sources", "no-source", "one-mapping"],
+    ids=["unknown-key", "both-scope-spellings", "two-sources", "no-source", "one-mapping"],
 )
 async def test_embed_create_bulk_checks_every_video_first(
     videos: object, error: type[Exception], server: RecordingServer, client: AsyncTwelveLabs
@@ -257,3 +259,15 @@ def test_create_bulk_sync_raises_or_returns_each_outcome(server: RecordingServer
     server.script(_by_input, _by_input)
     outcomes = sync_client.tasks.create_bulk(index_id="idx1", video_urls=URLS, return_exceptions=True)
     assert [type(o) for o in outcomes] == [VideoDurationTooShortError, models.TaskCreated]
+
+
+async def test_embed_create_bulk_reads_the_official_docstrings_scope_spelling(
+    server: RecordingServer, client: AsyncTwelveLabs
+) -> None:
+    server.script(Reply(json={"_id": "et1"}))
+    with pytest.warns(UserWarning, match="video_embedding_scope"):
+        created = await client.embed.tasks.create_bulk(
+            model_name="marengo3.0", videos=[{"video_url": URLS[0], "video_embedding_scopes": ["clip", "video"]}]
+        )
+    assert [t.id for t in created] == ["et1"]
+    assert [v for k, v in server.requests[0].fields() if k == "video_embedding_scope"] == ["clip", "video"]

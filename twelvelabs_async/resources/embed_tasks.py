@@ -128,7 +128,8 @@ class AsyncEmbedTasksHelpers:
         Each video is a mapping (or an object with these attributes): ``video_file`` or ``video_url``, and
         optionally ``video_start_offset_sec``, ``video_end_offset_sec``, ``video_clip_length``,
         ``video_embedding_scope``. A key not among these is refused (1.3.6 ignores it silently, so a typo
-        would change nothing without a word). Every video is checked before the first request. Nothing is printed
+        would change nothing without a word), but for ``video_embedding_scopes``, the spelling of 1.3.6's own
+        docstring, read as ``video_embedding_scope`` with a warning. Every video is checked before the first request. Nothing is printed
         or swallowed: where 1.3.6 prints a refused video and returns the others, every video is tried and then
         ``BulkCreateError`` is raised, holding each video's outcome (``error.outcomes``) and the tasks started
         (``error.created``, 1.3.6's list); with ``return_exceptions=True`` the list holds each failure's exception
@@ -159,6 +160,7 @@ class AsyncEmbedTasksHelpers:
         calls: list[dict[str, Any]] = []
         for position, video in enumerate(videos):
             if isinstance(video, Mapping):
+                video = _official_example_spelling(video, position)
                 unknown = sorted(set(map(str, video)) - set(VIDEO_KEYS))
                 if unknown:
                     raise ArgumentError("videos", f"video {position}: unknown key(s) {unknown}; known: {VIDEO_KEYS}")
@@ -170,3 +172,29 @@ class AsyncEmbedTasksHelpers:
             self._client, embed_tasks_create, calls, request_options, concurrency=concurrency,
             return_exceptions=return_exceptions,
         )
+
+
+def _official_example_spelling(video: Mapping[str, Any], position: int) -> Mapping[str, Any]:
+    """1.3.6's own ``create_bulk`` docstring spells the scope key ``video_embedding_scopes``, which 1.3.6 then
+    ignores without a word: code copied from it means ``video_embedding_scope``, so it is read as that, with a
+    warning naming the right key (both given: refused, they could disagree)."""
+    import warnings
+
+    from twelvelabs_async._errors import ArgumentError
+
+    if "video_embedding_scopes" not in video:
+        return video
+    if "video_embedding_scope" in video:
+        raise ArgumentError(
+            "videos", f"video {position}: give video_embedding_scope only (video_embedding_scopes is its misspelling)"
+        )
+    warnings.warn(
+        "create_bulk: 'video_embedding_scopes' read as 'video_embedding_scope' (the official SDK's docstring spells "
+        "it so and then ignores it); use 'video_embedding_scope'",
+        UserWarning,
+        stacklevel=4,
+    )
+    fixed = {key: value for key, value in video.items() if key != "video_embedding_scopes"}
+    fixed["video_embedding_scope"] = video["video_embedding_scopes"]
+    return fixed
+
