@@ -546,7 +546,10 @@ DUMP_PRIMARY: dict[str, tuple[str, ...]] = {
         "twelvelabs.types.DocumentEmbeddingMetadata",
         "twelvelabs.types.ImageEmbeddingMetadata",
     ),
-    "EnrichmentConfig": ("twelvelabs.types.EnrichmentConfig_JsonSchema", "twelvelabs.types.EnrichmentConfig_Description"),
+    "EnrichmentConfig": (
+        "twelvelabs.types.EnrichmentConfig_JsonSchema",
+        "twelvelabs.types.EnrichmentConfig_Description",
+    ),
     "KnowledgeStoreItemSystemMetadata": (
         "twelvelabs.types.KnowledgeStoreItemSystemMetadata_Video",
         "twelvelabs.types.KnowledgeStoreItemSystemMetadata_Image",
@@ -577,13 +580,22 @@ DUMP_PRIMARY: dict[str, tuple[str, ...]] = {
 # listed for a value), as the official SDK decodes it.
 DUMP_VARIANTS: dict[str, tuple[str, ...]] = {
     "EmbedV2Metadata": (
-        *(f"twelvelabs.types.EmbeddingMediaMetadata_{v}" for v in ("Audio", "Image", "MultiInput", "TextImage", "Video")),
+        *(
+            f"twelvelabs.types.EmbeddingMediaMetadata_{v}"
+            for v in ("Audio", "Image", "MultiInput", "TextImage", "Video")
+        ),
         "twelvelabs.types.EmbeddingTaskMediaMetadata_Document",
     ),
     "EnrichmentConfig": DUMP_PRIMARY["EnrichmentConfig"],
     "KnowledgeStoreItemSystemMetadata": DUMP_PRIMARY["KnowledgeStoreItemSystemMetadata"],
     "KnowledgeStoreSearchResult": DUMP_PRIMARY["KnowledgeStoreSearchResult"],
     "VideoContext": DUMP_PRIMARY["VideoContext"],
+}
+
+
+# "Ours.field" whose official class depends on the parent's variant: the nested class's own entry decides.
+NOT_NESTED: dict[str, str] = {
+    "KnowledgeStoreSearchMetadata.system": "an image hit's is ImageSearchSystemMetadata (no duration), a video's not",
 }
 
 
@@ -610,8 +622,8 @@ def _merge(order: list[str], other: list[str]) -> None:
         order.insert(0 if before is None else order.index(before) + 1, name)
 
 
-def dump_fields() -> tuple[dict[str, tuple[tuple[str, int], ...]], dict[str, str]]:
-    """Our class -> (official fields in dump order, the ones always given); and nested overrides."""
+def dump_fields() -> tuple[dict[str, tuple[tuple[str, int], ...]], dict[str, tuple[tuple[str, int], ...]]]:
+    """Our class -> its official fields in dump order with their groups; and the nested and variant overrides."""
     new, old = _official_models("1.3.6"), _official_models("1.0.0")
     candidates: dict[str, list[tuple[str, str]]] = defaultdict(list)  # ours -> [(version, official name)]
     for name, target in OFFICIAL_MODELS.items():
@@ -671,6 +683,8 @@ def dump_fields() -> tuple[dict[str, tuple[tuple[str, int], ...]], dict[str, str
             mapping = OFFICIAL_MODELS if version == "1.3.6" else {**OFFICIAL_MODELS, **OFFICIAL_MODELS_1_0_0}
             target = mapping.get(refs[0])
             if target is None:
+                continue
+            if f"{ours}.{field_name}" in NOT_NESTED:
                 continue
             for member in _our_members(target):
                 if primaries.get(member) != ((version, refs[0]),):

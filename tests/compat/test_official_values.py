@@ -247,3 +247,28 @@ def test_model_dump_gives_what_pydantic_gives(case: int, official_values: list[l
     _same_dump(official_values[case][1], ours.model_dump(mode="json"), "", differences)
     assert differences == []
     assert json.loads(ours.model_dump_json()) == ours.model_dump(mode="json")
+
+
+def _same_keys_in_order(official: Any, ours: Any, path: str, out: list[str]) -> None:
+    """``ours`` has the keys of ``official`` in the same order, and no other key without a value."""
+    if isinstance(official, dict) and isinstance(ours, dict):
+        extra = [key for key in ours if key not in official]
+        if [key for key in ours if key in official] != list(official) or any(ours[k] is None for k in extra):
+            out.append(f"{path}: official keys {list(official)}, ours {list(ours)}")
+        for key, value in official.items():
+            if key in ours:
+                _same_keys_in_order(value, ours[key], f"{path}.{key}", out)
+    elif isinstance(official, list) and isinstance(ours, list) and len(official) == len(ours):
+        for i, (a, b) in enumerate(zip(official, ours, strict=True)):
+            _same_keys_in_order(a, b, f"{path}[{i}]", out)
+
+
+@pytest.mark.parametrize("case", range(len(PAYLOADS)), ids=[label for label, _, _ in PAYLOADS])
+def test_model_dump_gives_the_official_keys_in_the_official_order(case: int, official_values: list[list[Any]]) -> None:
+    """``json.dumps(x.model_dump())`` writes the official keys in the official order; ours adds only keys that carry
+    a value (our own fields: ``Chapter.start_sec``, a 1.0.0 field the 1.3.6 class lacks)."""
+    _, official_name, payload = PAYLOADS[case]
+    ours = structure(payload, getattr(models, OFFICIAL_MODELS[official_name]))
+    differences: list[str] = []
+    _same_keys_in_order(official_values[case][1], ours.model_dump(mode="json"), "", differences)
+    assert differences == []

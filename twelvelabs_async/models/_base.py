@@ -184,9 +184,9 @@ def _dump(value: Any, json_mode: bool, by_alias: bool, exclude_none: bool, spec:
         out: dict[str, Any] = {}
         plan = _plan(cls, spec)
         items = [getattr(value, step[0]) for step in plan]
-        shown = {step[3] for step, item in zip(plan, items) if item is not None and step[3] > 0}
+        shown = {step[3] for step, item in zip(plan, items, strict=True) if item is not None and step[3] > 0}
         shown.add(0)
-        for (_, name, alias, group, nested), item in zip(plan, items):
+        for (_, name, alias, group, nested), item in zip(plan, items, strict=True):
             if item is None and (exclude_none or group not in shown):
                 continue
             out[alias if by_alias else name] = _dump(item, json_mode, by_alias, exclude_none, nested)

@@ -919,7 +919,6 @@ NESTED_DUMP_FIELDS: Final[dict[str, DumpFields]] = {
         ("codec_name", 0),
         ("size", 0),
     ),
-    "KnowledgeStoreSearchMetadata.system": (("duration", 0), ("width", 0), ("height", 0), ("size", 0)),
     "KnowledgeStoreSearchResult[image]": (
         ("asset_type", 0),
         ("rank", 0),
