@@ -11,7 +11,6 @@ the knowledge store search (token in the body).
 from __future__ import annotations
 
 import json
-
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 

@@ -638,7 +638,7 @@ def dump_fields() -> tuple[dict[str, tuple[tuple[str, int], ...]], dict[str, tup
         order: list[str] = (new if version == "1.3.6" else old)[name]["order"]
         return order
 
-    def plan(ours: str, primary: tuple[tuple[str, str], ...]) -> tuple[tuple[str, int], ...]:
+    def plan(ours: str, primary: tuple[tuple[str, str], ...], grouped: bool = True) -> tuple[tuple[str, int], ...]:
         firsts = [fields_of(*p) for p in primary]
         order = list(firsts[0])
         for other in firsts[1:]:
@@ -653,7 +653,7 @@ def dump_fields() -> tuple[dict[str, tuple[tuple[str, int], ...]], dict[str, tup
             for name in fields_of(*other):
                 # A variant's own fields come together (all of them, None included, once one has a value); the
                 # fields a discriminated union's variants do not share, each when it has a value.
-                group.setdefault(name, number if len(primary) == 1 else -1)
+                group.setdefault(name, number if grouped and len(primary) == 1 else -1)
         return tuple((name, group.get(name, -1)) for name in order)
 
     primaries: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -694,7 +694,7 @@ def dump_fields() -> tuple[dict[str, tuple[tuple[str, int], ...]], dict[str, tup
             suffix = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name.rsplit("_", 1)[1]).lower()
             key = f"{ours}[{suffix}]"
             if key not in nested:
-                nested[key] = plan(ours, (("1.3.6", name),))
+                nested[key] = plan(ours, (("1.3.6", name),), grouped=False)
     return table, nested
 
 

@@ -169,6 +169,19 @@ PAYLOADS: list[tuple[str, str, dict[str, Any]]] = [
      {"_id": "c1", "provider": "google_drive", "status": "active", "account": {"external_id": "x",
                                                                              "display_name": "me@example.com"},
       "scopes": ["drive.readonly"], "connected_at": T0}),
+    # the lighter official class of a class of ours that also stands for a richer one (model_dump gives its keys)
+    ("asset created", "twelvelabs.types.Asset",
+     {"_id": "as2", "method": "url", "status": "processing", "filename": "clip.mp4", "file_type": "video/mp4",
+      "created_at": T0}),
+    ("task list item", "twelvelabs.types.VideoIndexingTask", TASK),
+    ("indexed asset list item", "twelvelabs.types.IndexedAsset",
+     {"_id": "ia2", "asset_id": "as1", "created_at": T0, "updated_at": T1, "indexed_at": T1, "status": "ready",
+      "system_metadata": {"filename": "clip.mp4", "duration": 120, "fps": 30, "width": 1280, "height": 720}}),
+    ("response text delta", "twelvelabs.types.ResponseStreamEvent_ResponseOutputTextDelta",
+     {"type": "response.output_text.delta", "item_id": "msg_1", "output_index": 0, "content_index": 0,
+      "delta": "Pasta", "sequence_number": 4}),
+    ("response keepalive", "twelvelabs.types.ResponseStreamEvent_Keepalive",
+     {"type": "keepalive", "sequence_number": 5}),
 ]
 
 

@@ -70,17 +70,25 @@ class Model:
         The official class's fields in its order (``_dump_fields.py``, generated from the official SDK 1.3.6: for a
         class the official SDK has several shapes of, 1.3.6's), ``None`` for the absent ones, then our own
         attributes that carry a value, then the unknown wire keys of ``extra``; attribute names (the official ones:
-        an embedding vector is ``float_``), nested models as dicts. ``by_alias=True`` gives the
-        wire names (``_id``, ``float``); ``exclude_none=True`` leaves out ``None``; ``mode="json"`` gives
-        JSON-compatible values (a ``datetime`` as RFC 3339 text with ``Z``, as pydantic writes it).
+        an embedding vector is ``float_``), nested models as dicts; ``mode="json"`` gives JSON-compatible values (a
+        ``datetime`` as RFC 3339 text with ``Z``, as pydantic writes it).
+
+        The options act as on the official models (1.0.0 and 1.3.6 alike): ``exclude_none=True`` leaves out ``None``
+        in the default mode, while ``mode="json"`` gives every field whatever the options (the official models
+        serialize to JSON through a plain serializer that ignores them); ``by_alias`` changes nothing (the
+        official ``_id`` and ``float`` are not pydantic aliases: the keys stay ``id`` and ``float_``). The wire
+        form is ``_converter.unstructure``.
         """
         if mode not in ("python", "json"):
             raise ValueError(f"mode must be 'python' or 'json', not {mode!r}")
-        dumped: dict[str, Any] = _dump(self, mode == "json", by_alias, exclude_none)
+        del by_alias  # accepted for pydantic's signature; the official dump ignores it (see above)
+        json_mode = mode == "json"
+        dumped: dict[str, Any] = _dump(self, json_mode, False, exclude_none and not json_mode)
         return dumped
 
     def model_dump_json(self, *, indent: int | None = None, by_alias: bool = False, exclude_none: bool = False) -> str:
-        """``model_dump(mode="json")`` as JSON text, as pydantic's ``model_dump_json`` (compact unless ``indent``)."""
+        """``model_dump(mode="json")`` as JSON text, as pydantic's ``model_dump_json`` (compact unless ``indent``);
+        ``by_alias`` and ``exclude_none`` change nothing, as on the official models (see ``model_dump``)."""
         import json
 
         data = self.model_dump(mode="json", by_alias=by_alias, exclude_none=exclude_none)
@@ -184,10 +192,13 @@ def _dump(value: Any, json_mode: bool, by_alias: bool, exclude_none: bool, spec:
         out: dict[str, Any] = {}
         plan = _plan(cls, spec)
         items = [getattr(value, step[0]) for step in plan]
-        shown = {step[3] for step, item in zip(plan, items, strict=True) if item is not None and step[3] > 0}
+        # An empty list is no value here: the decoder gives [] for a list the API left out.
+        shown = {
+            step[3] for step, item in zip(plan, items, strict=True) if item is not None and item != [] and step[3] > 0
+        }
         shown.add(0)
         for (_, name, alias, group, nested), item in zip(plan, items, strict=True):
-            if item is None and (exclude_none or group not in shown):
+            if (item is None and (exclude_none or group not in shown)) or (item == [] and group not in shown):
                 continue
             out[alias if by_alias else name] = _dump(item, json_mode, by_alias, exclude_none, nested)
         for key, item in (getattr(value, "extra", None) or {}).items():
