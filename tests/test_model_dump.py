@@ -118,7 +118,7 @@ def test_a_discriminated_union_dumps_as_its_variant() -> None:
 def test_the_options_act_as_on_the_official_models() -> None:
     index = structure({"_id": "i1", "index_name": "n"}, models.Index)
     # exclude_none works in the default mode ...
-    assert index.model_dump(exclude_none=True) == {"id": "i1", "index_name": "n", "models": [], "addons": []}
+    assert index.model_dump(exclude_none=True) == {"id": "i1", "index_name": "n"}
     # ... but the official JSON serializer ignores the options: every field, attribute names
     assert index.model_dump(mode="json", exclude_none=True) == index.model_dump(mode="json")
     assert json.loads(index.model_dump_json(exclude_none=True, by_alias=True))["expires_at"] is None
@@ -142,3 +142,14 @@ def test_the_table_names_only_classes_and_fields_of_ours() -> None:
     mapped = {name for target in OFFICIAL_MODELS.values() for name in (target,) if isinstance(getattr(models, name),
                                                                                              type)}
     assert mapped <= set(DUMP_FIELDS)
+
+
+def test_a_list_the_json_did_not_have_dumps_as_none_and_reads_as_an_empty_list() -> None:
+    left_out = structure({"_id": "i1", "index_name": "n"}, models.Index)
+    sent = structure({"_id": "i1", "index_name": "n", "addons": [], "models": []}, models.Index)
+    assert left_out.addons == [] and left_out == sent  # reading is unchanged
+    assert left_out.model_dump()["addons"] is None and sent.model_dump()["addons"] == []
+    assert json.loads(left_out.model_dump_json())["models"] is None
+    from twelvelabs_async._converter import unstructure
+
+    assert unstructure(left_out) == unstructure(sent)  # the wire form is unchanged too

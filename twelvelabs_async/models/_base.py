@@ -55,6 +55,9 @@ class Model:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
+    _absent: frozenset[str] = attrs.field(default=frozenset(), init=False, repr=False, eq=False)
+    """The list attributes the decoded JSON did not have (they read as ``[]``; ``model_dump`` gives ``None`` for
+    them, as the official models do). Set by the decoder; not part of ``==``, ``repr`` or the wire form."""
 
     _DUMPED_PROPERTIES: ClassVar[tuple[str, ...]] = ()
     """Properties ``model_dump`` includes as if they were fields (the official class has them as fields); for a
@@ -124,7 +127,7 @@ def _plan(cls: type, spec: str | None) -> tuple[_Step, ...]:
         return plan
     from ._dump_fields import DUMP_FIELDS, NESTED_DUMP_FIELDS
 
-    fields = [a for a in attrs.fields(cls) if a.name != "extra"]
+    fields = [a for a in attrs.fields(cls) if a.name not in ("extra", "_absent")]
     skip: tuple[str, ...] = getattr(cls, "_DUMP_SKIP", ())
     official = None
     if cls.__module__.startswith("twelvelabs_async.models"):
@@ -197,8 +200,11 @@ def _dump(value: Any, json_mode: bool, by_alias: bool, exclude_none: bool, spec:
             step[3] for step, item in zip(plan, items, strict=True) if item is not None and item != [] and step[3] > 0
         }
         shown.add(0)
-        for (_, name, alias, group, nested), item in zip(plan, items, strict=True):
-            if (item is None and (exclude_none or group not in shown)) or (item == [] and group not in shown):
+        absent: frozenset[str] = getattr(value, "_absent", frozenset())
+        for (attribute, name, alias, group, nested), item in zip(plan, items, strict=True):
+            if item == [] and (group not in shown or attribute in absent):
+                item = None  # a list the JSON did not have: None, as the official model gives it
+            if item is None and (exclude_none or group not in shown):
                 continue
             out[alias if by_alias else name] = _dump(item, json_mode, by_alias, exclude_none, nested)
         for key, item in (getattr(value, "extra", None) or {}).items():
