@@ -10,8 +10,9 @@ prints these values prints the same text with either SDK.
 Skipped when no such venv is at hand (``tests/emulator/test_official_sdk_136.py`` makes it under
 ``~/.cache/twelvelabs-async-tests``). Two differences are known and left on purpose:
 
-* a list the API left out is ``[]`` here where the official SDK gives ``None`` (so ``for x in obj.items`` never
-  fails; ``if obj.items:`` and ``obj.items or []`` read the same with both);
+* a list the API left out reads as ``[]`` here where the official SDK gives ``None`` (so ``for x in obj.items``
+  never fails; ``if obj.items:`` and ``obj.items or []`` read the same with both); ``model_dump()`` gives ``None``
+  for it, as the official;
 * an embedding vector element sent as a whole number (``0``) stays an ``int`` here (``0 == 0.0``; converting every
   element costs ~10 µs per 1024-d vector, about the whole decode of a segment otherwise), so the payloads'
   vectors hold fractions, as the API's do.
