@@ -1,7 +1,6 @@
 """List the official SDK's models: for each pydantic model class, its public name, its fields' wire names and
 value-type categories (see ``type_categories.py``) and their declaration order (``order``). Prints JSON; the
-committed output is
-``official_models_1_3_6.json``, which ``test_official_models.py`` compares our models with.
+committed output is ``official_models_1_3_6.json``, which ``test_official_models.py`` compares our models with.
 
 Run it with the interpreter of a venv that has the official SDK installed, from outside the SDK's source tree
 (its ``types`` package would shadow the standard library's)::
