@@ -10,6 +10,7 @@ the knowledge store search (token in the body).
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -137,6 +138,23 @@ def test_a_list_that_1_3_6_returns_as_a_page_reads_as_one(sync_client: TwelveLab
     # 1.3.6's analyze_async.tasks.list returns the page itself: code reads .data and .page_info from it.
     listed = sync_client.analyze_async.tasks.list(page_limit=5)
     assert listed.data == [] and listed.page_info is not None and listed.page_info.total_results == 0
+    # ... and dumps it (1.3.6's TasksListResponse is a pydantic model): the page's own dump, keys in its order.
+    assert listed.model_dump() == listed.page.model_dump()
+    assert list(listed.model_dump()) == ["data", "page_info"]
+    assert listed.model_dump(exclude_none=True, mode="json") == listed.page.model_dump(exclude_none=True, mode="json")
+    assert json.loads(listed.model_dump_json()) == listed.page.model_dump(mode="json")
+    assert listed.model_dump_json(indent=2) == listed.page.model_dump_json(indent=2)
+
+
+async def test_an_async_pager_dumps_its_page(client: AsyncTwelveLabs, emu: Emulator) -> None:
+    index_id = _index(emu.state, 3, prefix="dump")
+    pager = client.indexes.videos.list(index_id=index_id, page_limit=2)
+    with pytest.raises(PagerNotFetchedError):
+        pager.model_dump()
+    await pager
+    dumped = pager.model_dump()
+    assert dumped == pager.page.model_dump() and len(dumped["data"]) == 2
+    assert json.loads(pager.model_dump_json(by_alias=True)) == pager.page.model_dump(mode="json", by_alias=True)
 
 
 async def test_knowledge_store_search_pages_await_and_next_page(

@@ -314,11 +314,14 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
         renames: dict[str, Any] = {"extra": override(omit=True)}
         known: set[str] = set()
         required: list[str] = []
+        lists: list[tuple[str, str]] = []  # (wire key, attribute) of the lists that default to []
         for a in attrs.fields(cls):
-            if a.name == "extra":
+            if a.name == "extra" or not a.init:
                 continue
             key = wire_name(a)
             known.add(key)
+            if isinstance(a.default, attrs.Factory) and a.default.factory is list:  # type: ignore[arg-type]
+                lists.append((key, a.name))
             if key != a.name:
                 renames[a.name] = override(rename=key)
             if a.default is attrs.NOTHING:
@@ -369,14 +372,18 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
                 raise fail(exc) from None
             if not is_known(value):
                 set_attr(obj, "extra", {k: v for k, v in value.items() if k not in known_keys})
+            if lists:
+                absent = [attribute for key, attribute in lists if key not in value]
+                if absent:
+                    set_attr(obj, "_absent", frozenset(absent))
             return obj
 
         return hook
 
     def model_unstructure_factory(cls: type[Model]) -> Callable[[Any], Any]:
-        overrides: dict[str, Any] = {"extra": override(omit=True)}
+        overrides: dict[str, Any] = {"extra": override(omit=True), "_absent": override(omit=True)}
         for a in attrs.fields(cls):
-            if a.name == "extra":
+            if a.name == "extra" or not a.init:
                 continue
             key = wire_name(a)
             # None-valued fields are left out (absent and null mean the same in this API, and a request body

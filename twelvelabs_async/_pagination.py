@@ -184,6 +184,18 @@ class AsyncPager(Coroutine[Any, Any, "AsyncPager[ItemT, PageT]"], Generic[ItemT,
             raise AttributeError(f"{type(page).__name__} has no page_info")
         return page.page_info
 
+    def model_dump(self, **options: Any) -> dict[str, Any]:
+        """The page this pager holds as a dict (its ``model_dump``): where the official SDK returns a page rather
+        than a pager (1.3.6's ``analyze_async.tasks.list``), code dumps what it got. Takes ``model_dump``'s
+        options (``mode``, ``by_alias``, ``exclude_none``)."""
+        dumped: dict[str, Any] = self.page.model_dump(**options)  # type: ignore[attr-defined]
+        return dumped
+
+    def model_dump_json(self, **options: Any) -> str:
+        """The page this pager holds as JSON text (its ``model_dump_json``; see ``model_dump``)."""
+        text: str = self.page.model_dump_json(**options)  # type: ignore[attr-defined]
+        return text
+
     async def iter_pages(self) -> AsyncGenerator[AsyncPager[ItemT, PageT], None]:
         """A pager per page, this one's first (the official SDK's ``iter_pages``); ``pages()`` gives the models."""
         pages = self.pages()

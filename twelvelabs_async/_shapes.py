@@ -47,7 +47,7 @@ def plain(value: Any) -> Any:
         return {
             field.name: plain(getattr(value, field.name))
             for field in attrs.fields(cls)
-            if getattr(value, field.name) is not None and field.name != "extra"
+            if getattr(value, field.name) is not None and field.name != "extra" and field.init
         }
     dump = getattr(value, "model_dump", None)
     if callable(dump) and not isinstance(value, type):

@@ -1,6 +1,6 @@
-"""List the official SDK's models: for each pydantic model class, its public name and its fields' wire names and
-value-type categories (see ``type_categories.py``). Prints JSON; the committed output is
-``official_models_1_3_6.json``, which ``test_official_models.py`` compares our models with.
+"""List the official SDK's models: for each pydantic model class, its public name, its fields' wire names and
+value-type categories (see ``type_categories.py``) and their declaration order (``order``). Prints JSON; the
+committed output is ``official_models_1_3_6.json``, which ``test_official_models.py`` compares our models with.
 
 Run it with the interpreter of a venv that has the official SDK installed, from outside the SDK's source tree
 (its ``types`` package would shadow the standard library's)::
@@ -72,7 +72,9 @@ def main() -> None:
             if info.is_required():
                 entry["required"] = True
             fields[field_name] = entry
-        models[name] = {"fields": fields}
+        # "order": the fields in the class's declaration order, which pydantic's model_dump keeps (``fields`` is
+        # written with sorted keys); twelvelabs_async/models/_dump_fields.py is generated from it.
+        models[name] = {"fields": fields, "order": list(cls.model_fields)}
     out = {"sdk": "twelvelabs", "version": importlib.metadata.version("twelvelabs"), "models": models}
     json.dump(out, sys.stdout, indent=1, sort_keys=True)
     sys.stdout.write("\n")

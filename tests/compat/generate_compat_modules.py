@@ -52,6 +52,8 @@ PRIMITIVES = {
 sys.path.insert(0, str(HERE))
 import official_map  # noqa: E402
 
+from twelvelabs_async.models._official import OFFICIAL_MODELS, OFFICIAL_MODELS_1_0_0  # noqa: E402
+
 
 def load(version: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((HERE / f"official-names-{version}.json").read_text(encoding="utf-8"))
@@ -524,6 +526,230 @@ def field_gaps(plan: Plan) -> dict[str, tuple[str, set[str]]]:
     return gaps
 
 
+# --- twelvelabs_async/models/_dump_fields.py ------------------------------------------------------------------------
+
+# Our class -> the official classes whose fields model_dump always gives (the fields they all have). Without an
+# entry: the 1.3.6 class with the fewest fields (the first in OFFICIAL_MODELS on a tie), so that a richer variant's
+# fields are given when they carry a value (the official SDK keeps an undeclared wire key too). With one: what the
+# official client returns where our class is shared (a stream's union members carry ``event_type``/``type``), or a
+# discriminated union's variants (their common fields always, each variant's own when set).
+DUMP_PRIMARY: dict[str, tuple[str, ...]] = {
+    "AnalyzeTaskError": ("twelvelabs.types.AnalyzeTaskError",),
+    "AnalyzeTaskEvent": ("twelvelabs.types.AnalyzeTaskReadyWebhookEvent",),
+    "AnalyzeTaskEventData": ("twelvelabs.types.AnalyzeTaskReadyWebhookData",),
+    "AnalyzeTaskVideoSource": ("twelvelabs.types.AnalyzeTaskResponseVideoSource",),
+    "EmbedV2Metadata": tuple(
+        name for name, target in OFFICIAL_MODELS.items() if target == "EmbedV2Metadata"
+    ),
+    "EmbedV2TaskMediaMetadata": (
+        "twelvelabs.types.AudioEmbeddingMetadata",
+        "twelvelabs.types.DocumentEmbeddingMetadata",
+        "twelvelabs.types.ImageEmbeddingMetadata",
+    ),
+    "EnrichmentConfig": (
+        "twelvelabs.types.EnrichmentConfig_JsonSchema",
+        "twelvelabs.types.EnrichmentConfig_Description",
+    ),
+    "KnowledgeStoreItemSystemMetadata": (
+        "twelvelabs.types.KnowledgeStoreItemSystemMetadata_Video",
+        "twelvelabs.types.KnowledgeStoreItemSystemMetadata_Image",
+    ),
+    "KnowledgeStoreSearchResult": (
+        "twelvelabs.types.SearchKnowledgeStoreHit_Video",
+        "twelvelabs.types.SearchKnowledgeStoreHit_Image",
+    ),
+    "SearchClip": ("twelvelabs.types.SearchItem",),
+    "StreamStart": ("twelvelabs.types.StreamAnalyzeResponse_StreamStart",),
+    "TextGeneration": ("twelvelabs.types.StreamAnalyzeResponse_TextGeneration",),
+    "StreamEnd": ("twelvelabs.types.StreamAnalyzeResponse_StreamEnd",),
+    "VideoContext": (
+        "twelvelabs.types.VideoContext_AssetId",
+        "twelvelabs.types.VideoContext_Base64String",
+        "twelvelabs.types.VideoContext_Url",
+    ),
+    **{
+        target: (name,)
+        for name, target in OFFICIAL_MODELS.items()
+        if name.startswith("twelvelabs.types.ResponseStreamEvent_")
+    },
+}
+
+
+# Discriminated unions: our class -> its official variants (``X_Suffix`` with a first field whose value is
+# ``suffix`` in snake case). model_dump gives the fields of the variant the discriminator names (the first
+# listed for a value), as the official SDK decodes it.
+DUMP_VARIANTS: dict[str, tuple[str, ...]] = {
+    "EmbedV2Metadata": (
+        *(
+            f"twelvelabs.types.EmbeddingMediaMetadata_{v}"
+            for v in ("Audio", "Image", "MultiInput", "TextImage", "Video")
+        ),
+        "twelvelabs.types.EmbeddingTaskMediaMetadata_Document",
+    ),
+    "EnrichmentConfig": DUMP_PRIMARY["EnrichmentConfig"],
+    "KnowledgeStoreItemSystemMetadata": DUMP_PRIMARY["KnowledgeStoreItemSystemMetadata"],
+    "KnowledgeStoreSearchResult": DUMP_PRIMARY["KnowledgeStoreSearchResult"],
+    "VideoContext": DUMP_PRIMARY["VideoContext"],
+}
+
+
+# "Ours.field" whose official class depends on the parent's variant: the nested class's own entry decides.
+NOT_NESTED: dict[str, str] = {
+    "KnowledgeStoreSearchMetadata.system": "an image hit's is ImageSearchSystemMetadata (no duration), a video's not",
+}
+
+
+def _official_models(version: str) -> dict[str, Any]:
+    path = HERE / f"official_models_{version.replace('.', '_')}.json"
+    models: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["models"]
+    return models
+
+
+def _our_members(target: str) -> list[str]:
+    """The class names a mapping value stands for (the members of a union alias such as ``SearchItem``)."""
+    from twelvelabs_async import models
+
+    value = getattr(models, target)
+    return [target] if isinstance(value, type) else [member.__name__ for member in value.__args__]
+
+
+def _merge(order: list[str], other: list[str]) -> None:
+    """Insert ``other``'s fields missing from ``order`` after the field that precedes them in ``other``."""
+    for position, name in enumerate(other):
+        if name in order:
+            continue
+        before = next((other[i] for i in range(position - 1, -1, -1) if other[i] in order), None)
+        order.insert(0 if before is None else order.index(before) + 1, name)
+
+
+def dump_fields() -> tuple[dict[str, tuple[tuple[str, int], ...]], dict[str, tuple[tuple[str, int], ...]]]:
+    """Our class -> its official fields in dump order with their groups; and the nested and variant overrides."""
+    new, old = _official_models("1.3.6"), _official_models("1.0.0")
+    candidates: dict[str, list[tuple[str, str]]] = defaultdict(list)  # ours -> [(version, official name)]
+    for name, target in OFFICIAL_MODELS.items():
+        for member in _our_members(target):
+            candidates[member].append(("1.3.6", name))
+    for name, target in {**OFFICIAL_MODELS, **OFFICIAL_MODELS_1_0_0}.items():
+        if name in old:
+            for member in _our_members(target):
+                candidates[member].append(("1.0.0", name))
+
+    def fields_of(version: str, name: str) -> list[str]:
+        order: list[str] = (new if version == "1.3.6" else old)[name]["order"]
+        return order
+
+    def plan(ours: str, primary: tuple[tuple[str, str], ...], grouped: bool = True) -> tuple[tuple[str, int], ...]:
+        firsts = [fields_of(*p) for p in primary]
+        order = list(firsts[0])
+        for other in firsts[1:]:
+            _merge(order, other)
+        rest = [c for c in candidates[ours] if c not in primary]
+        # the 1.3.6 classes first, the richest first; then 1.0.0's (1.3.6 wins where they differ)
+        rest.sort(key=lambda c: (c[0] != "1.3.6", -len(fields_of(*c))))
+        always = set.intersection(*(set(f) for f in firsts))
+        group: dict[str, int] = {name: 0 for name in always}
+        for number, other in enumerate(rest, start=1):
+            _merge(order, fields_of(*other))
+            for name in fields_of(*other):
+                # A variant's own fields come together (all of them, None included, once one has a value); the
+                # fields a discriminated union's variants do not share, each when it has a value.
+                group.setdefault(name, number if grouped and len(primary) == 1 else -1)
+        return tuple((name, group.get(name, -1)) for name in order)
+
+    primaries: dict[str, tuple[tuple[str, str], ...]] = {}
+    table: dict[str, tuple[tuple[str, int], ...]] = {}
+    for ours, found in sorted(candidates.items()):
+        if ours in DUMP_PRIMARY:
+            primary = tuple(("1.3.6", name) for name in DUMP_PRIMARY[ours])
+        else:
+            current = [c for c in found if c[0] == "1.3.6"] or found
+            primary = (min(current, key=lambda c: len(fields_of(*c))),)
+        primaries[ours] = primary
+        table[ours] = plan(ours, primary)
+    # A field whose official class is not the primary of our class for it (a clip inside a video group is a
+    # SearchItemClipsItem, not a SearchItem): "Ours.field" -> that official class's plan.
+    nested: dict[str, tuple[tuple[str, int], ...]] = {}
+    for ours, primary in primaries.items():
+        version, name = primary[0]
+        if len(primary) > 1:
+            continue
+        for field_name, entry in (new if version == "1.3.6" else old)[name]["fields"].items():
+            category = entry["category"]
+            if category["kind"] == "list":
+                category = category["item"]
+            refs = category.get("refs", [])
+            if category["kind"] != "object" or len(refs) != 1:
+                continue
+            mapping = OFFICIAL_MODELS if version == "1.3.6" else {**OFFICIAL_MODELS, **OFFICIAL_MODELS_1_0_0}
+            target = mapping.get(refs[0])
+            if target is None:
+                continue
+            if f"{ours}.{field_name}" in NOT_NESTED:
+                continue
+            for member in _our_members(target):
+                if primaries.get(member) != ((version, refs[0]),):
+                    nested[f"{ours}.{field_name}"] = plan(member, ((version, refs[0]),))
+    for ours, variants in DUMP_VARIANTS.items():
+        for name in variants:
+            suffix = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name.rsplit("_", 1)[1]).lower()
+            key = f"{ours}[{suffix}]"
+            if key not in nested:
+                nested[key] = plan(ours, (("1.3.6", name),), grouped=False)
+    return table, nested
+
+
+def dump_discriminators() -> dict[str, str]:
+    """Our class -> the field that names its official variant (``NESTED_DUMP_FIELDS['Ours[value]']``)."""
+    new = _official_models("1.3.6")
+    return {ours: new[variants[0]]["order"][0] for ours, variants in DUMP_VARIANTS.items()}
+
+
+def render_dump_fields() -> str:
+    table, nested = dump_fields()
+
+    def entry(key: str, value: tuple[tuple[str, int], ...]) -> str:
+        fields = ", ".join(f"({name!r}, {number})" for name, number in value)
+        return f"    {key!r}: ({fields}{',' if len(value) == 1 else ''}),"
+
+    lines = [
+        "# Generated by tests/compat/generate_compat_modules.py from tests/compat/official_models_*.json and",
+        "# twelvelabs_async/models/_official.py: do not edit.",
+        '"""The official fields ``model_dump`` gives for each model class, in the official declaration order.',
+        "",
+        "``DUMP_FIELDS[our class name]`` is a tuple of ``(official field name, group)``: the fields of the official",
+        "class(es) the class maps to in ``_official.py`` (1.3.6; 1.0.0 for the classes only 1.0.0 had), merged in",
+        "their order. Group 0 is given always, ``None`` included (as pydantic gives every declared field); a field of",
+        "group n > 0 (a richer variant's: ``AssetDetail``'s over ``Asset``'s, 1.0.0's) when a field of its group has",
+        "a value (then the whole group, as that variant has them); -1 when it has a value.",
+        "",
+        "``NESTED_DUMP_FIELDS['Ours.field']`` is the same for a field whose official class is another of those our",
+        "class maps to (a clip inside a video group is a ``SearchItemClipsItem``); ``NESTED_DUMP_FIELDS['Ours[v]']``",
+        "for the variant of a discriminated union whose ``DUMP_DISCRIMINATORS['Ours']`` field is ``v``. See",
+        "``DUMP_PRIMARY`` and ``DUMP_VARIANTS`` in ``tests/compat/generate_compat_modules.py``.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from typing import Final",
+        "",
+        "DumpFields = tuple[tuple[str, int], ...]",
+        "",
+        "DUMP_FIELDS: Final[dict[str, DumpFields]] = {",
+        *(entry(key, table[key]) for key in sorted(table)),
+        "}",
+        "",
+        "NESTED_DUMP_FIELDS: Final[dict[str, DumpFields]] = {",
+        *(entry(key, nested[key]) for key in sorted(nested)),
+        "}",
+        "",
+        "DUMP_DISCRIMINATORS: Final[dict[str, str]] = {",
+        *(f"    {key!r}: {value!r}," for key, value in sorted(dump_discriminators().items())),
+        "}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
 # --- main -----------------------------------------------------------------------------------------------------------
 
 
@@ -531,6 +757,7 @@ def outputs(plan: Plan) -> dict[Path, str]:
     files: dict[Path, str] = {
         PACKAGE_DIR / "_official_inputs.py": render_inputs(plan),
         PACKAGE_DIR / "_official_top.py": render_top(plan),
+        PACKAGE_DIR / "models" / "_dump_fields.py": render_dump_fields(),
     }
     for official_path in sorted(plan.modules):
         if official_path == "twelvelabs" or official_path in HANDWRITTEN:

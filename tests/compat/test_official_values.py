@@ -10,8 +10,9 @@ prints these values prints the same text with either SDK.
 Skipped when no such venv is at hand (``tests/emulator/test_official_sdk_136.py`` makes it under
 ``~/.cache/twelvelabs-async-tests``). Two differences are known and left on purpose:
 
-* a list the API left out is ``[]`` here where the official SDK gives ``None`` (so ``for x in obj.items`` never
-  fails; ``if obj.items:`` and ``obj.items or []`` read the same with both);
+* a list the API left out reads as ``[]`` here where the official SDK gives ``None`` (so ``for x in obj.items``
+  never fails; ``if obj.items:`` and ``obj.items or []`` read the same with both); ``model_dump()`` gives ``None``
+  for it, as the official;
 * an embedding vector element sent as a whole number (``0``) stays an ``int`` here (``0 == 0.0``; converting every
   element costs ~10 µs per 1024-d vector, about the whole decode of a segment otherwise), so the payloads'
   vectors hold fractions, as the API's do.
@@ -169,6 +170,19 @@ PAYLOADS: list[tuple[str, str, dict[str, Any]]] = [
      {"_id": "c1", "provider": "google_drive", "status": "active", "account": {"external_id": "x",
                                                                              "display_name": "me@example.com"},
       "scopes": ["drive.readonly"], "connected_at": T0}),
+    # the lighter official class of a class of ours that also stands for a richer one (model_dump gives its keys)
+    ("asset created", "twelvelabs.types.Asset",
+     {"_id": "as2", "method": "url", "status": "processing", "filename": "clip.mp4", "file_type": "video/mp4",
+      "created_at": T0}),
+    ("task list item", "twelvelabs.types.VideoIndexingTask", TASK),
+    ("indexed asset list item", "twelvelabs.types.IndexedAsset",
+     {"_id": "ia2", "asset_id": "as1", "created_at": T0, "updated_at": T1, "indexed_at": T1, "status": "ready",
+      "system_metadata": {"filename": "clip.mp4", "duration": 120, "fps": 30, "width": 1280, "height": 720}}),
+    ("response text delta", "twelvelabs.types.ResponseStreamEvent_ResponseOutputTextDelta",
+     {"type": "response.output_text.delta", "item_id": "msg_1", "output_index": 0, "content_index": 0,
+      "delta": "Pasta", "sequence_number": 4}),
+    ("response keepalive", "twelvelabs.types.ResponseStreamEvent_Keepalive",
+     {"type": "keepalive", "sequence_number": 5}),
 ]
 
 
@@ -247,3 +261,28 @@ def test_model_dump_gives_what_pydantic_gives(case: int, official_values: list[l
     _same_dump(official_values[case][1], ours.model_dump(mode="json"), "", differences)
     assert differences == []
     assert json.loads(ours.model_dump_json()) == ours.model_dump(mode="json")
+
+
+def _same_keys_in_order(official: Any, ours: Any, path: str, out: list[str]) -> None:
+    """``ours`` has the keys of ``official`` in the same order, and no other key without a value."""
+    if isinstance(official, dict) and isinstance(ours, dict):
+        extra = [key for key in ours if key not in official]
+        if [key for key in ours if key in official] != list(official) or any(ours[k] is None for k in extra):
+            out.append(f"{path}: official keys {list(official)}, ours {list(ours)}")
+        for key, value in official.items():
+            if key in ours:
+                _same_keys_in_order(value, ours[key], f"{path}.{key}", out)
+    elif isinstance(official, list) and isinstance(ours, list) and len(official) == len(ours):
+        for i, (a, b) in enumerate(zip(official, ours, strict=True)):
+            _same_keys_in_order(a, b, f"{path}[{i}]", out)
+
+
+@pytest.mark.parametrize("case", range(len(PAYLOADS)), ids=[label for label, _, _ in PAYLOADS])
+def test_model_dump_gives_the_official_keys_in_the_official_order(case: int, official_values: list[list[Any]]) -> None:
+    """``json.dumps(x.model_dump())`` writes the official keys in the official order; ours adds only keys that carry
+    a value (our own fields: ``Chapter.start_sec``, a 1.0.0 field the 1.3.6 class lacks)."""
+    _, official_name, payload = PAYLOADS[case]
+    ours = structure(payload, getattr(models, OFFICIAL_MODELS[official_name]))
+    differences: list[str] = []
+    _same_keys_in_order(official_values[case][1], ours.model_dump(mode="json"), "", differences)
+    assert differences == []

@@ -165,7 +165,7 @@ class StreamEndMetadata(Model):
 
 
 @attrs.frozen(kw_only=True)
-class StreamStart:
+class StreamStart(Model):
     """``{"event_type": "stream_start", "metadata": {"generation_id": ...}}``: the stream has begun.
 
     ``metadata`` is the wire ``metadata`` object with attributes, as the official SDK gives it
@@ -175,26 +175,25 @@ class StreamStart:
 
     generation_id: str | None = None
     metadata: StreamStartMetadata | None = attrs.field(default=None, repr=False, eq=False)
-    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     event_type: ClassVar[Literal["stream_start"]] = "stream_start"
+    _DUMP_SKIP: ClassVar[tuple[str, ...]] = ("generation_id",)  # metadata.generation_id, as the official dumps it
 
 
 @attrs.frozen(kw_only=True)
-class TextGeneration:
+class TextGeneration(Model):
     """``{"event_type": "text_generation", "text": ...}``: a fragment of the text (split anywhere).
 
     The full text is the concatenation of every fragment.
     """
 
     text: str = ""
-    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     event_type: ClassVar[Literal["text_generation"]] = "text_generation"
 
 
 @attrs.frozen(kw_only=True)
-class StreamEnd:
+class StreamEnd(Model):
     """``{"event_type": "stream_end", "metadata": {"generation_id", "usage"}}``: the stream is complete.
 
     ``finish_reason`` (``stop`` or ``length``) and ``error`` (why the answer was cut) come from the 2026 API
@@ -208,17 +207,24 @@ class StreamEnd:
     finish_reason: str | None = None
     error: AnalyzeTaskError | None = None
     metadata: StreamEndMetadata | None = attrs.field(default=None, repr=False, eq=False)
-    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
     event_type: ClassVar[Literal["stream_end"]] = "stream_end"
+    # the copies of metadata.generation_id and metadata.usage, which the dump gives inside metadata (as the official)
+    _DUMP_SKIP: ClassVar[tuple[str, ...]] = ("generation_id", "usage")
 
 
 @attrs.frozen(kw_only=True)
-class UnknownStreamEvent:
-    """An event this SDK does not know (or one without ``event_type``); ``raw`` is the whole line's object."""
+class UnknownStreamEvent(Model):
+    """An event this SDK does not know (or one without ``event_type``); ``raw`` is the whole line's object.
+
+    ``model_dump()`` gives ``raw`` (the event as it came), so that forwarding a stream as JSON keeps it unchanged.
+    """
 
     event_type: str | None = None
     raw: dict[str, Any] = attrs.Factory(dict)
+
+    def _dump_value(self) -> dict[str, Any]:
+        return self.raw
 
 
 StreamEvent = StreamStart | TextGeneration | StreamEnd | UnknownStreamEvent

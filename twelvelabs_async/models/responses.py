@@ -269,9 +269,12 @@ class ResponseKeepaliveEvent(ResponseEvent):
 
 @attrs.frozen(kw_only=True)
 class UnknownResponseEvent(ResponseEvent):
-    """An event of a type this SDK does not know; ``raw`` is its whole object."""
+    """An event of a type this SDK does not know; ``raw`` is its whole object (what ``model_dump()`` gives)."""
 
     raw: dict[str, Any] = attrs.Factory(dict)
+
+    def _dump_value(self) -> dict[str, Any]:
+        return self.raw
 
 
 RESPONSE_EVENT_TYPES: Final[dict[str, type[ResponseEvent]]] = {

@@ -85,6 +85,15 @@ class SyncPager(Generic[ItemT, PageT]):
         """The ``page_info`` of the page this pager holds."""
         return self._pager.page_info
 
+    def model_dump(self, **options: Any) -> dict[str, Any]:
+        """The page this pager holds as a dict (where the official SDK returns a page, as 1.3.6's
+        ``analyze_async.tasks.list`` does, code dumps what it got); ``model_dump``'s options."""
+        return self._pager.model_dump(**options)
+
+    def model_dump_json(self, **options: Any) -> str:
+        """The page this pager holds as JSON text (see ``model_dump``)."""
+        return self._pager.model_dump_json(**options)
+
     def iter_pages(self) -> Iterator[SyncPager[ItemT, PageT]]:
         """A pager per page, this one's first; ``pages()`` gives the page models."""
         pages = self._pager.iter_pages()
