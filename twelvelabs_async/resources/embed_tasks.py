@@ -127,13 +127,13 @@ class AsyncEmbedTasksHelpers:
 
         Each video is a mapping (or an object with these attributes): ``video_file`` or ``video_url``, and
         optionally ``video_start_offset_sec``, ``video_end_offset_sec``, ``video_clip_length``,
-        ``video_embedding_scope``. A key not among these is refused (1.3.6 ignores it silently, so a typo
-        would change nothing without a word), but for ``video_embedding_scopes``, the spelling of 1.3.6's own
-        docstring, read as ``video_embedding_scope`` with a warning. Every video is checked before the first request. Nothing is printed
-        or swallowed: where 1.3.6 prints a refused video and returns the others, every video is tried and then
-        ``BulkCreateError`` is raised, holding each video's outcome (``error.outcomes``) and the tasks started
-        (``error.created``, 1.3.6's list); with ``return_exceptions=True`` the list holds each failure's exception
-        in its video's place instead.
+        ``video_embedding_scope``. A key not among these is refused (1.3.6 ignores it silently, so a typo would
+        change nothing without a word), but for ``video_embedding_scopes``, the spelling of 1.3.6's own docstring,
+        read as ``video_embedding_scope`` with a warning. Every video is checked before the first request. Nothing
+        is printed or swallowed: where 1.3.6 prints a refused video and returns the others, every video is tried
+        and then ``BulkCreateError`` is raised, holding each video's outcome (``error.outcomes``) and the tasks
+        started (``error.created``, 1.3.6's list); with ``return_exceptions=True`` the list holds each failure's
+        exception in its video's place instead.
 
         Args:
             model_name: The embedding model, e.g. ``marengo3.0``.
