@@ -11,6 +11,7 @@ import pytest
 from emulator_helpers import HEADERS
 
 from twelvelabs_async.emulator import Emulator, ManualClock
+from twelvelabs_async.emulator.knowledge_state import seeded_part
 
 KS = "/knowledge-stores"
 
@@ -375,6 +376,44 @@ async def test_search_pages_with_the_body_token_and_410_after_the_ttl() -> None:
         status, again = await search(http, base, store.id, query={"text": "dog"}, page_size=4)
         status, page = await search(http, base, store.id, page_token=again["next_page_token"])
         assert status == 200 and page["data"][0]["rank"] == 5
+
+
+async def _timed_store(emu: Emulator, clock: ManualClock, step: float) -> str:
+    """A store of videos and images made one creation at a time, the clock moving ``step`` s before each."""
+    store = emu.state.create_knowledge_store("timed")
+    for n, (prefix, kind) in enumerate([("dog_park", "video"), ("dog_beach", "video"), ("dog_portrait", "image")] * 4):
+        clock.advance(step)
+        asset_id = emu.state.seed_assets(1, prefix=f"{prefix}{n}", kind=kind)[0]
+        clock.advance(step)
+        emu.state.seed_knowledge_items(store.id, [asset_id])
+    return store.id
+
+
+async def test_search_is_the_same_for_the_same_seed_whatever_the_millisecond_of_each_creation() -> None:
+    # Ids carry their creation time in ms; two emulators with the same seed given the same requests in the same
+    # second, one of them more slowly, rank the same clips with the same scores (the migration suite's two runs).
+    outcomes = []
+    for step in (0.0, 0.0137):
+        clock = ManualClock(1_750_000_000.0)
+        async with Emulator(speed=0, clock=clock, seed=15) as emu, aiohttp.ClientSession(headers=HEADERS) as http:
+            store_id = await _timed_store(emu, clock, step)
+            items = emu.state.knowledge_stores[store_id].items
+            status, body = await search(http, emu.base_url, store_id, query={"text": "dog"}, group_by="none",
+                                        page_size=50, search_options={"video": {"modalities": ["visual", "audio"]}})
+            assert status == 200 and body["data"]
+            outcomes.append(([(items[h["item_id"]].filename, h["rank"], [(m["start_sec"], m["end_sec"])
+                                                                         for m in h.get("matches", [])])
+                              for h in body["data"]], list(items)))
+    (first, first_ids), (second, second_ids) = outcomes
+    assert first_ids != second_ids  # the ids differ in their milliseconds...
+    assert first == second  # ...and nothing the search derives from them does
+    assert [seeded_part(i) for i in first_ids] == [seeded_part(i) for i in second_ids]
+
+
+def test_seeded_part_drops_the_milliseconds_of_a_prefixed_id() -> None:
+    assert seeded_part("ksi_01a22a77-28b1-7896-ae51-220cc3257404") == "ksi_7896-ae51-220cc3257404"
+    assert seeded_part("ksi_01a22a77-28b0-7896-ae51-220cc3257404") == "ksi_7896-ae51-220cc3257404"
+    assert seeded_part("68c9a1f2e4b0a1b2c3d4e5f6") == "68c9a1f2e4b0a1b2c3d4e5f6"  # other ids as they are
 
 
 async def test_search_rate_limit_and_faults() -> None:

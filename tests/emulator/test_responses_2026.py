@@ -239,6 +239,27 @@ async def test_intermediate_outputs(emulator: Emulator, http: aiohttp.ClientSess
     assert [o["id"] for o in final["output"]] == [f"fc_{session}_0", f"fco_{session}_1", f"msg_{session}_2"]
 
 
+async def test_answers_are_the_same_for_the_same_seed_whatever_the_millisecond_of_each_creation() -> None:
+    # The store, its items, the session and the response get ids that carry their creation time in ms: the
+    # deltas an answer is cut into and a structured answer follow the seed, never those milliseconds.
+    schema = {"type": "object", "properties": {"id": {"type": "string", "format": "uuid"},
+                                               "count": {"type": "integer", "minimum": 1, "maximum": 1000}}}
+    runs = []
+    for step in (0.0, 0.0137):
+        clock = ManualClock(1_750_000_000.0)
+        async with Emulator(speed=0, clock=clock, seed=15) as emu, aiohttp.ClientSession(headers=HEADERS) as http:
+            clock.advance(step)
+            store = emu.state.seed_knowledge_store("zoo", ZOO)
+            clock.advance(step)
+            plain = await respond(http, emu.base_url, store.id, "Where is the dog?")
+            clock.advance(step)
+            structured = await respond(http, emu.base_url, store.id, "Which dogs are there?",
+                                       text={"format": {"type": "json_schema", "name": "n", "schema": schema}})
+            runs.append((store.id, [d["delta"] for d in plain.of("response.output_text.delta")], structured.text))
+    (first_store, *first), (second_store, *second) = runs
+    assert first_store != second_store and first == second
+
+
 async def test_json_schema_output_and_instructions(emulator: Emulator, http: aiohttp.ClientSession) -> None:
     base = emulator.base_url
     store = emulator.state.seed_knowledge_store("zoo", ZOO)

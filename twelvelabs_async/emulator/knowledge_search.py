@@ -5,7 +5,9 @@ knows of an item. ``visual`` looks at the file name and the string values of the
 metadata; ``audio`` ("speech and non-speech sounds") at the synthetic transcript of the file name and the
 things the name mentions. Images are matched on ``visual`` only, whatever the options. A matching video yields
 1-3 clips (``matches``) with the modalities that matched and the transcript line spoken at the clip's start; a
-matching image is one hit. Scores decrease clip by clip; ties break on the item id, so results are stable.
+matching image is one hit. Scores decrease clip by clip; ties break on the item id, so results are stable. The
+clip count, the scores' jitter and the ties follow the item id's :func:`~.knowledge_state.seeded_part` (never the
+millisecond of its creation), so two emulators with the same seed rank the same requests the same way.
 
 Page tokens are self-describing and signed with a per-emulator secret: a token the emulator did not issue (or
 one for another store) is malformed (400); one issued more than ``knowledge_search_token_ttl`` seconds ago, or
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .content import metadata_words, name_words, stable_int, text_tokens, transcript, transcript_words
-from .knowledge_state import KnowledgeItem
+from .knowledge_state import KnowledgeItem, seeded_part
 
 __all__ = ["Hit", "Match", "decode_token", "encode_token", "rank_hits", "score_item"]
 
@@ -66,11 +68,12 @@ def score_item(item: KnowledgeItem, query: Sequence[str], modalities: Sequence[s
     visual = set(item_words(item, asset_metadata))
     named = name_words(item.filename)
     specificity = sum(1 for w in named if w in query) / len(named) if named else 0.0
+    key = seeded_part(item.id)
     if item.asset_type == "image":
         relevance = _share(query, visual)
         if relevance <= 0:
             return None
-        jitter = (stable_int(item.id, query) % 1000) / 1000
+        jitter = (stable_int(key, query) % 1000) / 1000
         return Hit(item.id, "image", round(40 + 45 * relevance + 8 * specificity + jitter, 2))
     shares = {"visual": _share(query, visual),
               "audio": _share(query, set(transcript_words(item.filename)) | set(named))}
@@ -79,12 +82,12 @@ def score_item(item: KnowledgeItem, query: Sequence[str], modalities: Sequence[s
         return None
     relevance = max(shares[m] for m in matched)
     duration = float(getattr(item.info, "duration", None) or 60.0)
-    count = 1 + stable_int(item.id, "clips") % 3
+    count = 1 + stable_int(key, "clips") % 3
     span = max(2.0, min(10.0, duration / (count + 1)))
     lines = transcript(item.filename, duration)
     matches: list[Match] = []
     for i in range(count):
-        jitter = (stable_int(item.id, query, i) % 1000) / 1000
+        jitter = (stable_int(key, query, i) % 1000) / 1000
         score = round(40 + 45 * relevance + 8 * specificity - 4 * i + jitter, 2)
         start = max(0.0, round(min(duration - span, (i + 0.5) * duration / (count + 1)), 2))
         end = round(min(duration, start + span), 2)
@@ -97,10 +100,10 @@ def score_item(item: KnowledgeItem, query: Sequence[str], modalities: Sequence[s
 def rank_hits(hits: list[Hit], group_by: str) -> list[Hit]:
     """The results in order: one entry per item (``item``), or one per clip or image (``none``)."""
     if group_by == "item":
-        return sorted(hits, key=lambda h: (-h.score, h.item_id))
+        return sorted(hits, key=lambda h: (-h.score, seeded_part(h.item_id), h.item_id))
     flat = [Hit(h.item_id, h.asset_type, m.score, (m,)) for h in hits for m in h.matches]
     flat += [h for h in hits if h.asset_type == "image"]
-    flat.sort(key=lambda h: (-h.score, h.item_id, h.matches[0].start if h.matches else 0.0))
+    flat.sort(key=lambda h: (-h.score, seeded_part(h.item_id), h.item_id, h.matches[0].start if h.matches else 0.0))
     return flat
 
 

@@ -15,12 +15,17 @@ contains ``fail`` (the convention of ``POST /tasks``). A terminal status is kept
 
 Ids follow the spec's examples: ``ks_``, ``ksi_`` and ``ksic_`` followed by a UUIDv7-shaped string (its first 48
 bits the creation time in ms, the rest reproducible for the emulator's seed); ``/responses`` uses ``resp_`` and
-``sess_``. Statuses are computed from the clock when read; nothing runs in the background.
+``sess_``. What the emulator derives from such an id (search scores and clip counts, the pieces of a streamed
+answer, structured answers) comes from :func:`seeded_part`, the id without its milliseconds: like the 24-digit ids,
+it follows the seed, the creation's rank and the clock's whole second, so two emulators with the same seed given
+the same requests in the same second agree on it whatever the millisecond of each creation. Statuses are computed
+from the clock when read; nothing runs in the background.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import threading
 from collections import OrderedDict
@@ -35,7 +40,19 @@ from .content import stable_int
 from .media import MediaInfo, kind_of_name, mime_for
 
 __all__ = ["ITEM_STAGES", "ItemCollection", "KnowledgeItem", "KnowledgeSearchSession", "KnowledgeStateMixin",
-           "KnowledgeStore", "ResponseSession", "ResponseTurn"]
+           "KnowledgeStore", "ResponseSession", "ResponseTurn", "seeded_part"]
+
+_PREFIXED = re.compile(r"([a-z]+_)[0-9a-f]{8}-[0-9a-f]{4}-(.+)")
+
+
+def seeded_part(ident: str) -> str:
+    """A ``{prefix}_`` id (:meth:`KnowledgeStateMixin.prefixed_id`) without the creation time in ms that starts
+    it: what values derived from the id are derived from. The milliseconds depend on when a request happens to
+    arrive (with the migration suite's slowed clock, on the real second of the run), the rest only on the seed, the
+    rank of the creation and the clock's whole second. Any other id is returned as it is."""
+    match = _PREFIXED.fullmatch(ident)
+    return match.group(1) + match.group(2) if match else ident
+
 
 QUEUED_SECONDS = 0.2
 ITEM_STAGES: tuple[tuple[str, float], ...] = (("pending", 0.3), ("processing", 1.0))

@@ -56,7 +56,7 @@ from .content import join_words, name_words, stable_int
 from .context import ctx, read_json
 from .errors import ApiError
 from .knowledge_search import Hit, Match, query_words
-from .knowledge_state import KnowledgeItem, KnowledgeStore, ResponseSession, ResponseTurn
+from .knowledge_state import KnowledgeItem, KnowledgeStore, ResponseSession, ResponseTurn, seeded_part
 from .params import JsonParams
 from .routes_knowledge import search_store
 from .sse import SseWriter
@@ -328,7 +328,8 @@ async def create_response(request: web.Request) -> web.StreamResponse:
                 words += list(query_words(question))
                 try:
                     value = structured.generate(schema, list(dict.fromkeys(words)),
-                                                (store.id, session.id, len(history), question))
+                                                (seeded_part(store.id), seeded_part(session.id), len(history),
+                                                 question))
                 except ApiError as err:
                     raise ApiError.invalid("text.format.schema", err.message) from None
                 text = json.dumps(value, ensure_ascii=False)
@@ -391,7 +392,7 @@ async def create_response(request: web.Request) -> web.StreamResponse:
     if not await stream.emit("response.content_part.added",
                              {**part, "part": _text_part("")}):
         return stream.writer.response
-    for piece in _pieces(text, response_id):
+    for piece in _pieces(text, seeded_part(response_id)):
         if not await stream.emit("response.output_text.delta", {**part, "delta": piece}):
             return stream.writer.response
     done_message = {**message, "status": "completed", "content": [_text_part(text)]}
