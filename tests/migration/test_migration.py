@@ -49,7 +49,9 @@ KEY = "tlk_migration_suite"
 # ids; so each emulator gets a clock that starts at the same second (this session's start) and runs 1,000 times
 # slower than the wall, and a speed 1,000 times higher: lifecycles take the usual real time (indexing ~30 ms,
 # embed tasks ~20 ms) while every id and timestamp of a run falls in its first clock second. With a fixed seed,
-# both runs of a program see the same ids for the same sequence of creations.
+# both runs of a program see the same ids for the same sequence of creations. (Knowledge-store, session and
+# response ids also carry the clock's milliseconds, one per real second here, which differ from run to run; the
+# emulator derives nothing from them: knowledge_state.seeded_part.)
 CLOCK_RATE = 0.001
 SESSION_START = float(int(time.time()))
 EMULATOR_SETTINGS = {"api_key": KEY, "speed": 50.0 / CLOCK_RATE, "seed": 15, "multipart_chunk_size": 65536,
@@ -73,12 +75,9 @@ _DROPPED_ENV = {"PYTHONPATH", "PYTHONSTARTUP", "HTTP_PROXY", "HTTPS_PROXY", "ALL
                 "all_proxy", "NO_PROXY", "no_proxy"}
 
 # Programs that agree on most runs and differ on some for a reason outside the drop-in: not strict, so that neither
-# outcome fails the suite, until the cause is fixed.
-UNSTEADY: dict[str, str] = {
-    "v136_knowledge_store.py":
-        "the emulator's knowledge-store search found 2 results instead of 4 on about one run in five (either SDK): "
-        "its search is not yet deterministic across two emulators with the same seed",
-}
+# outcome fails the suite, until the cause is fixed. None since the ks-steady branch (v136_knowledge_store's
+# store search derived clip counts from the milliseconds in its item ids; it now derives them from the seed).
+UNSTEADY: dict[str, str] = {}
 # Programs whose rewritten run does not agree with the official one yet, with the first difference measured on
 # this checkout (tests/migration/README.md has the same list; none since the compat-wrapper branch). Strict: once a
 # program agrees, the test fails until its entry is removed here.
