@@ -305,9 +305,10 @@ class ChunkedUpload:
     # --- sending -----------------------------------------------------------------------------------------------
 
     async def _send(self, chunks: list[int]) -> None:
-        """PUT ``chunks`` with ``concurrency`` workers. Reports and URL requests run beside them in the same task
-        group, so a chunk slot never waits on an API round trip: the workers queue ETags for the reporter and
-        take URLs fetched ahead of them."""
+        """PUT ``chunks`` with ``concurrency`` workers. Reports and URL requests run in tasks beside them, so a
+        chunk slot never waits on an API round trip: the workers queue ETags for the reporter and take URLs
+        fetched ahead of them. Every task lives in this call's task groups: none outlives it, failed or
+        cancelled."""
         if not chunks:
             return  # no worker would ever end the reporter
         self._queue = collections.deque(chunks)
@@ -453,7 +454,7 @@ class ChunkedUpload:
 
     async def _fetch_urls(self, index: int) -> None:
         """Fetch URLs for ``index`` and the queued chunks right after it that lack one: one request serves many
-        chunks. Holds ``_url_lock`` (the caller's)."""
+        chunks. The caller holds ``_url_lock``: two requests at once would ask for the same chunks."""
         count = 1
         while (
             count < MAX_URLS_PER_REQUEST
