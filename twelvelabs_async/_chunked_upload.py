@@ -3,11 +3,13 @@ presigned URLs, report them, until the platform has the whole file.
 
 - Chunks are windows of the file streamed from disk (``_presigned.put_window``): memory stays at a few buffers
   whatever the file size, and nothing is written next to the source.
-- ``concurrency`` chunks are in flight at once; URLs are asked for lazily in batches of up to 50 (they expire
-  after an hour, so a long upload never holds stale ones), and a URL the storage host refuses (expired or
-  already used) is replaced by a fresh one for that chunk.
-- Every ``report_every`` uploaded chunks are reported with their ETags; reports are idempotent on the server
-  (a chunk reported twice is counted once), so a report whose answer was lost is simply sent again.
+- ``concurrency`` chunks are in flight at once; URLs are asked for in batches of up to 50, in the background
+  once fewer than 2 x ``concurrency`` are in hand (ahead of need, so no chunk waits for one, yet never many:
+  they expire after an hour), and a URL the storage host refuses (expired or already used) is replaced by a
+  fresh one for that chunk.
+- Every ``report_every`` uploaded chunks are reported with their ETags by one background task, so no chunk
+  slot waits for a report's answer; reports are idempotent on the server (a chunk reported twice is counted
+  once), so a report whose answer was lost is simply sent again. A report that fails stops the upload.
 - Continuing a session (``upload_id=``) asks the server which chunks it already has and sends only the others.
 - ``on_session`` and ``on_reported`` let a journal record the session before the first byte is sent and each
   report once it is accepted, so a process killed mid-file resumes mid-file.
@@ -17,7 +19,9 @@ The session's ``upload_headers`` are sent with every chunk PUT; the API key neve
 
 from __future__ import annotations
 
+import collections
 import inspect
+import logging
 import math
 import os
 import random
@@ -36,6 +40,8 @@ if TYPE_CHECKING:
     from twelvelabs_async._client import AsyncTwelveLabs
     from twelvelabs_async._config import RequestOptions
     from twelvelabs_async.models import MultipartUpload, PresignedUrl
+
+logger = logging.getLogger("twelvelabs_async")
 
 MAX_URLS_PER_REQUEST = 50
 # A URL this close to its expiry is replaced before use rather than risked.
@@ -175,6 +181,11 @@ class ChunkedUpload:
         self._url_lock = anyio.Lock()
         self._report_lock = anyio.Lock()
         self._to_report: list[dict[str, Any]] = []
+        self._report_wanted = anyio.Event()  # set when a full batch waits for the reporter of _send
+        self._queue: collections.deque[int] = collections.deque()  # chunks of this round no worker took yet
+        self._queued: set[int] = set()  # the same, to look up
+        self._group_start: Callable[[Callable[[], Awaitable[None]]], object] | None = None
+        self._fetching_ahead = False
         self._done: set[int] = set()  # chunks the server has (reported and accepted)
         self._in_flight: dict[int, int] = {}  # chunk -> bytes sent so far in this attempt
         self._sent_bytes = 0  # of chunks uploaded in this run
@@ -294,22 +305,65 @@ class ChunkedUpload:
     # --- sending -----------------------------------------------------------------------------------------------
 
     async def _send(self, chunks: list[int]) -> None:
-        queue = iter(chunks)
+        """PUT ``chunks`` with ``concurrency`` workers. Reports and URL requests run in tasks beside them, so a
+        chunk slot never waits on an API round trip: the workers queue ETags for the reporter and take URLs
+        fetched ahead of them. Every task lives in this call's task groups: none outlives it, failed or
+        cancelled."""
+        if not chunks:
+            return  # no worker would ever end the reporter
+        self._queue = collections.deque(chunks)
+        self._queued = set(chunks)
+        self._fetching_ahead = False  # a fetch of a cancelled round may never have reached its own reset
         failures: list[Exception] = []
+        closing = False
+        self._report_wanted = anyio.Event()
+
+        async def reporter() -> None:
+            try:
+                # One turn per wake-up; the last comes once the workers are done: bounded by the chunks sent.
+                while True:
+                    await self._report_wanted.wait()
+                    # A new event before the round trip, so a batch filled during it wakes the next turn.
+                    self._report_wanted = anyio.Event()
+                    last = closing  # read before the round trip: every chunk queued before it is in this turn
+                    if await self._flush_reports():
+                        await self._progress("uploading")
+                    if last:
+                        return  # the remainder (under report_every) is the caller's final report
+            except Exception as exc:
+                failures.append(exc)
+                everything.cancel_scope.cancel()  # the workers too: an upload whose reports fail is stopped now
+
+        async def guarded(job: Callable[[], Awaitable[None]]) -> None:
+            try:
+                await job()
+            except Exception as exc:
+                # The first failure stops the other workers and is raised as itself, not in an exception group.
+                failures.append(exc)
+                workers.cancel_scope.cancel()
 
         async def worker() -> None:
-            try:
-                for index in queue:  # each worker takes the next chunk; the iterator is shared
-                    await self._send_chunk(index)
-            except Exception as exc:
-                # The first failure stops the others and is raised as itself, not wrapped in an exception group.
-                failures.append(exc)
-                group.cancel_scope.cancel()
+            while self._queue:  # each worker takes the next chunk; the queue is shared
+                index = self._queue.popleft()
+                self._queued.discard(index)
+                await self._send_chunk(index)
 
-        async with anyio.create_task_group() as group:
-            for _ in range(min(self._concurrency, len(chunks))):
-                group.start_soon(worker)
+        async with anyio.create_task_group() as everything:
+            everything.start_soon(reporter)
+            async with anyio.create_task_group() as workers:
+                self._group_start = lambda job: workers.start_soon(guarded, job)
+                for _ in range(min(self._concurrency, len(chunks))):
+                    workers.start_soon(guarded, worker)
+            self._group_start = None
+            # Even after a failed PUT, the full batches of chunks already stored are reported (as when workers
+            # reported inline), so a resumed session does not send them again.
+            closing = True
+            self._report_wanted.set()
         if failures:
+            for later in failures[1:]:
+                # Only the first failure is raised (it is what stopped the upload); a report that failed after
+                # it is not lost from view.
+                logger.warning("%s: after %r, also: %r", self._filename, failures[0], later)
             raise failures[0]
 
     async def _send_chunk(self, index: int) -> None:
@@ -353,34 +407,66 @@ class ChunkedUpload:
         self._chunks_sent += 1
         self._to_report.append({"chunk_index": index, "proof": etag, "proof_type": "etag", "chunk_size": length})
         if len(self._to_report) >= self._report_every:
-            await self._flush_reports()
+            self._report_wanted.set()  # the reporter sends it; this slot goes on to its next chunk
         await self._progress("uploading")
 
+    def _usable(self, index: int) -> bool:
+        known = self._urls.get(index)
+        return known is not None and (known.expires_at is None or known.expires_at - time.time() >= URL_MARGIN_SECONDS)
+
     async def _url_for(self, index: int) -> str:
-        async with self._url_lock:
-            known = self._urls.get(index)
-            if known is None or (known.expires_at is not None and known.expires_at - time.time() < URL_MARGIN_SECONDS):
-                # Ask for this chunk and those after it that lack a URL: one request serves many workers.
-                count = 1
-                while (
-                    count < MAX_URLS_PER_REQUEST
-                    and index + count <= self._total_chunks
-                    and index + count not in self._urls
-                    and index + count not in self._done
-                ):
-                    count += 1
-                fresh = await self._client.multipart_upload.get_additional_presigned_urls(
-                    self._upload_id, start=index, count=count, request_options=self._options
-                )
-                self._store_urls(fresh.upload_urls)
-                known = self._urls.get(index)
-                if known is None:
-                    raise UploadSessionError(
-                        f"session {self._upload_id} answered no URL for chunk {index}", upload_id=self._upload_id
-                    )
-            # Single use: a URL is handed out once; a retry of this chunk asks for another.
-            del self._urls[index]
-            return known.url
+        if not self._usable(index):
+            # Only at the start, after a refusal or when the fetch ahead fell behind: one request at a time, and
+            # the one in flight may bring this URL.
+            async with self._url_lock:
+                if not self._usable(index):
+                    await self._fetch_urls(index)
+                    if index not in self._urls:
+                        raise UploadSessionError(
+                            f"session {self._upload_id} answered no URL for chunk {index}", upload_id=self._upload_id
+                        )
+        # Single use: a URL is handed out once; a retry of this chunk asks for another.
+        url = self._urls.pop(index).url
+        self._fetch_ahead()
+        return url
+
+    def _fetch_ahead(self) -> None:
+        """Ask for the next URLs in the background while 2 x ``concurrency`` are still in hand, so a worker
+        finds its URL waiting rather than waiting for it."""
+        if self._fetching_ahead or self._group_start is None:
+            return
+        ready = sum(1 for i in self._urls if i in self._queued)
+        if ready >= 2 * self._concurrency or ready >= len(self._queue):
+            return
+        self._fetching_ahead = True
+
+        async def fetch() -> None:
+            try:
+                async with self._url_lock:
+                    # The queue's first chunks that lack a URL; its head holds the URLs in hand (a bounded scan).
+                    start = next((i for i in self._queue if not self._usable(i)), None)
+                    if start is not None:
+                        await self._fetch_urls(start)
+            finally:
+                self._fetching_ahead = False
+
+        self._group_start(fetch)
+
+    async def _fetch_urls(self, index: int) -> None:
+        """Fetch URLs for ``index`` and the queued chunks right after it that lack one: one request serves many
+        chunks. The caller holds ``_url_lock``: two requests at once would ask for the same chunks."""
+        count = 1
+        while (
+            count < MAX_URLS_PER_REQUEST
+            and index + count <= self._total_chunks
+            and index + count in self._queued
+            and index + count not in self._urls
+        ):
+            count += 1
+        fresh = await self._client.multipart_upload.get_additional_presigned_urls(
+            self._upload_id, start=index, count=count, request_options=self._options
+        )
+        self._store_urls(fresh.upload_urls)
 
     def _store_urls(self, urls: list[PresignedUrl]) -> None:
         for item in urls:
@@ -388,11 +474,12 @@ class ChunkedUpload:
                 expires = item.expires_at.timestamp() if item.expires_at is not None else None
                 self._urls[item.chunk_index] = _Url(item.url, expires)
 
-    async def _flush_reports(self, *, final: bool = False) -> None:
+    async def _flush_reports(self, *, final: bool = False) -> bool:
         """Report what is pending in batches of ``report_every``; the remainder only when ``final``. (Flushing
         whatever finished while a report was on its way would turn one report per batch into one per chunk or
-        two.)"""
+        two.) Returns whether anything was reported."""
         size = MAX_URLS_PER_REQUEST if final else min(self._report_every, MAX_URLS_PER_REQUEST)
+        sent = False
         async with self._report_lock:
             while self._to_report and (final or len(self._to_report) >= size):
                 batch, self._to_report = self._to_report[:size], self._to_report[size:]
@@ -405,7 +492,9 @@ class ChunkedUpload:
                     self._asset_id = answer.asset_id
                 if answer.url:
                     self._asset_url = answer.url
+                sent = True
                 await _call(self._on_reported, indexes)
+        return sent
 
     async def _progress(self, status: str) -> None:
         if self._on_progress is None:
