@@ -633,6 +633,9 @@ class IngestJob:
             except Exception as exc:
                 if attempt == self._max_attempts or not is_transient(exc):
                     raise
+                # The attempt may have recorded a step of its own (a multipart session): the next one resumes from
+                # the journal, not from this attempt's start, or it would upload again beside the session's asset.
+                entry = await self._journal.get(entry.key, entry.index_id) or entry
                 delay = min(30.0, 0.5 * 2 ** (attempt - 1)) * (1 - 0.2 * self._rng.random())
                 logger.info(
                     "uploading %s failed (%s); attempt %d of %d in %.1f s",
