@@ -89,19 +89,26 @@ class SharedPacer:
             if in_flight >= allowance:
                 # Wait for an answer in flight (it tells what remains) or the window's reset.
                 self.waits += 1
-                self._answered = anyio.Event()
+                if self._answered.is_set():
+                    self._answered = anyio.Event()  # one event for all waiters: the next answer wakes them all
+                answered = self._answered
                 with anyio.move_on_after(max(0.01, wait_until - now)):
-                    await self._answered.wait()
+                    await answered.wait()
                 continue
             break
         self._in_flight[bucket] = self._in_flight.get(bucket, 0) + 1
+
+    def release(self, method: str, path: str) -> None:
+        bucket = bucket_of(method, path)
+        if bucket is None or (bucket in self._unlimited and bucket not in self._in_flight):
+            return
+        self._in_flight[bucket] = max(0, self._in_flight.get(bucket, 0) - 1)
+        self._answered.set()
 
     async def after(self, method: str, path: str, status: int | None, headers: Mapping[str, str] | None) -> None:
         bucket = bucket_of(method, path)
         if bucket is None:
             return
-        self._in_flight[bucket] = max(0, self._in_flight.get(bucket, 0) - 1)
-        self._answered.set()
         if headers is None:
             return
         now = time.monotonic()

@@ -55,6 +55,7 @@ from twelvelabs_async._ingest_journal import FAILED, READY, Entry, InputKey
 SCHEMA_VERSION = 1
 SCHEMES = ("postgresql://", "postgres://")
 DEFAULT_LEASE_SECONDS = 60.0
+REGISTER_BATCH = 5000  # inputs a statement: a million-input call registers in bounded statements
 TERMINAL = (READY, FAILED)
 ERROR_STATUS = "error"  # an input that stopped on an error of its own (not the platform's failure): retryable
 
@@ -377,8 +378,12 @@ class PostgresJournal:
 
         A file that changed size since it was registered is a new input again, unless a worker holds it now.
         """
-        if not entries:
-            return 0
+        added = 0
+        for start in range(0, len(entries), REGISTER_BATCH):
+            added += await self._register(entries[start : start + REGISTER_BATCH])
+        return added
+
+    async def _register(self, entries: Sequence[Entry]) -> int:
         rows = await self._fetch(
             f"""
             INSERT INTO {_INPUTS} (job, source, index_id, size, mtime_ns, ingest_key, step)

@@ -59,10 +59,12 @@ class RateLimitInfo:
 
 
 class Pacer(Protocol):
-    """Paces requests across processes (a shared ingest job's rate limit): awaited before each attempt, and told
-    each attempt's status and headers (``None`` when no answer came)."""
+    """Paces requests across processes (a shared ingest job's rate limit): awaited before each attempt, released
+    when the attempt ends however it ends, then told its status and headers (``None`` when no answer came)."""
 
     async def before(self, method: str, path: str) -> None: ...
+
+    def release(self, method: str, path: str) -> None: ...
 
     async def after(self, method: str, path: str, status: int | None, headers: Mapping[str, str] | None) -> None: ...
 
@@ -338,7 +340,11 @@ class Transport:
             pacer = self.pacer
             if pacer is not None:
                 await pacer.before(request.method, request.path)
-            outcome = await self._attempt(session, request, url, fixed, timeout, stream)
+            try:
+                outcome = await self._attempt(session, request, url, fixed, timeout, stream)
+            finally:
+                if pacer is not None:  # however the attempt ended (cancelled too): it is no longer in flight
+                    pacer.release(request.method, request.path)
             if pacer is not None:
                 await pacer.after(request.method, request.path, outcome.status, outcome.headers)
             if not isinstance(outcome, _Failed):
