@@ -2,7 +2,7 @@
 against the emulator with a rate limit: throughput against the limit, 429s, database round trips per input.
 
     python benchmarks/ingest_postgres.py [--inputs 2000] [--workers 1,2,4,8] [--limit 25] [--window 1]
-        [--concurrency 4] [--json PATH]
+        [--concurrency 4] [--pace on|off] [--json PATH]
 
 - PostgreSQL: a throwaway server started here (``tests/pg_server.py``: initdb in a temp directory, 127.0.0.1,
   ``fsync=off``), a new database for each run.
@@ -50,9 +50,18 @@ from pathlib import Path
 from twelvelabs_async import AsyncTwelveLabs
 from twelvelabs_async._ingest import IngestJob
 
-async def main(url, index_id, dsn, name, listing, concurrency):
+async def main(url, index_id, dsn, name, listing, concurrency, key, pace):
+    if pace == "off":  # the comparison: every worker on its own, as N separate single-machine runs would be
+        from twelvelabs_async import _ingest_pacer
+
+        async def free(*args):
+            return None
+
+        _ingest_pacer.SharedPacer.before = free
+        _ingest_pacer.SharedPacer.after = free
+        _ingest_pacer.SharedPacer.release = lambda *args: None
     files = [Path(line) for line in Path(listing).read_text().splitlines() if line]
-    async with AsyncTwelveLabs(api_key=sys.argv[7], base_url=url) as client:
+    async with AsyncTwelveLabs(api_key=key, base_url=url) as client:
         job = IngestJob(client, files, index_id=index_id, journal=dsn, job="bench", worker=name,
                         concurrency=int(concurrency), sleep_interval=0.2, max_interval=1.0)
         outcomes = await job.run()
@@ -60,7 +69,7 @@ async def main(url, index_id, dsn, name, listing, concurrency):
                       "done_here": len(job.shared_run.finished_here),
                       "round_trips": job.shared_journal.round_trips, "pacer_waits": job.pacer.waits}))
 
-asyncio.run(main(*sys.argv[1:7]))
+asyncio.run(main(*sys.argv[1:9]))
 """
 
 
@@ -102,7 +111,7 @@ def run_once(workers: int, args: argparse.Namespace, server_dsn: str, listing: P
         started = time.perf_counter()
         processes = [
             subprocess.Popen([sys.executable, str(script), emu.url, index_id, dsn, f"w{n}", str(listing),
-                              str(args.concurrency), API_KEY], stdout=subprocess.PIPE, text=True,
+                              str(args.concurrency), API_KEY, args.pace], stdout=subprocess.PIPE, text=True,
                              env={**os.environ, "PYTHONPATH": str(ROOT)})
             for n in range(workers)
         ]
@@ -125,6 +134,7 @@ def run_once(workers: int, args: argparse.Namespace, server_dsn: str, listing: P
     rate = count / span["span"]
     return {
         "workers": workers,
+        "pace": args.pace,
         "seconds": round(span["span"], 2),
         "wall_seconds": round(wall, 2),
         "inputs_per_second": round(rate, 2),
@@ -143,6 +153,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=25, help="requests per route per window")
     parser.add_argument("--window", type=float, default=1.0, help="the rate-limit window, seconds")
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--pace", choices=("on", "off"), default="on",
+                        help="off: no shared pacing (each worker learns the limit alone), for comparison")
     parser.add_argument("--json", default=None, metavar="PATH")
     args = parser.parse_args()
 
@@ -175,7 +187,8 @@ def main() -> None:
     if args.json:
         Path(args.json).write_text(json.dumps({
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-            "inputs": args.inputs, "limit": args.limit, "window": args.window, "concurrency": args.concurrency,
+            "inputs": args.inputs, "limit": args.limit, "pace": args.pace, "window": args.window,
+            "concurrency": args.concurrency,
             "results": results,
         }, indent=2))
 
