@@ -579,9 +579,7 @@ class PostgresJournal:
         )
         window = await self._fetch(
             f"""
-            SELECT count(*) AS n,
-                   EXTRACT(EPOCH FROM (now() - min(finished_at)))::float8 AS span,
-                   count(*) FILTER (WHERE lease_expires_at IS NOT NULL AND lease_expires_at < now()) AS lapsed
+            SELECT count(*) AS n, EXTRACT(EPOCH FROM (now() - min(finished_at)))::float8 AS span
             FROM {_INPUTS} WHERE job = $1 AND finished_at > now() - interval '10 minutes'
             """,
             self.job,
