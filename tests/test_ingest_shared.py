@@ -191,3 +191,83 @@ async def test_workers_share_the_accounts_rate_limit(
     # The shared pace: in no window did the workers together go over the limit by more than one request each.
     assert max(refused.values(), default=0) <= workers, sorted(refused.items())
     assert pausers  # a pause was shared through the database
+
+
+SESSION_WORKER = textwrap.dedent(
+    """
+    import asyncio, sys
+    from pathlib import Path
+    from twelvelabs_async import AsyncTwelveLabs
+
+    async def main(url, index_id, dsn, inputs):
+        def on_progress(event):
+            if event.kind == "uploading" and event.bytes_sent:
+                print("bytes", flush=True)
+        async with AsyncTwelveLabs(api_key="tlk_ingest_test", base_url=url) as client:
+            await client.ingest_many([Path(i) for i in inputs], index_id=index_id, journal=dsn, job="sessions",
+                                     worker="doomed", lease_seconds=1.0, concurrency=3, chunk_concurrency=1,
+                                     multipart_threshold=102400, on_progress=on_progress, sleep_interval=0.05,
+                                     max_interval=0.2)
+        print("finished", flush=True)
+
+    asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]))
+    """
+)
+
+
+async def test_a_killed_workers_multipart_sessions_are_taken_over_without_resending_a_chunk(
+    tmp_path: Path, pg_dsn: str
+) -> None:
+    from twelvelabs_async._mp4 import write_sample_mp4
+
+    inputs: list[str | Path] = []
+    for n in range(4):
+        path = tmp_path / f"big_{n}.mp4"
+        write_sample_mp4(path, duration=6.0, width=640, height=360, size=16 * CHUNK + n + 1)
+        inputs.append(path)
+    script = tmp_path / "worker.py"
+    script.write_text(SESSION_WORKER)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    # Chunks crawl to storage, so the kill lands with sessions half-done.
+    async with Emulator(api_key=KEY, speed=40.0, multipart_chunk_size=CHUNK,
+                        faults="STORAGE PUT:slow_upload(1048576)=1") as emu:
+        index_id = emu.state.create_index("sessions", MARENGO)
+        worker = await asyncio.create_subprocess_exec(
+            sys.executable, str(script), emu.base_url, index_id, pg_dsn, *map(str, inputs),
+            stdout=asyncio.subprocess.PIPE, env=env,
+        )
+        assert worker.stdout is not None
+        with anyio.fail_after(60):
+            for _ in range(100_000):  # bounded: one line per progress event
+                line = (await worker.stdout.readline()).decode()
+                if not line or line.startswith("finished"):
+                    break
+                reported = sum(c.completed is not None for u in emu.state.uploads.values() for c in u.chunks)
+                if reported >= 8:
+                    worker.kill()
+                    break
+            await worker.wait()
+        assert worker.returncode == -signal.SIGKILL, "the worker ended before it could be killed"
+        reported_before = {
+            (uid, chunk.index)
+            for uid, upload in emu.state.uploads.items()
+            for chunk in upload.chunks
+            if chunk.completed is not None
+        }
+        emu.storage.clear_requests()
+        emu.faults.rules = []  # storage at full speed for the taker
+        async with AsyncTwelveLabs(api_key=KEY, base_url=emu.base_url) as client:
+            with anyio.fail_after(60):
+                outcomes = await client.ingest_many(inputs, index_id=index_id, journal=pg_dsn, job="sessions",
+                                                    worker="taker", multipart_threshold=THRESHOLD, **FAST)
+        assert all(o.ok for o in outcomes), [o.error for o in outcomes if not o.ok]
+        assert all(o.worker == "taker" for o in outcomes)
+        assert_exactly_once(emu, index_id, inputs)
+        sent_again = {(r.upload_id, r.chunk_index) for r in emu.storage.requests if r.method == "PUT"}
+        assert reported_before and not (sent_again & reported_before)  # the sessions went on where they were
+    conn = await asyncpg.connect(pg_dsn)
+    try:
+        takeovers = await conn.fetchval("SELECT sum(takeovers) FROM twelvelabs_ingest_inputs")
+    finally:
+        await conn.close()
+    assert takeovers >= 1
