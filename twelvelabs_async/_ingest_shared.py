@@ -70,6 +70,8 @@ class SharedRun:
             try:
                 # Bounded: each round claims, finishes or waits; the job's deadline (``timeout``) ends it early.
                 while True:
+                    # A fresh event before the claim: an input finishing from here on wakes the wait below.
+                    self._freed = anyio.Event()
                     claimed = await journal.claim(job._index_id, limit - len(self._held), self._skip)
                     for entry, taken_over in claimed:
                         await self._start(group, limiter, entry, taken_over)
@@ -87,7 +89,6 @@ class SharedRun:
                     delay = idle.next() if not claimed else job._max_interval
                     if deadline is not None:
                         delay = min(delay, max(0.0, deadline - anyio.current_time()))
-                    self._freed = anyio.Event()
                     with anyio.move_on_after(delay):
                         await self._freed.wait()
             finally:
