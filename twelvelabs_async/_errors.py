@@ -48,6 +48,7 @@ __all__ = [
     "InternalServerError",
     "JournalError",
     "JournalLockedError",
+    "LeaseLostError",
     "MissingFileError",
     "MissingVideoFileError",
     "NotFoundError",
@@ -378,6 +379,11 @@ class JournalError(TwelveLabsError):
 
 class JournalLockedError(JournalError):
     """Another run is using the journal right now (two runs on one journal would do work twice)."""
+
+
+class LeaseLostError(JournalError):
+    """A shared ingest job's input is no longer this worker's: its lease lapsed and another worker took it over.
+    This worker stops working on it; the other one resumes it from the recorded step."""
 
 
 class EndpointRemovedError(TwelveLabsError):

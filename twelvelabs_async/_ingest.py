@@ -17,7 +17,10 @@ Exactly once, step by step (the journal, ``_ingest_journal``, records each step 
 - indexing: before creating an indexed asset again, ``GET /assets/{asset_id}/indexed-assets`` tells whether one
   already exists in the index.
 
-Without a journal the same rules hold within the run; with one, across runs (``kill -9`` included).
+Without a journal the same rules hold within the run; with one, across runs (``kill -9`` included). With a
+``postgresql://`` journal, across workers too: any number of processes share one job (``_ingest_shared``,
+``_ingest_pg``), each input held by one worker at a time under a lease, and resumed from its recorded step by
+another worker when its holder dies.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ import attrs
 
 from twelvelabs_async._errors import (
     ArgumentError,
+    LeaseLostError,
     MissingFileError,
     NotFoundError,
     TaskFailedError,
@@ -68,6 +72,7 @@ if TYPE_CHECKING:
     from twelvelabs_async._chunked_upload import UploadProgress
     from twelvelabs_async._client import AsyncTwelveLabs
     from twelvelabs_async._config import RequestOptions
+    from twelvelabs_async._ingest_pg import PostgresJournal
     from twelvelabs_async.models import Asset, MultipartUpload
 
 logger = logging.getLogger("twelvelabs_async")
@@ -107,6 +112,7 @@ class IngestOutcome:
     error: BaseException | None = None
     resumed: bool = False
     cleaned_up: bool = False  # its asset was deleted (cleanup="on_failure")
+    worker: str | None = None  # a shared job's worker that finished it (None without a postgresql:// journal)
 
     @property
     def ok(self) -> bool:
@@ -286,7 +292,29 @@ class IngestJob:
         timeout: float | None = None,
         max_attempts: int = 8,
         request_options: RequestOptions | None = None,
+        worker: str | None = None,
+        lease_seconds: float | None = None,
     ) -> None:
+        from twelvelabs_async._ingest_pg import (
+            DEFAULT_LEASE_SECONDS,
+            check_dsn,
+            check_job,
+            check_lease,
+            is_postgres_dsn,
+        )
+
+        self._shared = is_postgres_dsn(journal)
+        if self._shared:
+            assert isinstance(journal, str)
+            check_dsn(journal)
+            check_job(job)
+            lease_seconds = check_lease(DEFAULT_LEASE_SECONDS if lease_seconds is None else lease_seconds)
+            if worker is not None and (not isinstance(worker, str) or not worker.strip() or len(worker) > 200):
+                raise ArgumentError("worker", f"must be a non-empty str of at most 200 characters, got {worker!r}")
+        elif worker is not None or lease_seconds is not None:
+            raise ArgumentError("worker", "worker and lease_seconds apply to a shared (postgresql://) journal only")
+        self._worker = worker
+        self._lease_seconds = lease_seconds
         if isinstance(inputs, (str, bytes, os.PathLike)):
             raise ArgumentError("inputs", "expected a list of paths or URLs, not a single one")
         if not isinstance(index_id, str) or not index_id:
@@ -338,7 +366,7 @@ class IngestJob:
         self._max_attempts = max_attempts
         self._options = request_options
         self._rng = random.Random()
-        self._journal: AsyncIngestJournal | _MemoryJournal = _MemoryJournal()
+        self._journal: AsyncIngestJournal | _MemoryJournal | PostgresJournal = _MemoryJournal()
 
     # --- the run ----------------------------------------------------------------------------------------------
 
@@ -355,32 +383,67 @@ class IngestJob:
             # The same file given twice (another spelling, a relative path, a/../a/x) is one input.
             groups.setdefault(item.key.source, []).append(item)
             unique.setdefault(item.key.source, item)
-        if self._journal_path is not None:
-            self._journal = await AsyncIngestJournal.open(self._journal_path, self._job)
-        deadline = None if self._timeout is None else anyio.current_time() + self._timeout
-        try:
-            limiter = anyio.CapacityLimiter(self._concurrency)
-            async with anyio.create_task_group() as group:
-                self._assets = _SharedWatch(
-                    AssetsSource(self._client, self._options), ACCOUNT, self._backoff(), deadline
-                )
-                self._indexed = _SharedWatch(
-                    IndexedAssetsSource(self._client, self._index_id, self._options),
-                    self._index_id,
-                    self._backoff(),
-                    deadline,
-                )
-                for item in unique.values():
-                    group.start_soon(self._one, item, limiter, group)
-        finally:
-            with anyio.CancelScope(shield=True):
-                await self._journal.close()
+        if self._shared:
+            await self._run_shared(unique)
+        else:
+            if self._journal_path is not None:
+                self._journal = await AsyncIngestJournal.open(self._journal_path, self._job)
+            deadline = None if self._timeout is None else anyio.current_time() + self._timeout
+            try:
+                limiter = anyio.CapacityLimiter(self._concurrency)
+                async with anyio.create_task_group() as group:
+                    self._start_watches(group, deadline)
+                    for item in unique.values():
+                        group.start_soon(self._one, item, limiter, group)
+            finally:
+                with anyio.CancelScope(shield=True):
+                    await self._journal.close()
         for source, items in groups.items():
             shared = unique[source].outcome
             for item in items:
                 if shared is not None:  # each spelling gets the one input's outcome under its own name
                     item.outcome = attrs.evolve(shared, input=item.given)
         return [item.outcome for item in self._items if item.outcome is not None]
+
+    def _start_watches(self, group: anyio.abc.TaskGroup, deadline: float | None) -> None:
+        self._assets = _SharedWatch(AssetsSource(self._client, self._options), ACCOUNT, self._backoff(), deadline)
+        self._indexed = _SharedWatch(
+            IndexedAssetsSource(self._client, self._index_id, self._options), self._index_id, self._backoff(), deadline
+        )
+
+    async def _run_shared(self, unique: dict[str, _Input]) -> None:
+        from twelvelabs_async._ingest_pacer import SharedPacer
+        from twelvelabs_async._ingest_pg import PostgresJournal
+        from twelvelabs_async._ingest_shared import SharedRun, outcome_from_row
+
+        assert isinstance(self._journal_path, str) and self._lease_seconds is not None
+        journal = await PostgresJournal.open(
+            self._journal_path, self._job, worker=self._worker, lease_seconds=self._lease_seconds
+        )
+        self._journal = journal
+        self.shared_journal = journal
+        deadline = None if self._timeout is None else anyio.current_time() + self._timeout
+        transport = self._client._transport
+        previous = transport.pacer
+        transport.pacer = self.pacer = SharedPacer(journal, transport.server_clock_offset())
+        try:
+            run = SharedRun(self, journal, unique)
+            self.shared_run = run
+            await run.run(anyio.CapacityLimiter(self._concurrency), deadline)
+            others = [source for source, item in unique.items() if item.outcome is None]
+            if others:
+                rows = await journal.rows(self._index_id, others)
+                for source in others:
+                    row = rows.get(source)
+                    if row is not None:
+                        unique[source].outcome = outcome_from_row(unique[source], row.entry, row.worker)
+        finally:
+            transport.pacer = previous
+            with anyio.CancelScope(shield=True):
+                await journal.close()
+
+    def _new_ingest_key(self) -> str:
+        return uuid.uuid4().hex
 
     def _backoff(self) -> Backoff:
         return Backoff(self._sleep_interval, self._max_interval, self._rng)
@@ -421,12 +484,21 @@ class IngestJob:
         except Exception:  # a broken progress handler must not lose an input's outcome
             logger.exception("on_progress raised on the %s event of %s", event.kind, event.input)
 
-    async def _one(self, item: _Input, limiter: anyio.CapacityLimiter, group: anyio.abc.TaskGroup) -> None:
+    async def _one(
+        self,
+        item: _Input,
+        limiter: anyio.CapacityLimiter,
+        group: anyio.abc.TaskGroup,
+        *,
+        entry: Entry | None = None,
+        resumed: bool = False,
+    ) -> None:
         assert item.key is not None
-        entry = await self._journal.get(item.key, self._index_id)
-        resumed = entry is not None
+        if entry is None:  # a shared job's worker passes the row it claimed
+            entry = await self._journal.get(item.key, self._index_id)
+            resumed = entry is not None
         if entry is None:
-            entry = Entry(key=item.key, index_id=self._index_id, ingest_key=uuid.uuid4().hex, step="new")
+            entry = Entry(key=item.key, index_id=self._index_id, ingest_key=self._new_ingest_key(), step="new")
         try:
             entry = await self._pipeline(item, entry, limiter, group)
             outcome = IngestOutcome(
@@ -437,11 +509,16 @@ class IngestJob:
                 error=None if entry.step == READY else TaskFailedError(_Failed(entry)),
                 resumed=resumed,
             )
+        except LeaseLostError as exc:
+            logger.info("ingesting %s: %s", item.given, exc)
+            return  # another worker has it now; the outcome is read from the journal at the end
         except Exception as exc:
             if isinstance(exc, TwelveLabsError):
                 logger.info("ingesting %s stopped: %s", item.given, exc)
             else:
                 logger.exception("ingesting %s stopped", item.given)
+            if self._shared and not await self._record_stop(entry, exc):
+                return
             outcome = IngestOutcome(
                 input=item.given,
                 asset_id=entry.asset_id,
@@ -474,6 +551,25 @@ class IngestJob:
                     error=outcome.error,
                 )
             )
+
+    async def _record_stop(self, entry: Entry, exc: Exception) -> bool:
+        """A shared job's input stopped on an error: recorded as failed (retryable where it stopped), or handed back
+        when the deadline stopped it. False when it is no longer this worker's to report."""
+        from twelvelabs_async._ingest_pg import PostgresJournal
+
+        journal = self._journal
+        assert isinstance(journal, PostgresJournal)
+        try:
+            current = await journal.get(entry.key, entry.index_id) or entry
+            if isinstance(exc, WaitTimeoutError):
+                await journal.release(current)
+            else:
+                await journal.mark_error(current, f"{type(exc).__name__}: {exc}")
+        except LeaseLostError:
+            return False
+        except TwelveLabsError as error:
+            logger.warning("ingesting %s: could not record its error: %s", entry.key.source, error)
+        return True
 
     async def _pipeline(
         self, item: _Input, entry: Entry, limiter: anyio.CapacityLimiter, group: anyio.abc.TaskGroup
@@ -540,6 +636,9 @@ class IngestJob:
             except Exception as exc:
                 if attempt == self._max_attempts or not is_transient(exc):
                     raise
+                # The attempt may have recorded a step of its own (a multipart session): the next one resumes from
+                # the journal, not from this attempt's start, or it would upload again beside the session's asset.
+                entry = await self._journal.get(entry.key, entry.index_id) or entry
                 delay = min(30.0, 0.5 * 2 ** (attempt - 1)) * (1 - 0.2 * self._rng.random())
                 logger.info(
                     "uploading %s failed (%s); attempt %d of %d in %.1f s",

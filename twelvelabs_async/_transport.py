@@ -17,7 +17,7 @@ import random
 import sys
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, NamedTuple, Protocol
 
 import aiohttp
 import attrs
@@ -59,6 +59,17 @@ class RateLimitInfo:
     remaining: int | None
     used: int | None
     reset: float | None  # UTC epoch seconds
+
+
+class Pacer(Protocol):
+    """Paces requests across processes (a shared ingest job's rate limit): awaited before each attempt, released
+    when the attempt ends however it ends, then told its status and headers (``None`` when no answer came)."""
+
+    async def before(self, method: str, path: str) -> None: ...
+
+    def release(self, method: str, path: str) -> None: ...
+
+    async def after(self, method: str, path: str, status: int | None, headers: Mapping[str, str] | None) -> None: ...
 
 
 class RawResponse(NamedTuple):
@@ -139,6 +150,7 @@ class Transport:
         self._sentinel_task: asyncio.Future[None] | None = None
         self._closed = False
         self.rate_limit: RateLimitInfo | None = None
+        self.pacer: Pacer | None = None
         # The latest answer's Date header and our clock when it came (parsed only when asked for).
         self._server_date: tuple[str | None, float] = (None, 0.0)
         # Made once: a call's total timeout bounds the whole exchange (a read timeout on top would only cost a
@@ -334,7 +346,16 @@ class Transport:
         retries = 0
         may_have_acted = False
         while True:
-            outcome = await self._attempt(session, request, url, fixed, timeout, stream)
+            pacer = self.pacer
+            if pacer is not None:
+                await pacer.before(request.method, request.path)
+            try:
+                outcome = await self._attempt(session, request, url, fixed, timeout, stream)
+            finally:
+                if pacer is not None:  # however the attempt ended (cancelled too): it is no longer in flight
+                    pacer.release(request.method, request.path)
+            if pacer is not None:
+                await pacer.after(request.method, request.path, outcome.status, outcome.headers)
             if not isinstance(outcome, _Failed):
                 return outcome
             if done_if_gone and may_have_acted and outcome.status == 404:

@@ -144,17 +144,41 @@ def build_parser() -> argparse.ArgumentParser:
     # ingest ------------------------------------------------------------------------------------------------
     ingest = command("ingest", "ingest files, folders and URLs into an index as assets (today's flow), exactly once",
                      "commands:ingest")
-    ingest.add_argument("inputs", nargs="+", metavar="PATH_OR_URL",
-                        help="video files, folders (searched recursively) or http(s) URLs")
+    ingest.add_argument("inputs", nargs="*", metavar="PATH_OR_URL",
+                        help="video files, folders (searched recursively) or http(s) URLs (none: a worker that "
+                             "joins a shared job only to help with its inputs)")
     ingest.add_argument("--index", required=True, dest="index_id", metavar="ID", help="the index to ingest into")
     ingest.add_argument("--concurrency", type=_positive_int, default=4, help="inputs uploading at once (default: 4)")
-    ingest.add_argument("--journal", metavar="FILE",
-                        help="SQLite journal: a rerun with the same journal resumes each input where it stopped")
+    ingest.add_argument("--journal", metavar="FILE_OR_URL", default=os.environ.get("TWELVELABS_INGEST_JOURNAL"),
+                        help="SQLite journal: a rerun with the same journal resumes each input where it stopped; "
+                             "or postgresql://... : one job shared by any number of workers on any number of "
+                             "machines (default: $TWELVELABS_INGEST_JOURNAL)")
+    ingest.add_argument("--job", default="default", metavar="NAME",
+                        help="the job's name in the journal; workers with the same job and database share it")
+    ingest.add_argument("--worker", default=None, metavar="NAME",
+                        help="this worker's name in a shared job (default: host:pid:random)")
+    ingest.add_argument("--lease-seconds", type=_positive_float, default=None, metavar="SECONDS",
+                        help="a shared job's lease: how soon the inputs of a dead worker are taken over "
+                             "(default: 60)")
     ingest.add_argument("--timeout", type=_positive_float, default=None, metavar="SECONDS",
                         help="give up waiting for assets and indexing after this long")
     ingest.add_argument("--cleanup", action="store_true", help="delete the assets of inputs that failed")
     ingest.add_argument("--retry-failed", action="store_true",
                         help="try again the inputs the journal records as failed")
+
+    # job ---------------------------------------------------------------------------------------------------
+    job = commands.add_parser("job", help="a shared ingest job in PostgreSQL: its status, or retry its failures")
+    job_cmds = job.add_subparsers(dest="job_command", metavar="ACTION", required=True)
+    for name, help_text, handler in (
+        ("status", "counts by step and by worker, rate and time left of a shared ingest job", "jobs:job_status"),
+        ("retry-failed", "make a shared job's failed inputs claimable again (running or next workers take them)",
+         "jobs:job_retry_failed"),
+    ):
+        sub = job_cmds.add_parser(name, help=help_text, description=help_text, parents=[common])
+        sub.set_defaults(handler=handler)
+        sub.add_argument("job", metavar="NAME", help="the job's name")
+        sub.add_argument("--journal", metavar="URL", default=os.environ.get("TWELVELABS_INGEST_JOURNAL"),
+                         help="the job's database, postgresql://... (default: $TWELVELABS_INGEST_JOURNAL)")
 
     # tasks -------------------------------------------------------------------------------------------------
     tasks = commands.add_parser("tasks", help="list video indexing tasks or wait for them")

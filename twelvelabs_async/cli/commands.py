@@ -389,6 +389,7 @@ def _ingest_fields(outcome: Any) -> dict[str, Any]:
         "indexed_asset_id": outcome.indexed_asset_id,
         "resumed": outcome.resumed,
         "cleaned_up": outcome.cleaned_up,
+        "worker": outcome.worker,
         "error": _error_text(error) if error is not None else None,
     }
 
@@ -433,18 +434,26 @@ def rerun_advice(out: Output, failures: Sequence[BaseException | None], *, journ
 
 
 async def ingest(args: argparse.Namespace, out: Output) -> int:
-    inputs = ingest_inputs(args.inputs)
-    if not inputs:
+    from twelvelabs_async._ingest_pg import is_postgres_dsn, redact_dsn
+
+    shared = is_postgres_dsn(args.journal)
+    inputs = ingest_inputs(args.inputs) if args.inputs else []
+    if not inputs and not (shared and not args.inputs):
         raise CliError("nothing to ingest (folders are searched for " + ", ".join(sorted(VIDEO_SUFFIXES)) + ")",
                        EXIT_USAGE)
+    journal_name = redact_dsn(args.journal) if shared else args.journal
     out.note(f"ingesting {len(inputs)} input(s) into index {args.index_id} with concurrency {args.concurrency}"
-             + (f", journal {args.journal}" if args.journal else ""))
+             + (f", journal {journal_name}" if args.journal else "")
+             + (f", job {args.job}" if args.journal else ""))
+    extra: dict[str, Any] = {"worker": args.worker, "lease_seconds": args.lease_seconds} if shared else {}
+    if not shared and (args.worker is not None or args.lease_seconds is not None):
+        raise CliError("--worker and --lease-seconds apply to a shared (postgresql://) journal only", EXIT_USAGE)
     async with open_client(args) as client:
         with out.progress("all inputs") as view:
             outcomes = await client.ingest_many(
-                inputs, index_id=args.index_id, concurrency=args.concurrency, journal=args.journal,
+                inputs, index_id=args.index_id, concurrency=args.concurrency, journal=args.journal, job=args.job,
                 cleanup="on_failure" if args.cleanup else "never", retry_failed=args.retry_failed,
-                timeout=args.timeout, on_progress=IngestProgressView(view, inputs),
+                timeout=args.timeout, on_progress=IngestProgressView(view, inputs), **extra,
             )
     summary = [_ingest_fields(o) for o in outcomes]
     failed = [s for s in summary if not s["ok"]]

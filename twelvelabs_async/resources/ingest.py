@@ -39,6 +39,8 @@ class AsyncIngestHelpers:
         timeout: float | None = None,
         max_attempts: int = 8,
         request_options: RequestOptions | None = None,
+        worker: str | None = None,
+        lease_seconds: float | None = None,
     ) -> list[IngestOutcome]:
         """Ingest many files or URLs into an index: upload -> asset ready -> indexed asset -> ready, each exactly once.
 
@@ -57,8 +59,12 @@ class AsyncIngestHelpers:
             index_id: The index.
             concurrency: Inputs uploading at once (waiting takes no slot).
             chunk_concurrency: Chunks in flight at once within one multipart upload.
-            journal: Path of a SQLite journal to resume from; one run at a time may use it.
-            job: The job's name inside the journal (several jobs may share one file).
+            journal: Path of a SQLite journal to resume from; one run at a time may use it. Or a
+                ``postgresql://`` URL (``pip install "twelvelabs-async[postgres]"``): one job shared by any number
+                of workers on any number of machines, each input done once by one of them (see the README's "When
+                one machine is not enough"). A file input is then known by its absolute path and size, so every
+                worker must see the files at the same path.
+            job: The job's name inside the journal (several jobs may share one file or database).
             on_progress: Called (sync or async) with each ``IngestEvent``: bytes sent, the asset, indexing, status
                 changes, done or error.
             cleanup: ``on_failure`` deletes the asset of an input that failed (its indexed assets too).
@@ -73,9 +79,14 @@ class AsyncIngestHelpers:
             timeout: Give up waiting after this many seconds (the unfinished inputs get ``WaitTimeoutError``).
             max_attempts: Attempts of a step after transient failures (5xx, 429, lost answers).
             request_options: Per-request timeout, retries, extra headers.
+            worker: A shared job's name for this worker (default: host, pid and a random suffix).
+            lease_seconds: A shared job's lease: how long an input stays with a worker that stopped renewing it
+                (died) before another worker takes it over (default 60; renewed every third of it).
 
         Returns:
-            One ``IngestOutcome`` per input, in the order given.
+            One ``IngestOutcome`` per input, in the order given. In a shared job, the call returns once every input
+            given to it is finished, by this worker or another (``outcome.worker`` tells which); meanwhile this
+            worker also works on the job's other inputs.
 
         Raises:
             ArgumentError: a bad argument (before any request).
@@ -104,6 +115,8 @@ class AsyncIngestHelpers:
             timeout=timeout,
             max_attempts=max_attempts,
             request_options=request_options,
+            worker=worker,
+            lease_seconds=lease_seconds,
         ).run()
 
 

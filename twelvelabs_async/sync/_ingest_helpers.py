@@ -42,6 +42,8 @@ class SyncIngestHelpers:
         timeout: float | None = None,
         max_attempts: int = 8,
         request_options: RequestOptions | None = None,
+        worker: str | None = None,
+        lease_seconds: float | None = None,
     ) -> list[IngestOutcome]:
         return self._runner.run(
             self._client.ingest_many,
@@ -64,6 +66,8 @@ class SyncIngestHelpers:
             timeout=timeout,
             max_attempts=max_attempts,
             request_options=request_options,
+            worker=worker,
+            lease_seconds=lease_seconds,
         )
 
     ingest_many.__doc__ = AsyncIngestHelpers.ingest_many.__doc__

@@ -1,0 +1,200 @@
+"""The PostgreSQL ingest journal on a real server: schema and its version, claims that never overlap, leases that
+lapse and are taken over, fenced writes, inputs added to a running job, retrying failures, and a DSN whose password
+never shows."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+
+import anyio
+import pytest
+
+if os.environ.get("CI") != "true":  # under CI a missing driver fails (pg_server), never skips
+    pytest.importorskip("asyncpg")
+import asyncpg
+
+from twelvelabs_async._errors import ArgumentError, ConfigurationError, JournalError, LeaseLostError
+from twelvelabs_async._ingest_journal import FAILED, READY, UPLOADED, UPLOADING, Entry, InputKey
+from twelvelabs_async._ingest_pg import SCHEMA_VERSION, PostgresJournal, redact_dsn
+
+
+def entries(n: int, index_id: str = "idx") -> list[Entry]:
+    return [
+        Entry(key=InputKey(source=f"https://media.example/v{i:04d}.mp4"), index_id=index_id, ingest_key=f"k{i}",
+              step="new")
+        for i in range(n)
+    ]
+
+
+async def test_the_schema_is_created_versioned_and_a_newer_one_refused(pg_dsn: str) -> None:
+    first = await PostgresJournal.open(pg_dsn, "job")
+    await first.close()
+    again = await PostgresJournal.open(pg_dsn, "job")  # opening a current schema changes nothing
+    await again.close()
+    conn = await asyncpg.connect(pg_dsn)
+    try:
+        assert await conn.fetchval("SELECT version FROM twelvelabs_ingest_schema") == SCHEMA_VERSION
+        tables = {r["tablename"] for r in await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname='public'")}
+        assert {"twelvelabs_ingest_inputs", "twelvelabs_ingest_pauses", "twelvelabs_ingest_schema"} <= tables
+        await conn.execute("UPDATE twelvelabs_ingest_schema SET version = $1", SCHEMA_VERSION + 1)
+    finally:
+        await conn.close()
+    with pytest.raises(JournalError, match=f"schema {SCHEMA_VERSION + 1}; this SDK reads up to {SCHEMA_VERSION}"):
+        await PostgresJournal.open(pg_dsn, "job")
+
+
+async def test_workers_starting_together_create_the_schema_once(pg_dsn: str) -> None:
+    journals = await asyncio.gather(*(PostgresJournal.open(pg_dsn, "job") for _ in range(6)))
+    for journal in journals:
+        await journal.close()
+    conn = await asyncpg.connect(pg_dsn)
+    try:
+        assert await conn.fetchval("SELECT count(*) FROM twelvelabs_ingest_schema") == 1
+    finally:
+        await conn.close()
+
+
+@pytest.mark.parametrize(
+    ("dsn", "match"),
+    [("mysql://h/db", "postgresql:// or postgres://"), ("postgresql:///db", "names no host"),
+     ("postgresql://u:p@h:notaport/db", "not a valid PostgreSQL URL")],
+)
+async def test_a_bad_dsn_or_job_is_refused_before_any_io(dsn: str, match: str) -> None:
+    with pytest.raises(ArgumentError, match=match):
+        await PostgresJournal.open(dsn, "job")
+
+
+async def test_bad_arguments_of_a_shared_ingest_are_refused_before_any_request() -> None:
+    from twelvelabs_async._ingest import IngestJob
+
+    with pytest.raises(ArgumentError, match="job"):
+        IngestJob(object(), [], index_id="i", journal="postgresql://h/db", job="")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="lease_seconds"):
+        IngestJob(object(), [], index_id="i", journal="postgresql://h/db", lease_seconds=0)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="shared"):
+        IngestJob(object(), [], index_id="i", journal="j.db", worker="w")  # type: ignore[arg-type]
+
+
+async def test_the_password_never_shows(postgres_server: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = "Sup3rSecretPassw0rd"
+    assert secret not in redact_dsn(f"postgresql://u:{secret}@h/db")
+    assert secret not in redact_dsn(f"postgresql://u@h/db?password={secret}&sslmode=disable")
+    # A server that refuses the login (no such user): the error names the DSN, never the password.
+    port = postgres_server.port  # type: ignore[attr-defined]
+    with pytest.raises(JournalError) as info:
+        await PostgresJournal.open(f"postgresql://nobody:{secret}@127.0.0.1:{port}/postgres", "job")
+    assert secret not in str(info.value) and secret not in repr(info.value) and secret not in info.value.path
+    assert "nobody:***@127.0.0.1" in str(info.value)
+
+
+async def test_a_missing_driver_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "asyncpg", None)
+    with pytest.raises(ConfigurationError, match=r"pip install \"twelvelabs-async\[postgres\]\""):
+        await PostgresJournal.open("postgresql://127.0.0.1:1/db", "job")
+
+
+async def test_concurrent_claimers_never_get_the_same_input(pg_dsn: str) -> None:
+    workers = [await PostgresJournal.open(pg_dsn, "job", worker=f"w{n}") for n in range(6)]
+    try:
+        assert await workers[0].register(entries(300)) == 300
+        assert await workers[1].register(entries(300)) == 0  # registered again: nothing added, nothing reset
+        got: dict[str, list[str]] = {}
+
+        async def claimer(journal: PostgresJournal) -> None:
+            for _ in range(200):  # bounded: 300 inputs in claims of up to 7
+                claimed = await journal.claim("idx", 7)
+                if not claimed:
+                    return
+                assert len(claimed) <= 7  # the limit holds (a re-scanned SKIP LOCKED subquery would break it)
+                got.setdefault(journal.worker, []).extend(e.key.source for e, _ in claimed)
+
+        await asyncio.gather(*(claimer(w) for w in workers))
+        sources = [s for claimed in got.values() for s in claimed]
+        assert len(sources) == 300 and len(set(sources)) == 300
+        assert len(got) >= 2  # the claims really were spread, not one worker taking everything
+    finally:
+        for journal in workers:
+            await journal.close()
+
+
+async def test_a_lapsed_lease_is_taken_over_and_the_old_holder_fenced_off(pg_dsn: str) -> None:
+    a = await PostgresJournal.open(pg_dsn, "job", worker="a", lease_seconds=0.5)
+    b = await PostgresJournal.open(pg_dsn, "job", worker="b", lease_seconds=30)
+    try:
+        await a.register(entries(3))
+        held = await a.claim("idx", 10)
+        assert len(held) == 3 and not any(taken for _, taken in held)
+        entry = held[0][0]
+        await a.save(Entry(key=entry.key, index_id="idx", ingest_key=entry.ingest_key, step=UPLOADING))
+        assert await b.claim("idx", 10) == []  # live leases
+        taken: list[tuple[Entry, bool]] = []
+        with anyio.fail_after(10):
+            while not taken:  # bounded by fail_after: the lease lapses after 0.5 s
+                taken = await b.claim("idx", 10)
+                if not taken:
+                    await anyio.sleep(0.1)
+        assert len(taken) == 3 and all(flag for _, flag in taken)
+        resumed = {e.key.source: e for e, _ in taken}[entry.key.source]
+        assert resumed.step == UPLOADING and resumed.ingest_key == entry.ingest_key  # resumed from the step
+        with pytest.raises(LeaseLostError):
+            await a.save(Entry(key=entry.key, index_id="idx", ingest_key=entry.ingest_key, step=UPLOADED,
+                               asset_id="asset-a"))
+        await b.save(Entry(key=entry.key, index_id="idx", ingest_key=entry.ingest_key, step=READY, asset_id="x",
+                           indexed_asset_id="y", status="ready"))
+        rows = await b.rows("idx", [entry.key.source])
+        assert rows[entry.key.source].entry.step == READY and rows[entry.key.source].worker == "b"
+        assert await a.renew() == 0 and await b.renew() == 2
+    finally:
+        await a.close()
+        await b.close()
+
+
+async def test_renewed_leases_are_not_taken(pg_dsn: str) -> None:
+    a = await PostgresJournal.open(pg_dsn, "job", worker="a", lease_seconds=0.6)
+    b = await PostgresJournal.open(pg_dsn, "job", worker="b")
+    try:
+        await a.register(entries(2))
+        assert len(await a.claim("idx", 10)) == 2
+        for _ in range(6):  # 1.2 s: twice the lease, renewed every 0.2 s
+            await anyio.sleep(0.2)
+            assert await a.renew() == 2
+            assert await b.claim("idx", 10) == []
+    finally:
+        await a.close()
+        await b.close()
+
+
+async def test_inputs_added_to_a_running_job_are_claimed_and_failures_retried(pg_dsn: str) -> None:
+    a = await PostgresJournal.open(pg_dsn, "job", worker="a")
+    b = await PostgresJournal.open(pg_dsn, "job", worker="b")
+    other = await PostgresJournal.open(pg_dsn, "another-job", worker="c")
+    try:
+        first = entries(4)
+        await a.register(first[:2])
+        assert len(await a.claim("idx", 10)) == 2
+        assert await b.register(first) == 2  # two new ones join the running job
+        claimed = await b.claim("idx", 10)
+        assert sorted(e.key.source for e, _ in claimed) == [e.key.source for e in first[2:]]
+        assert await other.claim("idx", 10) == []  # jobs are apart
+        failed, errored = claimed[0][0], claimed[1][0]
+        await b.save(Entry(key=failed.key, index_id="idx", ingest_key=failed.ingest_key, step=FAILED,
+                           asset_id="as1", status="asset_failed", error="broken"))
+        await b.save(Entry(key=errored.key, index_id="idx", ingest_key=errored.ingest_key, step=UPLOADED,
+                           asset_id="as2"))
+        await b.mark_error(
+            Entry(key=errored.key, index_id="idx", ingest_key=errored.ingest_key, step=UPLOADED, asset_id="as2"),
+            "BadRequestError: no",
+        )
+        status = await a.status()
+        assert status.steps == {"new": 2, FAILED: 2} and status.remaining == 2
+        assert {w.worker: (w.held, w.failed) for w in status.workers} == {"a": (2, 0), "b": (0, 2)}
+        assert await a.retry_failed() == 2
+        again = {e.key.source: e for e, _ in await a.claim("idx", 10)}
+        assert again[failed.key.source].step == "new" and again[failed.key.source].asset_id is None
+        assert again[failed.key.source].ingest_key != failed.ingest_key  # a new asset is never the failed one
+        assert again[errored.key.source].step == UPLOADED and again[errored.key.source].asset_id == "as2"
+    finally:
+        for journal in (a, b, other):
+            await journal.close()

@@ -1,0 +1,676 @@
+"""The PostgreSQL ingest journal: one job shared by any number of workers on any number of machines.
+
+The SQLite journal (``_ingest_journal``) keeps one job on one machine; this backend keeps the same rows (one per
+job, input and index, with the same steps and ids) in a database that every worker reaches, and adds what sharing
+needs:
+
+- **claims**: a worker takes inputs with ``SELECT ... FOR UPDATE SKIP LOCKED``, so concurrent claimers never take
+  the same row and never wait on each other;
+- **leases**: a claimed row carries its worker and ``lease_expires_at`` (the database's clock, never a worker's).
+  The worker renews the leases it holds while it works; every write is fenced on ``worker = me``, so a worker whose
+  lease lapsed and was taken over learns it at its next write (``LeaseLostError``) and drops the input. A worker
+  that dies (``kill -9``, a lost machine) stops renewing: its leases expire and other workers claim the rows and
+  resume them from the recorded step, exactly as a rerun resumes from a SQLite journal;
+- **inputs added at any time**: registering is ``INSERT ... ON CONFLICT DO NOTHING``, so a worker that joins with
+  more inputs adds them to the running job, and one that joins with the same inputs adds nothing;
+- **a shared pause** per rate-limited route (``twelvelabs_ingest_pauses``), written by the worker that saw the
+  limit and read by all (``_ingest_pacer``).
+
+An input is identified across machines by its source: a URL, or a file's resolved absolute path. A file input
+therefore has to be at the same absolute path on every worker that may claim it (a shared mount); a worker that
+cannot read a claimed file (missing, or of another size) hands it back and leaves it to the others. Its size is
+compared, its modification time is not (copies on two machines differ in mtime, never in content).
+
+The schema is the SDK's: created on first use and migrated forward in one transaction under an advisory lock (so
+workers starting together do it once), with its version in ``twelvelabs_ingest_schema``. A database whose schema is
+newer than this SDK reads is refused before anything is written. ``asyncpg`` is imported only here, on first use:
+``pip install "twelvelabs-async[postgres]"``.
+
+The DSN's password never appears in a log line, a repr or an error: errors name the DSN with the password
+replaced by ``***``, and the password is registered with ``_errors.register_secret``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import socket
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import attrs
+
+from twelvelabs_async._errors import (
+    ArgumentError,
+    ConfigurationError,
+    JournalError,
+    LeaseLostError,
+    register_secret,
+    scrub,
+)
+from twelvelabs_async._ingest_journal import FAILED, READY, Entry, InputKey
+
+SCHEMA_VERSION = 1
+SCHEMES = ("postgresql://", "postgres://")
+DEFAULT_LEASE_SECONDS = 60.0
+REGISTER_BATCH = 5000  # inputs a statement: a million-input call registers in bounded statements
+TERMINAL = (READY, FAILED)
+ERROR_STATUS = "error"  # an input that stopped on an error of its own (not the platform's failure): retryable
+
+_INPUTS = "twelvelabs_ingest_inputs"
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        f"""
+        CREATE TABLE {_INPUTS} (
+            job TEXT NOT NULL,
+            source TEXT NOT NULL,
+            index_id TEXT NOT NULL,
+            size BIGINT,
+            mtime_ns BIGINT,
+            ingest_key TEXT NOT NULL,
+            step TEXT NOT NULL,
+            upload_id TEXT,
+            chunk_size BIGINT,
+            total_chunks INTEGER,
+            reported_chunks INTEGER NOT NULL DEFAULT 0,
+            asset_id TEXT,
+            indexed_asset_id TEXT,
+            status TEXT,
+            error TEXT,
+            error_step TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            worker TEXT,
+            lease_expires_at TIMESTAMPTZ,
+            claims INTEGER NOT NULL DEFAULT 0,
+            takeovers INTEGER NOT NULL DEFAULT 0,
+            added_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+            updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+            finished_at TIMESTAMPTZ,
+            PRIMARY KEY (job, source, index_id)
+        )
+        """,
+        # Claims look only at open rows of one job and index.
+        f"""
+        CREATE INDEX {_INPUTS}_open ON {_INPUTS} (job, index_id, added_at)
+        WHERE step NOT IN ('ready', 'failed')
+        """,
+        # Live leases: few rows however large the job (renewals, takeovers, the count of active workers).
+        f"""
+        CREATE INDEX {_INPUTS}_leased ON {_INPUTS} (job, lease_expires_at, worker)
+        WHERE lease_expires_at IS NOT NULL
+        """,
+        """
+        CREATE TABLE twelvelabs_ingest_pauses (
+            job TEXT NOT NULL,
+            bucket TEXT NOT NULL,
+            paused_until TIMESTAMPTZ NOT NULL,
+            set_by TEXT,
+            PRIMARY KEY (job, bucket)
+        )
+        """,
+    ),
+}
+_SCHEMA_TABLE = """
+CREATE TABLE IF NOT EXISTS twelvelabs_ingest_schema (
+    singleton BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (singleton),
+    version INTEGER NOT NULL,
+    migrated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+)
+"""
+_ENTRY_COLUMNS = (
+    "ingest_key",
+    "step",
+    "upload_id",
+    "chunk_size",
+    "total_chunks",
+    "reported_chunks",
+    "asset_id",
+    "indexed_asset_id",
+    "status",
+    "error",
+    "attempts",
+)
+_SELECT = f"source, index_id, size, mtime_ns, worker, {', '.join(_ENTRY_COLUMNS)}"
+
+
+def is_postgres_dsn(journal: object) -> bool:
+    return isinstance(journal, str) and journal.startswith(SCHEMES)
+
+
+def redact_dsn(dsn: str) -> str:
+    """``dsn`` with its password (in the user info or as a ``password=`` parameter) replaced by ``***``."""
+    try:
+        parts = urlsplit(dsn)
+        netloc = parts.netloc
+        if "@" in netloc:
+            userinfo, _, hosts = netloc.rpartition("@")
+            if ":" in userinfo:
+                userinfo = userinfo.split(":", 1)[0] + ":***"
+            netloc = f"{userinfo}@{hosts}"
+        query = parts.query
+        if query:
+            pairs = parse_qsl(query, keep_blank_values=True)
+            query = urlencode([(k, "***" if k.lower() == "password" else v) for k, v in pairs], safe="*")
+        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    except ValueError:
+        return "postgresql://***"
+
+
+def _password_of(dsn: str) -> str | None:
+    try:
+        parts = urlsplit(dsn)
+        if parts.password:
+            return parts.password
+        for key, value in parse_qsl(parts.query, keep_blank_values=True):
+            if key.lower() == "password" and value:
+                return value
+    except ValueError:
+        return None
+    return None
+
+
+def check_dsn(dsn: str) -> None:
+    """Refuse a malformed DSN before any I/O."""
+    if not is_postgres_dsn(dsn):
+        raise ArgumentError("journal", "a PostgreSQL journal is a postgresql:// or postgres:// URL")
+    try:
+        parts = urlsplit(dsn)
+        parts.port  # noqa: B018 - reading it validates it
+    except ValueError as exc:
+        raise ArgumentError("journal", f"not a valid PostgreSQL URL ({redact_dsn(dsn)}): {exc}") from None
+    if not parts.hostname and "host=" not in parts.query:
+        raise ArgumentError("journal", f"the PostgreSQL URL names no host: {redact_dsn(dsn)}")
+
+
+def check_job(job: object) -> str:
+    if not isinstance(job, str) or not job.strip() or len(job) > 200:
+        raise ArgumentError("job", f"must be a non-empty str of at most 200 characters, got {job!r}")
+    return job
+
+
+def default_worker_id() -> str:
+    """Unique per process and run: a restarted worker is a new worker (its old leases simply expire)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+def _asyncpg() -> Any:
+    try:
+        return importlib.import_module("asyncpg")
+    except ImportError:
+        raise ConfigurationError(
+            'a postgresql:// journal needs the asyncpg driver: pip install "twelvelabs-async[postgres]"'
+        ) from None
+
+
+@attrs.frozen(kw_only=True)
+class Row:
+    """A job's row as workers and reports see it: the entry, and who holds or finished it."""
+
+    entry: Entry
+    worker: str | None
+
+
+class PostgresJournal:
+    """The shared ingest journal of one job (see the module docstring). ``await PostgresJournal.open(...)``.
+
+    ``round_trips`` counts the queries this worker sent (the benchmark reports it per input).
+    """
+
+    def __init__(self, pool: Any, dsn: str, job: str, worker: str, lease_seconds: float) -> None:
+        self._pool = pool
+        self.dsn = redact_dsn(dsn)
+        self._password = _password_of(dsn)
+        self.job = job
+        self.worker = worker
+        self.lease_seconds = lease_seconds
+        self.round_trips = 0
+
+    def __repr__(self) -> str:
+        return f"PostgresJournal({self.dsn!r}, job={self.job!r}, worker={self.worker!r})"
+
+    @classmethod
+    async def open(
+        cls,
+        dsn: str,
+        job: str,
+        *,
+        worker: str | None = None,
+        lease_seconds: float = DEFAULT_LEASE_SECONDS,
+        max_connections: int = 4,
+    ) -> PostgresJournal:
+        check_dsn(dsn)
+        check_job(job)
+        check_lease(lease_seconds)
+        password = _password_of(dsn)
+        if password:
+            register_secret(password)
+        asyncpg = _asyncpg()
+        try:
+            pool = await asyncpg.create_pool(dsn, min_size=1, max_size=max_connections, command_timeout=60)
+        except Exception as exc:
+            raise JournalError(
+                f"cannot connect to {redact_dsn(dsn)}: {_clean(exc, password)}", path=redact_dsn(dsn)
+            ) from None
+        journal = cls(pool, dsn, job, worker or default_worker_id(), lease_seconds)
+        try:
+            await journal._migrate()
+        except BaseException:
+            await pool.close()
+            raise
+        return journal
+
+    async def close(self) -> None:
+        await self._pool.close()
+
+    def _error(self, what: str, exc: BaseException) -> JournalError:
+        return JournalError(f"{what} on {self.dsn}: {_clean(exc, self._password)}", path=self.dsn)
+
+    async def _fetch(self, query: str, *args: Any) -> list[Any]:
+        self.round_trips += 1
+        try:
+            return list(await self._pool.fetch(query, *args))
+        except (OSError, ConnectionError) as exc:
+            raise self._error("the journal query failed", exc) from None
+        except Exception as exc:
+            if type(exc).__module__.startswith("asyncpg"):
+                raise self._error("the journal query failed", exc) from None
+            raise
+
+    async def _execute(self, query: str, *args: Any) -> str:
+        self.round_trips += 1
+        try:
+            return str(await self._pool.execute(query, *args))
+        except (OSError, ConnectionError) as exc:
+            raise self._error("the journal query failed", exc) from None
+        except Exception as exc:
+            if type(exc).__module__.startswith("asyncpg"):
+                raise self._error("the journal query failed", exc) from None
+            raise
+
+    # --- the schema ---------------------------------------------------------------------------------------------
+
+    async def _migrate(self) -> None:
+        self.round_trips += 1
+        try:
+            async with self._pool.acquire() as conn, conn.transaction():
+                # One worker migrates; the others wait here, then find the schema current.
+                await conn.execute("SELECT pg_advisory_xact_lock(hashtext('twelvelabs_ingest_schema'))")
+                await conn.execute(_SCHEMA_TABLE)
+                version = await conn.fetchval("SELECT version FROM twelvelabs_ingest_schema")
+                current = 0 if version is None else int(version)
+                if current > SCHEMA_VERSION:
+                    raise JournalError(
+                        f"{self.dsn} has ingest journal schema {current}; this SDK reads up to {SCHEMA_VERSION} "
+                        "(upgrade twelvelabs-async on this worker)",
+                        path=self.dsn,
+                    )
+                for target in range(current + 1, SCHEMA_VERSION + 1):
+                    for statement in _MIGRATIONS[target]:
+                        await conn.execute(statement)
+                if current < SCHEMA_VERSION:
+                    await conn.execute(
+                        "INSERT INTO twelvelabs_ingest_schema (singleton, version) VALUES (TRUE, $1) "
+                        "ON CONFLICT (singleton) DO UPDATE SET version = excluded.version, migrated_at = now()",
+                        SCHEMA_VERSION,
+                    )
+        except JournalError:
+            raise
+        except Exception as exc:
+            raise self._error("cannot create or migrate the ingest schema", exc) from None
+
+    # --- the AsyncIngestJournal interface (get, save, close) ---------------------------------------------------
+
+    async def get(self, key: InputKey, index_id: str) -> Entry | None:
+        rows = await self._fetch(
+            f"SELECT {_SELECT} FROM {_INPUTS} WHERE job = $1 AND source = $2 AND index_id = $3",
+            self.job,
+            key.source,
+            index_id,
+        )
+        if not rows or rows[0]["size"] != key.size:
+            return None
+        return _entry(rows[0], key)
+
+    async def save(self, entry: Entry) -> None:
+        """Record ``entry`` on a row this worker holds; ``LeaseLostError`` if another worker took it over."""
+        terminal = entry.step in TERMINAL
+        values = [getattr(entry, name) for name in _ENTRY_COLUMNS]
+        sets = ", ".join(f"{name} = ${n}" for n, name in enumerate(_ENTRY_COLUMNS, start=6))
+        # A write is also a renewal; the last one lets go of the lease and records who finished the input.
+        result = await self._execute(
+            f"UPDATE {_INPUTS} SET {sets}, updated_at = now(), "
+            "lease_expires_at = CASE WHEN $5 THEN NULL ELSE now() + make_interval(secs => $4) END, "
+            "finished_at = CASE WHEN $5 THEN now() ELSE NULL END "
+            "WHERE job = $1 AND source = $2 AND index_id = $3 AND worker = $17 AND lease_expires_at IS NOT NULL",
+            self.job,
+            entry.key.source,
+            entry.index_id,
+            float(self.lease_seconds),
+            terminal,
+            *values,
+            self.worker,
+        )
+        if result.split()[-1] == "0":
+            raise LeaseLostError(
+                f"{entry.key.source} of job {self.job!r} is no longer held by this worker ({self.worker}): its "
+                "lease lapsed and another worker took it over",
+                path=self.dsn,
+            )
+
+    async def mark_error(self, entry: Entry, error: str) -> None:
+        """The input stopped on an error of its own (not the platform's failure): recorded as ``failed`` with the
+        step to resume from, so that ``job retry-failed`` picks it up where it stopped."""
+        await self.save(attrs.evolve(entry, step=FAILED, status=ERROR_STATUS, error=error[:2000]))
+        await self._execute(
+            f"UPDATE {_INPUTS} SET error_step = $4 WHERE job = $1 AND source = $2 AND index_id = $3",
+            self.job,
+            entry.key.source,
+            entry.index_id,
+            entry.step,
+        )
+
+    # --- sharing ------------------------------------------------------------------------------------------------
+
+    async def register(self, entries: Sequence[Entry]) -> int:
+        """Add inputs to the job (those already there are kept as they are); the number added.
+
+        A file that changed size since it was registered is a new input again, unless a worker holds it now.
+        """
+        added = 0
+        for start in range(0, len(entries), REGISTER_BATCH):
+            added += await self._register(entries[start : start + REGISTER_BATCH])
+        return added
+
+    async def _register(self, entries: Sequence[Entry]) -> int:
+        rows = await self._fetch(
+            f"""
+            INSERT INTO {_INPUTS} (job, source, index_id, size, mtime_ns, ingest_key, step)
+            SELECT $1, s, $2, z, m, k, 'new'
+            FROM unnest($3::text[], $4::bigint[], $5::bigint[], $6::text[]) AS u(s, z, m, k)
+            ON CONFLICT (job, source, index_id) DO UPDATE SET
+                size = excluded.size, mtime_ns = excluded.mtime_ns, ingest_key = excluded.ingest_key, step = 'new',
+                upload_id = NULL, chunk_size = NULL, total_chunks = NULL, reported_chunks = 0, asset_id = NULL,
+                indexed_asset_id = NULL, status = NULL, error = NULL, error_step = NULL, finished_at = NULL,
+                updated_at = now()
+            WHERE {_INPUTS}.size IS DISTINCT FROM excluded.size
+              AND ({_INPUTS}.lease_expires_at IS NULL OR {_INPUTS}.lease_expires_at < now())
+            RETURNING source
+            """,
+            self.job,
+            entries[0].index_id,
+            [e.key.source for e in entries],
+            [e.key.size for e in entries],
+            [e.key.mtime_ns for e in entries],
+            [e.ingest_key for e in entries],
+        )
+        return len(rows)
+
+    async def claim(self, index_id: str, limit: int, skip: Iterable[str] = ()) -> list[tuple[Entry, bool]]:
+        """Take up to ``limit`` open inputs that no live lease holds: (entry, taken over from a lapsed lease)."""
+        if limit <= 0:
+            return []
+        rows = await self._fetch(
+            f"""
+            WITH c AS MATERIALIZED (
+                SELECT source, lease_expires_at AS previous FROM {_INPUTS}
+                WHERE job = $1 AND index_id = $2 AND step NOT IN ('ready', 'failed')
+                  AND (lease_expires_at IS NULL OR lease_expires_at < now())
+                  AND NOT (source = ANY($6::text[]))
+                ORDER BY added_at, source
+                LIMIT $5
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE {_INPUTS} AS t SET
+                worker = $3,
+                lease_expires_at = now() + make_interval(secs => $4),
+                claims = t.claims + 1,
+                takeovers = t.takeovers + CASE WHEN c.previous IS NULL THEN 0 ELSE 1 END,
+                updated_at = now()
+            FROM c
+            WHERE t.job = $1 AND t.index_id = $2 AND t.source = c.source
+            RETURNING {", ".join("t." + c for c in _SELECT.split(", "))}, c.previous IS NOT NULL AS taken_over
+            """,
+            self.job,
+            index_id,
+            self.worker,
+            float(self.lease_seconds),
+            limit,
+            list(skip),
+        )
+        return [
+            (
+                _entry(row, InputKey(source=row["source"], size=row["size"], mtime_ns=row["mtime_ns"])),
+                bool(row["taken_over"]),
+            )
+            for row in rows
+        ]
+
+    async def renew(self) -> int:
+        """Extend every lease this worker holds; the number of rows still held."""
+        result = await self._execute(
+            f"UPDATE {_INPUTS} SET lease_expires_at = now() + make_interval(secs => $3) "
+            "WHERE job = $1 AND worker = $2 AND lease_expires_at IS NOT NULL AND step NOT IN ('ready', 'failed')",
+            self.job,
+            self.worker,
+            float(self.lease_seconds),
+        )
+        return int(result.split()[-1])
+
+    async def release(self, entry: Entry) -> None:
+        """Hand an input back (this worker cannot do it): another worker may claim it at once."""
+        await self._execute(
+            f"UPDATE {_INPUTS} SET lease_expires_at = NULL WHERE job = $1 AND source = $2 AND index_id = $3 "
+            "AND worker = $4",
+            self.job,
+            entry.key.source,
+            entry.index_id,
+            self.worker,
+        )
+
+    async def open_among(self, index_id: str, sources: Sequence[str]) -> list[str]:
+        """Which of ``sources`` are not finished yet (by any worker)."""
+        rows = await self._fetch(
+            f"SELECT source FROM {_INPUTS} WHERE job = $1 AND index_id = $2 AND source = ANY($3::text[]) "
+            "AND step NOT IN ('ready', 'failed')",
+            self.job,
+            index_id,
+            list(sources),
+        )
+        return [row["source"] for row in rows]
+
+    async def rows(self, index_id: str, sources: Sequence[str]) -> dict[str, Row]:
+        """The rows of ``sources`` (for the outcomes of inputs that other workers finished)."""
+        rows = await self._fetch(
+            f"SELECT {_SELECT} FROM {_INPUTS} WHERE job = $1 AND index_id = $2 AND source = ANY($3::text[])",
+            self.job,
+            index_id,
+            list(sources),
+        )
+        return {
+            row["source"]: Row(
+                entry=_entry(row, InputKey(source=row["source"], size=row["size"], mtime_ns=row["mtime_ns"])),
+                worker=row["worker"],
+            )
+            for row in rows
+        }
+
+    async def retry_failed(self, sources: Sequence[str] | None = None) -> int:
+        """Make the job's failed inputs (or those of ``sources``) claimable again; the number reopened.
+
+        A failed asset is uploaded anew (a new ingest key, so the lookup never finds the failed one); a failed
+        indexing indexes the same asset again; an input that stopped on an error resumes from the step it was in.
+        """
+        args: list[Any] = [self.job]
+        where = "job = $1 AND step = 'failed'"
+        if sources is not None:
+            args.append(list(sources))
+            where += " AND source = ANY($2::text[])"
+        fresh = f"NOT (status = '{ERROR_STATUS}' OR (status = 'indexing_failed' AND asset_id IS NOT NULL))"
+        result = await self._execute(
+            f"""
+            UPDATE {_INPUTS} SET
+                step = CASE
+                    WHEN status = '{ERROR_STATUS}' THEN COALESCE(error_step, 'uploading')
+                    WHEN status = 'indexing_failed' AND asset_id IS NOT NULL THEN 'uploaded'
+                    ELSE 'new' END,
+                ingest_key = CASE WHEN {fresh} THEN md5(random()::text || clock_timestamp()::text) ELSE ingest_key END,
+                upload_id = CASE WHEN {fresh} THEN NULL ELSE upload_id END,
+                chunk_size = CASE WHEN {fresh} THEN NULL ELSE chunk_size END,
+                total_chunks = CASE WHEN {fresh} THEN NULL ELSE total_chunks END,
+                reported_chunks = CASE WHEN {fresh} THEN 0 ELSE reported_chunks END,
+                asset_id = CASE WHEN {fresh} THEN NULL ELSE asset_id END,
+                indexed_asset_id = CASE WHEN status = '{ERROR_STATUS}' THEN indexed_asset_id ELSE NULL END,
+                status = NULL, error = NULL, error_step = NULL, lease_expires_at = NULL, finished_at = NULL,
+                updated_at = now()
+            WHERE {where}
+            """,
+            *args,
+        )
+        return int(result.split()[-1])
+
+    async def publish_pause(self, bucket: str, seconds: float) -> None:
+        """Pause the job's requests to ``bucket`` for ``seconds`` (kept if a longer pause is already there)."""
+        await self._execute(
+            """
+            INSERT INTO twelvelabs_ingest_pauses (job, bucket, paused_until, set_by)
+            VALUES ($1, $2, now() + make_interval(secs => $3), $4)
+            ON CONFLICT (job, bucket) DO UPDATE SET paused_until = excluded.paused_until, set_by = excluded.set_by
+            WHERE twelvelabs_ingest_pauses.paused_until < excluded.paused_until
+            """,
+            self.job,
+            bucket,
+            float(seconds),
+            self.worker,
+        )
+
+    async def read_pauses(self) -> tuple[dict[str, float], int]:
+        """The job's pauses in force (bucket -> seconds left, by the database's clock) and how many workers hold
+        leases now (each takes its share of what a window has left)."""
+        rows = await self._fetch(
+            f"""
+            SELECT NULL AS bucket, count(DISTINCT worker)::float8 AS v FROM {_INPUTS}
+            WHERE job = $1 AND lease_expires_at IS NOT NULL AND lease_expires_at > now()
+            UNION ALL
+            SELECT bucket, EXTRACT(EPOCH FROM (paused_until - now()))::float8
+            FROM twelvelabs_ingest_pauses WHERE job = $1 AND paused_until > now()
+            """,
+            self.job,
+        )
+        workers = next((int(row["v"]) for row in rows if row["bucket"] is None), 0)
+        return {row["bucket"]: float(row["v"]) for row in rows if row["bucket"] is not None}, max(1, workers)
+
+    async def status(self) -> JobStatus:
+        """Counts by step and by worker, the recent rate and an estimate of the time left."""
+        by_step = await self._fetch(
+            f"SELECT step, count(*) AS n FROM {_INPUTS} WHERE job = $1 GROUP BY step ORDER BY step", self.job
+        )
+        by_worker = await self._fetch(
+            f"""
+            SELECT worker,
+                   count(*) FILTER (WHERE lease_expires_at > now()) AS held,
+                   count(*) FILTER (WHERE step = 'ready') AS ready,
+                   count(*) FILTER (WHERE step = 'failed') AS failed,
+                   max(updated_at) AS last_seen
+            FROM {_INPUTS} WHERE job = $1 AND worker IS NOT NULL GROUP BY worker ORDER BY worker
+            """,
+            self.job,
+        )
+        window = await self._fetch(
+            f"""
+            SELECT count(*) AS n, EXTRACT(EPOCH FROM (now() - min(finished_at)))::float8 AS span
+            FROM {_INPUTS} WHERE job = $1 AND finished_at > now() - interval '10 minutes'
+            """,
+            self.job,
+        )
+        lapsed = await self._fetch(
+            f"SELECT count(*) AS n FROM {_INPUTS} WHERE job = $1 AND step NOT IN ('ready', 'failed') "
+            "AND lease_expires_at < now()",
+            self.job,
+        )
+        steps = {row["step"]: int(row["n"]) for row in by_step}
+        finished = int(window[0]["n"])
+        span = float(window[0]["span"] or 0.0)
+        rate = finished / span if finished and span > 0 else None
+        remaining = sum(n for step, n in steps.items() if step not in TERMINAL)
+        return JobStatus(
+            job=self.job,
+            steps=steps,
+            workers=[
+                WorkerCounts(
+                    worker=row["worker"],
+                    held=int(row["held"]),
+                    ready=int(row["ready"]),
+                    failed=int(row["failed"]),
+                    last_seen=row["last_seen"].isoformat() if row["last_seen"] is not None else None,
+                )
+                for row in by_worker
+            ],
+            rate_per_second=rate,
+            remaining=remaining,
+            eta_seconds=(remaining / rate) if rate else None,
+            lapsed_leases=int(lapsed[0]["n"]),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class WorkerCounts:
+    worker: str
+    held: int  # live leases now
+    ready: int
+    failed: int
+    last_seen: str | None
+
+
+@attrs.frozen(kw_only=True)
+class JobStatus:
+    job: str
+    steps: dict[str, int]
+    workers: list[WorkerCounts]
+    rate_per_second: float | None  # inputs finished per second over the last 10 minutes
+    remaining: int
+    eta_seconds: float | None
+    lapsed_leases: int  # open inputs whose worker stopped renewing (dead): the next claim takes them over
+
+    @property
+    def total(self) -> int:
+        return sum(self.steps.values())
+
+
+def check_lease(lease_seconds: object) -> float:
+    if (
+        isinstance(lease_seconds, bool)
+        or not isinstance(lease_seconds, (int, float))
+        or not (0.5 <= lease_seconds <= 86_400)
+    ):
+        raise ArgumentError("lease_seconds", f"must be a number of seconds from 0.5 to 86400, got {lease_seconds!r}")
+    return float(lease_seconds)
+
+
+def _entry(row: Any, key: InputKey) -> Entry:
+    return Entry(key=key, index_id=row["index_id"], **{name: row[name] for name in _ENTRY_COLUMNS})
+
+
+def _clean(exc: BaseException, password: str | None) -> str:
+    text = f"{type(exc).__name__}: {exc}"
+    if password:
+        text = text.replace(password, "***")
+    return scrub(text)
+
+
+__all__ = [
+    "DEFAULT_LEASE_SECONDS",
+    "ERROR_STATUS",
+    "SCHEMA_VERSION",
+    "JobStatus",
+    "PostgresJournal",
+    "Row",
+    "WorkerCounts",
+    "check_dsn",
+    "check_job",
+    "check_lease",
+    "default_worker_id",
+    "is_postgres_dsn",
+    "redact_dsn",
+]

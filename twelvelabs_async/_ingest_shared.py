@@ -1,0 +1,182 @@
+"""One worker of a shared ingest job (``ingest_many`` with a ``postgresql://`` journal).
+
+The worker registers the inputs of its own call, then claims inputs of the job (its own or any other worker's),
+at most ``4 x concurrency`` at a time, and runs each through the same pipeline as a single-machine run, from the
+step its row records. While it holds inputs it renews their leases every third of the lease. It stays until every
+input of its own call is finished, by itself or by others: when nothing is claimable it polls (a finished input
+of its own, a lapsed lease to take over, inputs added by other workers), so a worker whose peer died resumes the
+peer's inputs once their leases expire.
+
+What the call returns: one outcome per input of this call, whichever worker finished it. An outcome that another
+worker produced carries ``worker`` (the id of that worker) and ``resumed=True``; its ``error``, when it failed, is
+a ``TaskFailedError`` built from the row (the other worker's exception object is not in the database).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import anyio
+import anyio.abc
+import anyio.to_thread
+import attrs
+
+from twelvelabs_async._errors import TaskFailedError, WaitTimeoutError
+from twelvelabs_async._ingest_journal import READY, Entry
+
+if TYPE_CHECKING:
+    from twelvelabs_async._ingest import IngestJob, IngestOutcome, _Input
+    from twelvelabs_async._ingest_pg import PostgresJournal
+
+logger = logging.getLogger("twelvelabs_async")
+
+HELD_PER_SLOT = 4  # inputs held per upload slot: enough to keep uploads busy while others wait for indexing
+
+
+class SharedRun:
+    def __init__(self, job: IngestJob, journal: PostgresJournal, mine: Mapping[str, _Input]) -> None:
+        self._job = job
+        self._journal = journal
+        self._mine = dict(mine)
+        self._held: set[str] = set()
+        self._skip: set[str] = set()  # inputs this worker cannot read: left to the others
+        self._freed = anyio.Event()
+        self.finished_here: set[str] = set()
+        self.claimed = 0
+        self.taken_over = 0
+
+    async def run(self, limiter: anyio.CapacityLimiter, deadline: float | None) -> None:
+        job, journal = self._job, self._journal
+        entries = [
+            Entry(key=item.key, index_id=job._index_id, ingest_key=job._new_ingest_key(), step="new")
+            for item in self._mine.values()
+            if item.key is not None
+        ]
+        added = await journal.register(entries)
+        logger.info("job %r: %d of %d inputs added by worker %s", journal.job, added, len(entries), journal.worker)
+        if job._retry_failed:
+            await journal.retry_failed(list(self._mine))
+        open_mine = set(self._mine)
+        limit = HELD_PER_SLOT * job._concurrency
+        idle = job._backoff()
+        async with anyio.create_task_group() as group:
+            job._start_watches(group, deadline)
+            renewer = anyio.CancelScope()
+            group.start_soon(self._renew_loop, renewer)
+            try:
+                # Bounded: each round claims, finishes or waits; the job's deadline (``timeout``) ends it early.
+                while True:
+                    # A fresh event before the claim: an input finishing from here on wakes the wait below.
+                    self._freed = anyio.Event()
+                    claimed = await journal.claim(job._index_id, limit - len(self._held), self._skip)
+                    for entry, taken_over in claimed:
+                        await self._start(group, limiter, entry, taken_over)
+                    if claimed:
+                        idle.reset()
+                        if len(self._held) < limit:
+                            continue  # maybe more to claim
+                    elif not self._held:
+                        if open_mine:
+                            open_mine = set(await journal.open_among(job._index_id, sorted(open_mine)))
+                        if not open_mine:
+                            break
+                    if deadline is not None and anyio.current_time() >= deadline:
+                        break
+                    delay = idle.next() if not claimed else job._max_interval
+                    if deadline is not None:
+                        delay = min(delay, max(0.0, deadline - anyio.current_time()))
+                    with anyio.move_on_after(delay):
+                        await self._freed.wait()
+            finally:
+                renewer.cancel()
+                if deadline is not None and anyio.current_time() >= deadline:
+                    group.cancel_scope.cancel()
+
+    async def _start(
+        self, group: anyio.abc.TaskGroup, limiter: anyio.CapacityLimiter, entry: Entry, taken_over: bool
+    ) -> None:
+        source = entry.key.source
+        item = self._mine.get(source)
+        if item is None:
+            item = await self._foreign(entry)
+        if item is None:
+            self._skip.add(source)
+            await self._journal.release(entry)
+            logger.info("job %r: %s is not readable on this worker; left to the others", self._journal.job, source)
+            return
+        self.claimed += 1
+        self.taken_over += taken_over
+        if taken_over:
+            logger.info("job %r: took over %s at step %s (its lease lapsed)", self._journal.job, source, entry.step)
+        self._held.add(source)
+        group.start_soon(self._work, item, limiter, group, entry)
+
+    async def _work(
+        self, item: _Input, limiter: anyio.CapacityLimiter, group: anyio.abc.TaskGroup, entry: Entry
+    ) -> None:
+        try:
+            await self._job._one(item, limiter, group, entry=entry, resumed=entry.step != "new")
+            if item.outcome is not None:
+                item.outcome = attrs.evolve(item.outcome, worker=self._journal.worker)
+                self.finished_here.add(entry.key.source)
+        finally:
+            self._held.discard(entry.key.source)
+            self._freed.set()
+
+    async def _foreign(self, entry: Entry) -> _Input | None:
+        """An input another worker added: usable here if it is a URL, or a file of the same size at the same path."""
+        from twelvelabs_async._ingest import _Input
+
+        source = entry.key.source
+        if source.startswith(("http://", "https://")):
+            return _Input(source, url=source, key=entry.key)
+        path = Path(source)
+
+        def size() -> int | None:
+            try:
+                return os.stat(path).st_size if path.is_file() else None
+            except OSError:
+                return None
+
+        found = await anyio.to_thread.run_sync(size)
+        if found is None or found != entry.key.size:
+            return None
+        return _Input(path, path=path, key=entry.key, size=found)
+
+    async def _renew_loop(self, scope: anyio.CancelScope) -> None:
+        with scope:
+            while True:
+                await anyio.sleep(self._journal.lease_seconds / 3)
+                if not self._held:
+                    continue
+                try:
+                    await self._journal.renew()
+                except Exception as exc:  # a failed renewal is retried next round; writes are fenced anyway
+                    logger.warning("job %r: renewing leases failed: %s", self._journal.job, exc)
+
+
+def outcome_from_row(item: _Input, entry: Entry, worker: str | None) -> IngestOutcome:
+    from twelvelabs_async._ingest import IngestOutcome as Outcome
+    from twelvelabs_async._ingest import _Failed
+
+    ok = entry.step == READY
+    return Outcome(
+        input=item.given,
+        asset_id=entry.asset_id,
+        indexed_asset_id=entry.indexed_asset_id,
+        status=READY if ok else entry.step if entry.step == "failed" else None,
+        error=None
+        if ok
+        else TaskFailedError(_Failed(entry))
+        if entry.step == "failed"
+        else WaitTimeoutError(f"{item.given} was not finished by any worker before the deadline"),
+        resumed=True,
+        worker=worker,
+    )
+
+
+__all__ = ["HELD_PER_SLOT", "SharedRun", "outcome_from_row"]
