@@ -198,3 +198,22 @@ async def test_inputs_added_to_a_running_job_are_claimed_and_failures_retried(pg
     finally:
         for journal in (a, b, other):
             await journal.close()
+
+
+async def test_a_rate_limit_pause_is_the_accounts_across_jobs(pg_dsn: str) -> None:
+    from twelvelabs_async._ingest import account_key
+
+    mine, other = account_key("tlk_one"), account_key("tlk_two")
+    assert mine != other and "tlk_one" not in mine  # a hash names the account, never the key
+    a = await PostgresJournal.open(pg_dsn, "pause-job-a", account=mine)
+    b = await PostgresJournal.open(pg_dsn, "pause-job-b", account=mine)
+    c = await PostgresJournal.open(pg_dsn, "pause-job-c", account=other)
+    try:
+        await a.publish_pause("POST /assets", 30.0)
+        pauses_b, _ = await b.read_pauses()  # another job of the same account obeys it
+        pauses_c, _ = await c.read_pauses()  # another account does not
+        assert 0 < pauses_b["POST /assets"] <= 30.0
+        assert "POST /assets" not in pauses_c
+    finally:
+        for journal in (a, b, c):
+            await journal.close()

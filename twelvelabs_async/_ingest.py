@@ -418,7 +418,11 @@ class IngestJob:
 
         assert isinstance(self._journal_path, str) and self._lease_seconds is not None
         journal = await PostgresJournal.open(
-            self._journal_path, self._job, worker=self._worker, lease_seconds=self._lease_seconds
+            self._journal_path,
+            self._job,
+            worker=self._worker,
+            lease_seconds=self._lease_seconds,
+            account=account_key(self._client.config.api_key.reveal()),
         )
         self._journal = journal
         self.shared_journal = journal
@@ -895,3 +899,11 @@ class _Failed:
 
 
 __all__ = ["INGEST_KEY_FIELD", "IngestEvent", "IngestJob", "IngestOutcome"]
+
+
+def account_key(api_key: str) -> str:
+    """What names an account in a shared journal: a hash of its API key (the key itself is never stored)."""
+    import hashlib
+
+    return "sha256:" + hashlib.sha256(b"twelvelabs-async ingest account\0" + api_key.encode()).hexdigest()[:32]
+

@@ -13,8 +13,9 @@ needs:
   resume them from the recorded step, exactly as a rerun resumes from a SQLite journal;
 - **inputs added at any time**: registering is ``INSERT ... ON CONFLICT DO NOTHING``, so a worker that joins with
   more inputs adds them to the running job, and one that joins with the same inputs adds nothing;
-- **a shared pause** per rate-limited route (``twelvelabs_ingest_pauses``), written by the worker that saw the
-  limit and read by all (``_ingest_pacer``).
+- **a shared pause** per rate-limited route and account (``twelvelabs_ingest_pauses``, keyed by a hash of the
+  API key, never the key), written by the worker that saw the limit and read by every worker of every job of that
+  account in the database (``_ingest_pacer``).
 
 An input is identified across machines by its source: a URL, or a file's resolved absolute path. A file input
 therefore has to be at the same absolute path on every worker that may claim it (a shared mount); a worker that
@@ -103,11 +104,11 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
         """,
         """
         CREATE TABLE twelvelabs_ingest_pauses (
-            job TEXT NOT NULL,
+            account TEXT NOT NULL,
             bucket TEXT NOT NULL,
             paused_until TIMESTAMPTZ NOT NULL,
             set_by TEXT,
-            PRIMARY KEY (job, bucket)
+            PRIMARY KEY (account, bucket)
         )
         """,
     ),
@@ -218,11 +219,15 @@ class PostgresJournal:
     ``round_trips`` counts the queries this worker sent (the benchmark reports it per input).
     """
 
-    def __init__(self, pool: Any, dsn: str, job: str, worker: str, lease_seconds: float) -> None:
+    def __init__(
+        self, pool: Any, dsn: str, job: str, worker: str, lease_seconds: float, account: str | None = None
+    ) -> None:
         self._pool = pool
         self.dsn = redact_dsn(dsn)
         self._password = _password_of(dsn)
         self.job = job
+        # Rate-limit pauses are the account's, not the job's: every job of one API key in this database obeys them.
+        self.account = account if account is not None else f"job:{job}"
         self.worker = worker
         self.lease_seconds = lease_seconds
         self.round_trips = 0
@@ -239,6 +244,7 @@ class PostgresJournal:
         worker: str | None = None,
         lease_seconds: float = DEFAULT_LEASE_SECONDS,
         max_connections: int = 4,
+        account: str | None = None,
     ) -> PostgresJournal:
         check_dsn(dsn)
         check_job(job)
@@ -253,7 +259,7 @@ class PostgresJournal:
             raise JournalError(
                 f"cannot connect to {redact_dsn(dsn)}: {_clean(exc, password)}", path=redact_dsn(dsn)
             ) from None
-        journal = cls(pool, dsn, job, worker or default_worker_id(), lease_seconds)
+        journal = cls(pool, dsn, job, worker or default_worker_id(), lease_seconds, account)
         try:
             await journal._migrate()
         except BaseException:
@@ -531,32 +537,33 @@ class PostgresJournal:
         return int(result.split()[-1])
 
     async def publish_pause(self, bucket: str, seconds: float) -> None:
-        """Pause the job's requests to ``bucket`` for ``seconds`` (kept if a longer pause is already there)."""
+        """Pause the account's requests to ``bucket`` for ``seconds`` (kept if a longer pause is already there)."""
         await self._execute(
             """
-            INSERT INTO twelvelabs_ingest_pauses (job, bucket, paused_until, set_by)
+            INSERT INTO twelvelabs_ingest_pauses (account, bucket, paused_until, set_by)
             VALUES ($1, $2, now() + make_interval(secs => $3), $4)
-            ON CONFLICT (job, bucket) DO UPDATE SET paused_until = excluded.paused_until, set_by = excluded.set_by
+            ON CONFLICT (account, bucket) DO UPDATE SET paused_until = excluded.paused_until, set_by = excluded.set_by
             WHERE twelvelabs_ingest_pauses.paused_until < excluded.paused_until
             """,
-            self.job,
+            self.account,
             bucket,
             float(seconds),
             self.worker,
         )
 
     async def read_pauses(self) -> tuple[dict[str, float], int]:
-        """The job's pauses in force (bucket -> seconds left, by the database's clock) and how many workers hold
-        leases now (each takes its share of what a window has left)."""
+        """The account's pauses in force (bucket -> seconds left, by the database's clock) and how many workers
+        hold leases of this job now (each takes its share of what a window has left)."""
         rows = await self._fetch(
             f"""
             SELECT NULL AS bucket, count(DISTINCT worker)::float8 AS v FROM {_INPUTS}
             WHERE job = $1 AND lease_expires_at IS NOT NULL AND lease_expires_at > now()
             UNION ALL
             SELECT bucket, EXTRACT(EPOCH FROM (paused_until - now()))::float8
-            FROM twelvelabs_ingest_pauses WHERE job = $1 AND paused_until > now()
+            FROM twelvelabs_ingest_pauses WHERE account = $2 AND paused_until > now()
             """,
             self.job,
+            self.account,
         )
         workers = next((int(row["v"]) for row in rows if row["bucket"] is None), 0)
         return {row["bucket"]: float(row["v"]) for row in rows if row["bucket"] is not None}, max(1, workers)
