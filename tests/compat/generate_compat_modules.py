@@ -329,10 +329,16 @@ def _resolved(plan: Plan, names: dict[str, str]) -> dict[str, str]:
     return out
 
 
+# Our pagers take two type arguments (item, page) where the official ones take one (the item): for mypy the official
+# names are aliases with one parameter, so that `SyncPager[IndexSchema]` in code written for the official SDK checks.
+ONE_TYPE_ARGUMENT = frozenset({"twelvelabs_async._pagination:AsyncPager", "twelvelabs_async.sync._iterators:SyncPager"})
+
+
 def _type_checking_lines(targets: dict[str, str], own_module: str) -> list[str]:
     """``import twelvelabs_async.models as _models`` then ``IndexSchema = _models.Index``: mypy sees our classes."""
     aliases: dict[str, str] = {}
     assigns: list[str] = []
+    generic = False
     for name, target in targets.items():
         module, _, attribute = target.partition(":")
         if not attribute or module == own_module:
@@ -341,8 +347,14 @@ def _type_checking_lines(targets: dict[str, str], own_module: str) -> list[str]:
             assigns.append(f"    {name} = {attribute}")
             continue
         alias = aliases.setdefault(module, "_" + module.removeprefix("twelvelabs_async.").replace(".", "_"))
-        assigns.append(f"    {name} = {alias}.{attribute}")
+        if target in ONE_TYPE_ARGUMENT:
+            generic = True
+            assigns.append(f"    {name} = {alias}.{attribute}[_Item, Any]")
+        else:
+            assigns.append(f"    {name} = {alias}.{attribute}")
     imports = [f"    import {module} as {alias}" for module, alias in sorted(aliases.items())]
+    if generic:
+        imports = ["    from typing import TypeVar", "", *imports, "", '    _Item = TypeVar("_Item")']
     return [*imports, "", *assigns] if imports else assigns
 
 

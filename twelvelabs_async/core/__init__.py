@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 from twelvelabs_async._official_names import resolve
 
 if TYPE_CHECKING:
+    from typing import TypeVar
+
     import twelvelabs_async._config as __config
     import twelvelabs_async._files as __files
     import twelvelabs_async._pagination as __pagination
@@ -16,11 +18,13 @@ if TYPE_CHECKING:
     import twelvelabs_async.models as _models
     import twelvelabs_async.sync._iterators as _sync__iterators
 
+    _Item = TypeVar("_Item")
+
     ApiError = _core_api_error.ApiError
-    AsyncPager = __pagination.AsyncPager
+    AsyncPager = __pagination.AsyncPager[_Item, Any]
     File = __files.FileInput
     RequestOptions = __config.RequestOptions
-    SyncPager = _sync__iterators.SyncPager
+    SyncPager = _sync__iterators.SyncPager[_Item, Any]
     UniversalBaseModel = _models.Model
     serialize_datetime = _models.format_datetime
 

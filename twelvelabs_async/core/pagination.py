@@ -9,11 +9,15 @@ from typing import TYPE_CHECKING, Any
 from twelvelabs_async._official_names import resolve
 
 if TYPE_CHECKING:
+    from typing import TypeVar
+
     import twelvelabs_async._pagination as __pagination
     import twelvelabs_async.sync._iterators as _sync__iterators
 
-    AsyncPager = __pagination.AsyncPager
-    SyncPager = _sync__iterators.SyncPager
+    _Item = TypeVar("_Item")
+
+    AsyncPager = __pagination.AsyncPager[_Item, Any]
+    SyncPager = _sync__iterators.SyncPager[_Item, Any]
 
 __all__ = ["AsyncPager", "SyncPager"]
 

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from twelvelabs_async._official_names import resolve
 
 if TYPE_CHECKING:
+    from typing import TypeVar
+
     import twelvelabs_async._config as __config
     import twelvelabs_async._official_inputs as __official_inputs
     import twelvelabs_async._pagination as __pagination
@@ -20,17 +22,19 @@ if TYPE_CHECKING:
     import twelvelabs_async.sync._iterators as _sync__iterators
     import twelvelabs_async.sync.generated.indexes as _sync_generated_indexes
 
+    _Item = TypeVar("_Item")
+
     ApiError = _core_api_error.ApiError
     AsyncIndexesClient = _resources_generated_indexes.AsyncIndexesResource
     AsyncIndexesClientWrapper = _resources_generated_indexes.AsyncIndexesResource
-    AsyncPager = __pagination.AsyncPager
+    AsyncPager = __pagination.AsyncPager[_Item, Any]
     AsyncVideosClient = _resources_generated_indexes.AsyncIndexesVideosResource
     AsyncVideosClientWrapper = _resources_generated_indexes.AsyncIndexesVideosResource
     BadRequestError = _errors.BadRequestError
     IndexesClient = _sync_generated_indexes.SyncIndexesResource
     IndexesClientWrapper = _sync_generated_indexes.SyncIndexesResource
     RequestOptions = __config.RequestOptions
-    SyncPager = _sync__iterators.SyncPager
+    SyncPager = _sync__iterators.SyncPager[_Item, Any]
     VideoVector = _models.VideoSummary
     VideosClient = _sync_generated_indexes.SyncIndexesVideosResource
     VideosClientWrapper = _sync_generated_indexes.SyncIndexesVideosResource

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from twelvelabs_async._official_names import resolve
 
 if TYPE_CHECKING:
+    from typing import TypeVar
+
     import twelvelabs_async._config as __config
     import twelvelabs_async._pagination as __pagination
     import twelvelabs_async.models as _models
@@ -17,7 +19,9 @@ if TYPE_CHECKING:
     import twelvelabs_async.sync._iterators as _sync__iterators
     import twelvelabs_async.sync.generated.search as _sync_generated_search
 
-    AsyncPager = __pagination.AsyncPager
+    _Item = TypeVar("_Item")
+
+    AsyncPager = __pagination.AsyncPager[_Item, Any]
     AsyncSearchClient = _resources_generated_search.AsyncSearchResource
     AsyncSearchClientWrapper = _resources_generated_search.AsyncSearchResource
     RequestOptions = __config.RequestOptions
@@ -25,7 +29,7 @@ if TYPE_CHECKING:
     SearchClientWrapper = _sync_generated_search.SyncSearchResource
     SearchItem = _models.SearchItem
     SearchResults = _models.SearchPage
-    SyncPager = _sync__iterators.SyncPager
+    SyncPager = _sync__iterators.SyncPager[_Item, Any]
 
 __all__ = [
     "AsyncPager",
