@@ -75,3 +75,14 @@ def test_job_commands_need_a_postgres_journal_and_a_known_job(capsys: pytest.Cap
     code, _, err = run(capsys, "ingest", "a.mp4", "--index", "i", "--journal", "j.db", "--worker", "w",
                        "--api-key", "k")
     assert code == 2 and "shared" in err
+
+
+def test_the_ingest_note_never_shows_a_password_with_a_slash(capsys: pytest.CaptureFixture[str],
+                                                              monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TWELVELABS_BASE_URL", "http://127.0.0.1:1")
+    monkeypatch.setenv("TWELVELABS_API_KEY", API_KEY)
+    secret = "Zx9/kQ+r7Tw"
+    code, out, err = run(capsys, "ingest", "https://media.example/a.mp4", "--index", "i", "--journal",
+                         f"postgresql://app:{secret}@127.0.0.1:1/jobs", "--job", "j")
+    assert code != 0
+    assert secret not in out + err and "app:***@127.0.0.1" in out + err

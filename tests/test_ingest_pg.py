@@ -89,6 +89,37 @@ async def test_the_password_never_shows(postgres_server: object, monkeypatch: py
     assert "nobody:***@127.0.0.1" in str(info.value)
 
 
+@pytest.mark.parametrize("secret", ["Zx9/kQ+r7Tw", "12345/Tw", "Zx9#kQr7Tw", "s3cr?etPass", "p@ss@word1", "a/b?c#d@e"])
+def test_a_password_with_url_delimiters_never_shows(secret: str) -> None:
+    from twelvelabs_async._ingest_pg import _passwords_of, check_dsn
+
+    dsn = f"postgresql://app:{secret}@127.0.0.1:5432/jobs"
+    assert redact_dsn(dsn) == "postgresql://app:***@127.0.0.1:5432/jobs"
+    assert secret in _passwords_of(dsn)  # registered as a secret, so no error text can carry it
+    if any(c in secret for c in "/?#"):  # the driver would misparse it: refused, quoting only the redacted DSN
+        with pytest.raises(ArgumentError) as info:
+            check_dsn(dsn)
+        assert "percent-encode" in str(info.value) and secret not in str(info.value)
+    else:
+        check_dsn(dsn)  # "@" is unambiguous: the last one ends the user info
+    query = f"postgresql://app@127.0.0.1/jobs?sslmode=disable&password={secret}"
+    assert secret not in redact_dsn(query) and "password=***" in redact_dsn(query)
+    check_dsn(query)  # an unencoded "@" in a password= value is no reason to refuse
+
+
+async def test_a_percent_encoded_password_never_shows(postgres_server: object) -> None:
+    from urllib.parse import quote
+
+    secret = "Zx9/kQ+r7Tw#1?"
+    port = postgres_server.port  # type: ignore[attr-defined]
+    dsn = f"postgresql://nobody:{quote(secret, safe='')}@127.0.0.1:{port}/postgres"
+    with pytest.raises(JournalError) as info:
+        await PostgresJournal.open(dsn, "job")
+    text = f"{info.value} {info.value!r} {info.value.path}"
+    assert secret not in text and quote(secret, safe="") not in text
+    assert "nobody:***@127.0.0.1" in str(info.value)
+
+
 async def test_a_missing_driver_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "asyncpg", None)
     with pytest.raises(ConfigurationError, match=r"pip install \"twelvelabs-async\[postgres\]\""):

@@ -35,11 +35,12 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import socket
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote, unquote_plus, urlsplit
 
 import attrs
 
@@ -140,47 +141,83 @@ def is_postgres_dsn(journal: object) -> bool:
     return isinstance(journal, str) and journal.startswith(SCHEMES)
 
 
+# The user info is found on the raw text, never with urlsplit: urlsplit ends the netloc at the first "/", "?" or
+# "#", so a password holding one (base64-style passwords often hold "/") would be read as host, port or path and
+# printed in clear. Everything between "scheme://" and the LAST "@" is user info; cutting there can only redact
+# too much (an "@" in the query), never too little.
+# A password= value runs to the next "&": an unencoded "#" or "@" in it is hidden too rather than shown.
+_QUERY_PASSWORD = re.compile(r"(?i)[?&]password=([^&]*)")
+
+
+def _split_userinfo(dsn: str) -> tuple[str, str | None, str]:
+    """``(scheme://, user info or None, the rest after its "@")`` of the raw ``dsn``."""
+    head, sep, rest = dsn.partition("://")
+    if not sep:
+        return "", None, dsn
+    userinfo, at, after = rest.rpartition("@")
+    if not at:
+        return head + sep, None, rest
+    return head + sep, userinfo, after
+
+
+def _password_spans(dsn: str) -> list[tuple[int, int]]:
+    """Where the password is in the raw ``dsn``: after the first ":" of the user info, and password= values.
+    Overlapping spans are merged, so a text that is both (an "@" inside a password= value) is hidden whole."""
+    spans: list[tuple[int, int]] = []
+    prefix, userinfo, _ = _split_userinfo(dsn)
+    if userinfo is not None and ":" in userinfo:
+        start = len(prefix) + userinfo.index(":") + 1
+        spans.append((start, len(prefix) + len(userinfo)))
+    spans.extend(match.span(1) for match in _QUERY_PASSWORD.finditer(dsn))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def redact_dsn(dsn: str) -> str:
     """``dsn`` with its password (in the user info or as a ``password=`` parameter) replaced by ``***``."""
-    try:
-        parts = urlsplit(dsn)
-        netloc = parts.netloc
-        if "@" in netloc:
-            userinfo, _, hosts = netloc.rpartition("@")
-            if ":" in userinfo:
-                userinfo = userinfo.split(":", 1)[0] + ":***"
-            netloc = f"{userinfo}@{hosts}"
-        query = parts.query
-        if query:
-            pairs = parse_qsl(query, keep_blank_values=True)
-            query = urlencode([(k, "***" if k.lower() == "password" else v) for k, v in pairs], safe="*")
-        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
-    except ValueError:
-        return "postgresql://***"
+    out, last = [], 0
+    for start, end in _password_spans(dsn):
+        out.append(dsn[last:start] + "***")
+        last = end
+    return "".join(out) + dsn[last:]
 
 
-def _password_of(dsn: str) -> str | None:
-    try:
-        parts = urlsplit(dsn)
-        if parts.password:
-            return parts.password
-        for key, value in parse_qsl(parts.query, keep_blank_values=True):
-            if key.lower() == "password" and value:
-                return value
-    except ValueError:
-        return None
-    return None
+def _passwords_of(dsn: str) -> list[str]:
+    """Every form of the password in ``dsn`` (as written and percent-decoded), longest first, to scrub it."""
+    raw = [dsn[start:end] for start, end in _password_spans(dsn)]
+    _, userinfo, _ = _split_userinfo(dsn)
+    if userinfo is not None and ":" in userinfo:
+        raw.append(userinfo.partition(":")[2])
+    raw.extend(match.group(1) for match in _QUERY_PASSWORD.finditer(dsn))
+    forms = {form for value in raw for form in (value, unquote(value), unquote_plus(value)) if form}
+    return sorted(forms, key=len, reverse=True)
 
 
 def check_dsn(dsn: str) -> None:
-    """Refuse a malformed DSN before any I/O."""
+    """Refuse a malformed DSN before any I/O. Messages quote only the redacted DSN."""
     if not is_postgres_dsn(dsn):
         raise ArgumentError("journal", "a PostgreSQL journal is a postgresql:// or postgres:// URL")
+    _, userinfo, _ = _split_userinfo(dsn)
+    delimited = userinfo is not None and re.search(r"[/?#]", userinfo) is not None
+    if userinfo is not None and delimited and "@" not in re.split(r"[/?#]", userinfo, maxsplit=1)[0]:
+        # The driver parses with urlsplit too: it would take part of the password for a host or port. (An "@"
+        # before the first "/", "?" or "#" means the last "@" is in the query, e.g. in a password= value: fine.)
+        raise ArgumentError(
+            "journal",
+            f"the user or password of the PostgreSQL URL holds '/', '?' or '#': percent-encode them "
+            f"(%2F, %3F, %23) ({redact_dsn(dsn)})",
+        )
     try:
         parts = urlsplit(dsn)
         parts.port  # noqa: B018 - reading it validates it
     except ValueError as exc:
-        raise ArgumentError("journal", f"not a valid PostgreSQL URL ({redact_dsn(dsn)}): {exc}") from None
+        raise ArgumentError("journal", f"not a valid PostgreSQL URL ({redact_dsn(dsn)}): "
+                            f"{_clean(exc, _passwords_of(dsn))}") from None
     if not parts.hostname and "host=" not in parts.query:
         raise ArgumentError("journal", f"the PostgreSQL URL names no host: {redact_dsn(dsn)}")
 
@@ -224,7 +261,7 @@ class PostgresJournal:
     ) -> None:
         self._pool = pool
         self.dsn = redact_dsn(dsn)
-        self._password = _password_of(dsn)
+        self._passwords = _passwords_of(dsn)
         self.job = job
         # Rate-limit pauses are the account's, not the job's: every job of one API key in this database obeys them.
         self.account = account if account is not None else f"job:{job}"
@@ -249,15 +286,15 @@ class PostgresJournal:
         check_dsn(dsn)
         check_job(job)
         check_lease(lease_seconds)
-        password = _password_of(dsn)
-        if password:
+        passwords = _passwords_of(dsn)
+        for password in passwords:
             register_secret(password)
         asyncpg = _asyncpg()
         try:
             pool = await asyncpg.create_pool(dsn, min_size=1, max_size=max_connections, command_timeout=60)
         except Exception as exc:
             raise JournalError(
-                f"cannot connect to {redact_dsn(dsn)}: {_clean(exc, password)}", path=redact_dsn(dsn)
+                f"cannot connect to {redact_dsn(dsn)}: {_clean(exc, passwords)}", path=redact_dsn(dsn)
             ) from None
         journal = cls(pool, dsn, job, worker or default_worker_id(), lease_seconds, account)
         try:
@@ -271,7 +308,7 @@ class PostgresJournal:
         await self._pool.close()
 
     def _error(self, what: str, exc: BaseException) -> JournalError:
-        return JournalError(f"{what} on {self.dsn}: {_clean(exc, self._password)}", path=self.dsn)
+        return JournalError(f"{what} on {self.dsn}: {_clean(exc, self._passwords)}", path=self.dsn)
 
     async def _fetch(self, query: str, *args: Any) -> list[Any]:
         self.round_trips += 1
@@ -659,9 +696,9 @@ def _entry(row: Any, key: InputKey) -> Entry:
     return Entry(key=key, index_id=row["index_id"], **{name: row[name] for name in _ENTRY_COLUMNS})
 
 
-def _clean(exc: BaseException, password: str | None) -> str:
+def _clean(exc: BaseException, passwords: Sequence[str]) -> str:
     text = f"{type(exc).__name__}: {exc}"
-    if password:
+    for password in passwords:  # longest first, so that a shorter form never leaves part of a longer one
         text = text.replace(password, "***")
     return scrub(text)
 
