@@ -150,6 +150,37 @@ async def test_concurrent_claimers_never_get_the_same_input(pg_dsn: str) -> None
             await journal.close()
 
 
+async def test_a_worker_never_reclaims_what_it_holds_and_knows_when_its_lease_lapsed(pg_dsn: str) -> None:
+    a = await PostgresJournal.open(pg_dsn, "job", worker="a", lease_seconds=0.5)
+    try:
+        await a.register(entries(2))
+        held = await a.claim("idx", 10)
+        assert len(held) == 2 and not a.lapsed(held[0][0].key.source)
+        with anyio.fail_after(10):
+            for _ in range(1000):  # bounded: no renewal, so the local lease ends in 0.4 s
+                if a.lapsed(held[0][0].key.source):
+                    break
+                await anyio.sleep(0.05)
+        # Lapsed by the database's clock too, and still unclaimable by this worker, which may still be working on it.
+        with anyio.fail_after(10):
+            while True:  # bounded by fail_after
+                state = await a._fetch("SELECT bool_and(lease_expires_at < now()) AS gone FROM "
+                                       "twelvelabs_ingest_inputs WHERE job = 'job'")
+                if state[0]["gone"]:
+                    break
+                await anyio.sleep(0.05)
+        assert await a.claim("idx", 10) == []
+        with pytest.raises(LeaseLostError):  # a retry's reload refuses a row whose lease lapsed
+            await a.get_held(held[0][0].key, "idx")
+        with pytest.raises(LeaseLostError):  # as does the check before each creating or deleting request
+            a.check_lease(held[1][0].key.source)
+        assert await a.renew() == 0  # a lost lease is not renewed behind the worker's back
+        a.forget(held[0][0].key.source)  # its task ended: claimable again
+        assert [e.key.source for e, _ in await a.claim("idx", 10)] == [held[0][0].key.source]
+    finally:
+        await a.close()
+
+
 async def test_a_lapsed_lease_is_taken_over_and_the_old_holder_fenced_off(pg_dsn: str) -> None:
     a = await PostgresJournal.open(pg_dsn, "job", worker="a", lease_seconds=0.5)
     b = await PostgresJournal.open(pg_dsn, "job", worker="b", lease_seconds=30)

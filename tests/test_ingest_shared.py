@@ -271,3 +271,90 @@ async def test_a_killed_workers_multipart_sessions_are_taken_over_without_resend
     finally:
         await conn.close()
     assert takeovers >= 1
+
+
+async def test_a_worker_whose_renewals_fail_never_runs_an_input_twice(
+    tmp_path: Path, pg_dsn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from twelvelabs_async._errors import JournalError
+    from twelvelabs_async._ingest_pg import PostgresJournal
+
+    # Renewals fail for several leases (a database blip on that query only), then come back. The worker's own
+    # leases lapse meanwhile: it must stop those inputs and never claim them again while it still works on them.
+    real_renew = PostgresJournal.renew
+    failing = {"left": 6}
+
+    async def renew(self: PostgresJournal) -> int:
+        if failing["left"] > 0:
+            failing["left"] -= 1
+            raise JournalError("simulated: the renewal query failed", path=self.dsn)
+        return await real_renew(self)
+
+    monkeypatch.setattr(PostgresJournal, "renew", renew)
+    inputs = make_inputs(tmp_path, small=3, large=0, urls=2)
+    async with Emulator(api_key=KEY, speed=0.5, multipart_chunk_size=CHUNK) as emu:
+        index_id = emu.state.create_index("selfclaim", MARENGO)
+        async with AsyncTwelveLabs(api_key=KEY, base_url=emu.base_url) as client:
+            outcomes = await client.ingest_many(inputs, index_id=index_id, journal=pg_dsn, job="j", worker="w1",
+                                                lease_seconds=0.5, concurrency=4, timeout=120, **FAST)
+        assert failing["left"] == 0  # the renewals did fail
+        assert all(o.ok for o in outcomes), [o.error for o in outcomes if not o.ok]
+        assert_exactly_once(emu, index_id, inputs)
+
+
+async def test_a_worker_whose_lease_lapsed_sends_no_more_creating_requests(
+    tmp_path: Path, pg_dsn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from twelvelabs_async._errors import JournalError
+    from twelvelabs_async._ingest_pg import PostgresJournal
+
+    # Worker A loses the database for renewals while its indexing request is slow to leave; B takes the input
+    # over at step "indexing" and creates the indexed asset. A's request must not be sent after its lease lapsed.
+    real_renew = PostgresJournal.renew
+
+    async def renew(self: PostgresJournal) -> int:
+        if self.worker == "A":
+            raise JournalError("simulated partition: A cannot reach the database", path=self.dsn)
+        return await real_renew(self)
+
+    monkeypatch.setattr(PostgresJournal, "renew", renew)
+    inputs = make_inputs(tmp_path, small=1, large=0, urls=0)
+    async with Emulator(api_key=KEY, speed=20.0, multipart_chunk_size=CHUNK) as emu:
+        index_id = emu.state.create_index("cross", MARENGO)
+        async with AsyncTwelveLabs(api_key=KEY, base_url=emu.base_url) as client_a, \
+                AsyncTwelveLabs(api_key=KEY, base_url=emu.base_url) as client_b:
+            real_create = client_a.indexes.indexed_assets.create
+
+            async def slow_create(*args: object, **kwargs: object) -> object:
+                await anyio.sleep(3)  # the request waits (a shared 429 pause, a slow retry) past A's lease
+                return await real_create(*args, **kwargs)  # type: ignore[arg-type]
+
+            monkeypatch.setattr(client_a.indexes.indexed_assets, "create", slow_create)
+            common = {"index_id": index_id, "journal": pg_dsn, "job": "j", "lease_seconds": 0.6, "timeout": 60,
+                      **FAST}
+            async with anyio.create_task_group() as group:
+                results: dict[str, list[object]] = {}
+
+                async def run(name: str, client: AsyncTwelveLabs, after: str | None) -> None:
+                    if after is not None:  # B starts once A holds the input
+                        await wait_for_holder(pg_dsn, after)
+                    results[name] = list(await client.ingest_many(inputs, worker=name, **common))  # type: ignore[arg-type]
+
+                group.start_soon(run, "A", client_a, None)
+                group.start_soon(run, "B", client_b, "A")
+        assert all(o.ok and o.worker == "B" for o in results["B"])  # type: ignore[attr-defined]
+        assert_exactly_once(emu, index_id, inputs)
+
+
+async def wait_for_holder(dsn: str, worker: str) -> None:
+    conn = await asyncpg.connect(dsn)
+    query = "SELECT count(*) FROM twelvelabs_ingest_inputs WHERE worker = $1 AND lease_expires_at > now()"
+    try:
+        with anyio.fail_after(30):
+            while True:  # bounded by the deadline above; the table appears when the first worker opens the job
+                exists = await conn.fetchval("SELECT to_regclass('twelvelabs_ingest_inputs') IS NOT NULL")
+                if exists and await conn.fetchval(query, worker):
+                    return
+                await anyio.sleep(0.02)  # polling another process's rows: no event to wait on
+    finally:
+        await conn.close()

@@ -532,6 +532,10 @@ class IngestJob:
                 resumed=resumed,
             )
         if not outcome.ok and self._cleanup == "on_failure" and outcome.asset_id is not None:
+            if self._shared:  # the failure is recorded and the lease let go: the cleanup is this worker's to do
+                from twelvelabs_async._ingest_pg import LEASED_INPUT
+
+                LEASED_INPUT.set(None)
             outcome = attrs.evolve(outcome, cleaned_up=await self._delete_asset(outcome.asset_id))
         item.outcome = outcome
         if outcome.error is None or isinstance(outcome.error, TaskFailedError):
@@ -564,7 +568,7 @@ class IngestJob:
         journal = self._journal
         assert isinstance(journal, PostgresJournal)
         try:
-            current = await journal.get(entry.key, entry.index_id) or entry
+            current = await journal.get_held(entry.key, entry.index_id)
             if isinstance(exc, WaitTimeoutError):
                 await journal.release(current)
             else:
@@ -642,7 +646,7 @@ class IngestJob:
                     raise
                 # The attempt may have recorded a step of its own (a multipart session): the next one resumes from
                 # the journal, not from this attempt's start, or it would upload again beside the session's asset.
-                entry = await self._journal.get(entry.key, entry.index_id) or entry
+                entry = await self._reload(entry)
                 delay = min(30.0, 0.5 * 2 ** (attempt - 1)) * (1 - 0.2 * self._rng.random())
                 logger.info(
                     "uploading %s failed (%s); attempt %d of %d in %.1f s",
@@ -654,6 +658,16 @@ class IngestJob:
                 )
                 await anyio.sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _reload(self, entry: Entry) -> Entry:
+        """The input's row as the journal has it now. In a shared job only while this worker's lease on it is live
+        (``LeaseLostError`` otherwise): a retry must never continue from a row another worker has taken over."""
+        if self._shared:
+            from twelvelabs_async._ingest_pg import PostgresJournal
+
+            assert isinstance(self._journal, PostgresJournal)
+            return await self._journal.get_held(entry.key, entry.index_id)
+        return await self._journal.get(entry.key, entry.index_id) or entry
 
     def _metadata(self, entry: Entry) -> dict[str, Any]:
         return {**self._user_metadata, INGEST_KEY_FIELD: entry.ingest_key}
@@ -718,7 +732,7 @@ class IngestJob:
                     request_options=self._options,
                 )
         except Exception as exc:
-            current = await self._journal.get(entry.key, entry.index_id) or entry
+            current = await self._reload(entry)
             if current.step == UPLOADING:  # nothing was recorded after the create: what did it make?
                 if may_have_acted(exc):
                     resolved = await self._resolve_attempt(item, current)

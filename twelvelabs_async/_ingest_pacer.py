@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import anyio
 
 from twelvelabs_async import _retry
+from twelvelabs_async._ingest_pg import check_current_lease
 
 if TYPE_CHECKING:
     from twelvelabs_async._ingest_pg import PostgresJournal
@@ -67,6 +68,9 @@ class SharedPacer:
         self.waits = 0  # times a request waited for the shared pace (for tests and the benchmark)
 
     async def before(self, method: str, path: str) -> None:
+        changing = method.upper() not in ("GET", "HEAD", "OPTIONS")
+        if changing:  # a creating or deleting request for an input whose lease lapsed is never sent
+            check_current_lease()
         bucket = bucket_of(method, path)
         if bucket is None or bucket in self._unlimited:
             return
@@ -96,6 +100,7 @@ class SharedPacer:
                     await answered.wait()
                 continue
             break
+        check_current_lease()  # the wait for the shared pace may have outlasted the lease
         self._in_flight[bucket] = self._in_flight.get(bucket, 0) + 1
 
     def release(self, method: str, path: str) -> None:

@@ -37,8 +37,10 @@ import importlib
 import os
 import re
 import socket
+import time
 import uuid
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 from typing import Any
 from urllib.parse import unquote, unquote_plus, urlsplit
 
@@ -135,6 +137,22 @@ _ENTRY_COLUMNS = (
     "attempts",
 )
 _SELECT = f"source, index_id, size, mtime_ns, worker, {', '.join(_ENTRY_COLUMNS)}"
+
+
+# The journal and input a task works on for a shared job (set by the worker's task for that input, inherited by the
+# tasks it starts): the pacer checks that lease before each creating or deleting request the task sends. The
+# journal travels with the input: two jobs on one client share a transport (and its pacer) but not their leases.
+LEASED_INPUT: ContextVar[tuple[PostgresJournal, str] | None] = ContextVar("twelvelabs_leased_input", default=None)
+
+
+def check_current_lease() -> None:
+    """``LeaseLostError`` if the calling task works on a shared job's input whose lease lapsed; else nothing."""
+    current = LEASED_INPUT.get()
+    if current is not None:
+        current[0].check_lease(current[1])
+# The local lease ends this share of the lease before the database's: the time the renewal's answer took to come
+# back and a little clock drift are on the safe side, so a worker stops before another may take its input over.
+LEASE_MARGIN = 0.2
 
 
 def is_postgres_dsn(journal: object) -> bool:
@@ -268,9 +286,67 @@ class PostgresJournal:
         self.worker = worker
         self.lease_seconds = lease_seconds
         self.round_trips = 0
+        # What this worker holds, as it knows without asking: source -> the monotonic time its lease may end (the
+        # start of the last query that set it, plus the lease, less the margin). Past it, or once the database
+        # says the row is gone, the input is lost: no more requests for it, and it is never re-claimed while
+        # this worker still works on it.
+        self._leases: dict[str, float] = {}
+        self._lost: set[str] = set()
 
     def __repr__(self) -> str:
         return f"PostgresJournal({self.dsn!r}, job={self.job!r}, worker={self.worker!r})"
+
+    # --- the local view of this worker's leases -----------------------------------------------------------------
+
+    def _held_until(self, started: float) -> float:
+        return started + self.lease_seconds * (1 - LEASE_MARGIN)
+
+    def _hold(self, source: str, started: float) -> None:
+        self._leases[source] = self._held_until(started)
+        self._lost.discard(source)
+
+    def _lose(self, source: str) -> None:
+        if self._leases.pop(source, None) is not None:
+            self._lost.add(source)
+
+    def forget(self, source: str) -> None:
+        """This worker no longer works on ``source``: a lost input may be claimed again (once its lease lapses)."""
+        self._leases.pop(source, None)
+        self._lost.discard(source)
+
+    def lose_lapsed(self) -> list[str]:
+        """Mark every lease that lapsed by this worker's clock as lost; those inputs."""
+        now = time.monotonic()
+        lapsed = [source for source, until in self._leases.items() if until <= now]
+        for source in lapsed:
+            self._lose(source)
+        return lapsed
+
+    def held(self) -> list[str]:
+        """The inputs this worker holds a lease on that has not lapsed by its own clock."""
+        now = time.monotonic()
+        return [source for source, until in self._leases.items() if until > now]
+
+    def lapsed(self, source: str) -> bool:
+        """True once ``source``'s lease is lost: not renewed in time (by this worker's clock) or taken from it."""
+        if source in self._lost:
+            return True
+        until = self._leases.get(source)
+        return until is not None and until <= time.monotonic()
+
+    def next_lapse(self) -> float | None:
+        """The monotonic time the first held lease lapses, if renewals keep failing."""
+        return min(self._leases.values(), default=None)
+
+    def check_lease(self, source: str) -> None:
+        """``LeaseLostError`` unless this worker still holds ``source``."""
+        if source not in self._leases or self.lapsed(source):
+            self._lose(source)
+            raise LeaseLostError(
+                f"{source} of job {self.job!r}: this worker's ({self.worker}) lease lapsed (not renewed within "
+                f"{self.lease_seconds:g} s); it stops working on it and another worker takes it over",
+                path=self.dsn,
+            )
 
     @classmethod
     async def open(
@@ -376,12 +452,33 @@ class PostgresJournal:
             return None
         return _entry(rows[0], key)
 
+    async def get_held(self, key: InputKey, index_id: str) -> Entry:
+        """The row of an input this worker holds, read only while its lease is live; ``LeaseLostError`` otherwise.
+        (A retry re-reads its row: a row another worker took over is not this worker's to continue.)"""
+        self.check_lease(key.source)
+        rows = await self._fetch(
+            f"SELECT {_SELECT} FROM {_INPUTS} WHERE job = $1 AND source = $2 AND index_id = $3 AND worker = $4 "
+            "AND lease_expires_at > now()",
+            self.job,
+            key.source,
+            index_id,
+            self.worker,
+        )
+        if not rows:
+            self._lose(key.source)
+            raise LeaseLostError(
+                f"{key.source} of job {self.job!r} is no longer held by this worker ({self.worker}): its lease lapsed",
+                path=self.dsn,
+            )
+        return _entry(rows[0], key)
+
     async def save(self, entry: Entry) -> None:
         """Record ``entry`` on a row this worker holds; ``LeaseLostError`` if another worker took it over."""
         terminal = entry.step in TERMINAL
         values = [getattr(entry, name) for name in _ENTRY_COLUMNS]
         sets = ", ".join(f"{name} = ${n}" for n, name in enumerate(_ENTRY_COLUMNS, start=6))
         # A write is also a renewal; the last one lets go of the lease and records who finished the input.
+        started = time.monotonic()
         result = await self._execute(
             f"UPDATE {_INPUTS} SET {sets}, updated_at = now(), "
             "lease_expires_at = CASE WHEN $5 THEN NULL ELSE now() + make_interval(secs => $4) END, "
@@ -396,11 +493,16 @@ class PostgresJournal:
             self.worker,
         )
         if result.split()[-1] == "0":
+            self._lose(entry.key.source)
             raise LeaseLostError(
                 f"{entry.key.source} of job {self.job!r} is no longer held by this worker ({self.worker}): its "
                 "lease lapsed and another worker took it over",
                 path=self.dsn,
             )
+        if terminal:
+            self._leases.pop(entry.key.source, None)
+        elif entry.key.source in self._leases:
+            self._hold(entry.key.source, started)
 
     async def mark_error(self, entry: Entry, error: str) -> None:
         """The input stopped on an error of its own (not the platform's failure): recorded as ``failed`` with the
@@ -454,6 +556,10 @@ class PostgresJournal:
         """Take up to ``limit`` open inputs that no live lease holds: (entry, taken over from a lapsed lease)."""
         if limit <= 0:
             return []
+        # Never the inputs this worker holds: their leases may have lapsed while it still works on them (renewals
+        # failing), and a second task on the same input would pass every fence, both writing as this worker.
+        excluded = sorted({*skip, *self._leases, *self._lost})
+        started = time.monotonic()
         rows = await self._fetch(
             f"""
             WITH c AS MATERIALIZED (
@@ -480,8 +586,10 @@ class PostgresJournal:
             self.worker,
             float(self.lease_seconds),
             limit,
-            list(skip),
+            excluded,
         )
+        for row in rows:
+            self._hold(row["source"], started)
         return [
             (
                 _entry(row, InputKey(source=row["source"], size=row["size"], mtime_ns=row["mtime_ns"])),
@@ -491,18 +599,33 @@ class PostgresJournal:
         ]
 
     async def renew(self) -> int:
-        """Extend every lease this worker holds; the number of rows still held."""
-        result = await self._execute(
+        """Extend the leases this worker holds (and has not lost); the number of rows still held. A held input
+        whose row was not renewed (taken over, or finished elsewhere) is lost from now on."""
+        held = self.held()
+        if not held:
+            return 0
+        started = time.monotonic()
+        rows = await self._fetch(
             f"UPDATE {_INPUTS} SET lease_expires_at = now() + make_interval(secs => $3) "
-            "WHERE job = $1 AND worker = $2 AND lease_expires_at IS NOT NULL AND step NOT IN ('ready', 'failed')",
+            "WHERE job = $1 AND worker = $2 AND lease_expires_at IS NOT NULL AND step NOT IN ('ready', 'failed') "
+            "AND source = ANY($4::text[]) RETURNING source",
             self.job,
             self.worker,
             float(self.lease_seconds),
+            held,
         )
-        return int(result.split()[-1])
+        renewed = {row["source"] for row in rows}
+        for source in held:
+            if source in renewed:
+                if source in self._leases:  # not finished or lost while the query ran
+                    self._hold(source, started)
+            else:
+                self._lose(source)
+        return len(renewed)
 
     async def release(self, entry: Entry) -> None:
         """Hand an input back (this worker cannot do it): another worker may claim it at once."""
+        self._leases.pop(entry.key.source, None)
         await self._execute(
             f"UPDATE {_INPUTS} SET lease_expires_at = NULL WHERE job = $1 AND source = $2 AND index_id = $3 "
             "AND worker = $4",

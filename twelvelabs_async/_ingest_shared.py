@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +44,7 @@ class SharedRun:
         self._journal = journal
         self._mine = dict(mine)
         self._held: set[str] = set()
+        self._scopes: dict[str, anyio.CancelScope] = {}  # the task of each held input, stopped if its lease lapses
         self._skip: set[str] = set()  # inputs this worker cannot read: left to the others
         self._freed = anyio.Event()
         self.finished_here: set[str] = set()
@@ -72,7 +74,7 @@ class SharedRun:
                 while True:
                     # A fresh event before the claim: an input finishing from here on wakes the wait below.
                     self._freed = anyio.Event()
-                    claimed = await journal.claim(job._index_id, limit - len(self._held), self._skip)
+                    claimed = await journal.claim(job._index_id, limit - len(self._held), self._skip | self._held)
                     for entry, taken_over in claimed:
                         await self._start(group, limiter, entry, taken_over)
                     if claimed:
@@ -113,18 +115,30 @@ class SharedRun:
         if taken_over:
             logger.info("job %r: took over %s at step %s (its lease lapsed)", self._journal.job, source, entry.step)
         self._held.add(source)
+        self._scopes[source] = anyio.CancelScope()
         group.start_soon(self._work, item, limiter, group, entry)
 
     async def _work(
         self, item: _Input, limiter: anyio.CapacityLimiter, group: anyio.abc.TaskGroup, entry: Entry
     ) -> None:
+        from twelvelabs_async._ingest_pg import LEASED_INPUT
+
+        source = entry.key.source
+        # This task's context (and its children's): the pacer checks this lease before each changing request.
+        LEASED_INPUT.set((self._journal, source))
         try:
-            await self._job._one(item, limiter, group, entry=entry, resumed=entry.step != "new")
-            if item.outcome is not None:
+            with self._scopes[source]:
+                await self._job._one(item, limiter, group, entry=entry, resumed=entry.step != "new")
+            if self._scopes[source].cancelled_caught:
+                logger.warning("job %r: stopped working on %s: this worker's lease on it lapsed", self._journal.job,
+                               source)
+            elif item.outcome is not None:
                 item.outcome = attrs.evolve(item.outcome, worker=self._journal.worker)
-                self.finished_here.add(entry.key.source)
+                self.finished_here.add(source)
         finally:
-            self._held.discard(entry.key.source)
+            self._held.discard(source)
+            self._scopes.pop(source, None)
+            self._journal.forget(source)
             self._freed.set()
 
     async def _foreign(self, entry: Entry) -> _Input | None:
@@ -147,16 +161,35 @@ class SharedRun:
             return None
         return _Input(path, path=path, key=entry.key, size=found)
 
+    def _stop_lapsed(self) -> None:
+        """Stop the tasks of inputs whose lease lapsed: another worker may have them now (or soon)."""
+        self._journal.lose_lapsed()  # lost from now on: next_lapse() no longer counts them
+        for source in list(self._held):
+            scope = self._scopes.get(source)
+            if scope is not None and self._journal.lapsed(source):
+                scope.cancel()
+
     async def _renew_loop(self, scope: anyio.CancelScope) -> None:
+        journal = self._journal
+        period = journal.lease_seconds / 3
         with scope:
-            while True:
-                await anyio.sleep(self._journal.lease_seconds / 3)
+            next_renewal = time.monotonic() + period
+            while True:  # ends when run() cancels ``scope``
+                # Wake for the next renewal, or earlier when a lease lapses by this worker's clock (renewals
+                # failing): its input is stopped then, not at the next renewal.
+                wake = min(next_renewal, journal.next_lapse() or next_renewal)
+                await anyio.sleep(max(0.0, wake - time.monotonic()))
+                self._stop_lapsed()
+                if time.monotonic() < next_renewal:
+                    continue
+                next_renewal = time.monotonic() + period
                 if not self._held:
                     continue
                 try:
-                    await self._journal.renew()
-                except Exception as exc:  # a failed renewal is retried next round; writes are fenced anyway
-                    logger.warning("job %r: renewing leases failed: %s", self._journal.job, exc)
+                    await journal.renew()
+                except Exception as exc:  # retried next round; the input stops if its lease lapses meanwhile
+                    logger.warning("job %r: renewing leases failed: %s", journal.job, exc)
+                self._stop_lapsed()
 
 
 def outcome_from_row(item: _Input, entry: Entry, worker: str | None) -> IngestOutcome:
