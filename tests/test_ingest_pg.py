@@ -262,6 +262,43 @@ async def test_inputs_added_to_a_running_job_are_claimed_and_failures_retried(pg
             await journal.close()
 
 
+async def test_an_error_and_its_step_are_recorded_at_once_so_a_retry_resumes_where_it_stopped(pg_dsn: str) -> None:
+    import attrs
+
+    a = await PostgresJournal.open(pg_dsn, "job", worker="a")
+    cli = await PostgresJournal.open(pg_dsn, "job", worker="cli")
+    try:
+        key = InputKey(source="https://media.example/v.mp4")
+        await a.register([Entry(key=key, index_id="idx", ingest_key="k1", step="new")])
+        [(entry, _)] = await a.claim("idx", 1)
+        entry = attrs.evolve(entry, step="indexed", asset_id="asset_1", indexed_asset_id="ia_1")
+        await a.save(entry)
+        # `job retry-failed` runs right after each statement mark_error sends: with two statements it would
+        # reopen the row between them, without the step to resume from.
+        real = a._execute
+
+        async def execute(query: str, *args: object) -> str:
+            result = await real(query, *args)
+            await cli.retry_failed()
+            return result
+
+        a._execute = execute  # type: ignore[method-assign]
+        await a.mark_error(entry, "APIStatusError: boom")
+        a._execute = real  # type: ignore[method-assign]
+        row = await a._fetch("SELECT step, error_step, asset_id, indexed_asset_id FROM twelvelabs_ingest_inputs")
+        assert dict(row[0]) == {"step": "indexed", "error_step": None, "asset_id": "asset_1",
+                                "indexed_asset_id": "ia_1"}
+        # A failed row without its step (written by an older SDK) never reopens at "uploading" beside its asset.
+        await a._execute("UPDATE twelvelabs_ingest_inputs SET step = 'failed', status = 'error', error_step = NULL, "
+                         "indexed_asset_id = NULL")
+        assert await cli.retry_failed() == 1
+        row = await a._fetch("SELECT step, asset_id FROM twelvelabs_ingest_inputs")
+        assert dict(row[0]) == {"step": "indexing", "asset_id": "asset_1"}
+    finally:
+        await a.close()
+        await cli.close()
+
+
 async def test_a_rate_limit_pause_is_the_accounts_across_jobs(pg_dsn: str) -> None:
     from twelvelabs_async._ingest import account_key
 

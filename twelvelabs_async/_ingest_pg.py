@@ -472,8 +472,10 @@ class PostgresJournal:
             )
         return _entry(rows[0], key)
 
-    async def save(self, entry: Entry) -> None:
-        """Record ``entry`` on a row this worker holds; ``LeaseLostError`` if another worker took it over."""
+    async def save(self, entry: Entry, *, error_step: str | None = None) -> None:
+        """Record ``entry`` on a row this worker holds; ``LeaseLostError`` if another worker took it over.
+        ``error_step``: the step a failed input resumes from on ``job retry-failed`` (written in the same fenced
+        statement: a second one could land after a retry reopened the row)."""
         terminal = entry.step in TERMINAL
         values = [getattr(entry, name) for name in _ENTRY_COLUMNS]
         sets = ", ".join(f"{name} = ${n}" for n, name in enumerate(_ENTRY_COLUMNS, start=6))
@@ -482,7 +484,7 @@ class PostgresJournal:
         result = await self._execute(
             f"UPDATE {_INPUTS} SET {sets}, updated_at = now(), "
             "lease_expires_at = CASE WHEN $5 THEN NULL ELSE now() + make_interval(secs => $4) END, "
-            "finished_at = CASE WHEN $5 THEN now() ELSE NULL END "
+            "finished_at = CASE WHEN $5 THEN now() ELSE NULL END, error_step = $18 "
             "WHERE job = $1 AND source = $2 AND index_id = $3 AND worker = $17 AND lease_expires_at IS NOT NULL",
             self.job,
             entry.key.source,
@@ -491,6 +493,7 @@ class PostgresJournal:
             terminal,
             *values,
             self.worker,
+            error_step,
         )
         if result.split()[-1] == "0":
             self._lose(entry.key.source)
@@ -507,14 +510,8 @@ class PostgresJournal:
     async def mark_error(self, entry: Entry, error: str) -> None:
         """The input stopped on an error of its own (not the platform's failure): recorded as ``failed`` with the
         step to resume from, so that ``job retry-failed`` picks it up where it stopped."""
-        await self.save(attrs.evolve(entry, step=FAILED, status=ERROR_STATUS, error=error[:2000]))
-        await self._execute(
-            f"UPDATE {_INPUTS} SET error_step = $4 WHERE job = $1 AND source = $2 AND index_id = $3",
-            self.job,
-            entry.key.source,
-            entry.index_id,
-            entry.step,
-        )
+        failed = attrs.evolve(entry, step=FAILED, status=ERROR_STATUS, error=error[:2000])
+        await self.save(failed, error_step=entry.step)
 
     # --- sharing ------------------------------------------------------------------------------------------------
 
@@ -678,7 +675,12 @@ class PostgresJournal:
             f"""
             UPDATE {_INPUTS} SET
                 step = CASE
-                    WHEN status = '{ERROR_STATUS}' THEN COALESCE(error_step, 'uploading')
+                    -- No recorded step (a row of an older SDK): never "uploading" with an asset recorded, which
+                    -- would upload again beside it; the lookups of "indexing" find what was already indexed.
+                    WHEN status = '{ERROR_STATUS}' THEN COALESCE(error_step, CASE
+                        WHEN indexed_asset_id IS NOT NULL THEN 'indexed'
+                        WHEN asset_id IS NOT NULL THEN 'indexing'
+                        ELSE 'uploading' END)
                     WHEN status = 'indexing_failed' AND asset_id IS NOT NULL THEN 'uploaded'
                     ELSE 'new' END,
                 ingest_key = CASE WHEN {fresh} THEN md5(random()::text || clock_timestamp()::text) ELSE ingest_key END,
