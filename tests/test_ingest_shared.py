@@ -346,15 +346,40 @@ async def test_a_worker_whose_lease_lapsed_sends_no_more_creating_requests(
         assert_exactly_once(emu, index_id, inputs)
 
 
-async def wait_for_holder(dsn: str, worker: str) -> None:
+async def wait_for_holder(dsn: str, worker: str, count: int = 1) -> None:
     conn = await asyncpg.connect(dsn)
     query = "SELECT count(*) FROM twelvelabs_ingest_inputs WHERE worker = $1 AND lease_expires_at > now()"
     try:
         with anyio.fail_after(30):
             while True:  # bounded by the deadline above; the table appears when the first worker opens the job
                 exists = await conn.fetchval("SELECT to_regclass('twelvelabs_ingest_inputs') IS NOT NULL")
-                if exists and await conn.fetchval(query, worker):
+                if exists and await conn.fetchval(query, worker) >= count:
                     return
                 await anyio.sleep(0.02)  # polling another process's rows: no event to wait on
     finally:
         await conn.close()
+
+
+async def test_a_helper_stays_while_others_hold_inputs_and_takes_them_over_when_they_die(
+    tmp_path: Path, pg_dsn: str
+) -> None:
+    inputs = make_inputs(tmp_path, small=4, large=0, urls=0)
+    async with Emulator(api_key=KEY, speed=0.5, multipart_chunk_size=CHUNK) as emu:
+        index_id = emu.state.create_index("helper", MARENGO)
+        async with AsyncTwelveLabs(api_key=KEY, base_url=emu.base_url) as client:
+            common = {"index_id": index_id, "journal": pg_dsn, "job": "j", "lease_seconds": 1.0, **FAST}
+            worker_a = asyncio.ensure_future(client.ingest_many(inputs, worker="A", **common))  # type: ignore[arg-type]
+            await wait_for_holder(pg_dsn, "A", count=4)
+            # A helper with no inputs of its own: nothing is claimable now (A holds it all). Then A dies.
+            helper = asyncio.ensure_future(client.ingest_many([], worker="helper", timeout=60, **common))  # type: ignore[arg-type]
+            worker_a.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await worker_a
+            assert await helper == []
+        conn = await asyncpg.connect(pg_dsn)
+        try:
+            rows = await conn.fetch("SELECT worker, step FROM twelvelabs_ingest_inputs")
+        finally:
+            await conn.close()
+        assert sorted((r["worker"], r["step"]) for r in rows) == [("helper", "ready")] * 4
+        assert_exactly_once(emu, index_id, inputs)

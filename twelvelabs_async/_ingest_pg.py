@@ -643,6 +643,17 @@ class PostgresJournal:
         )
         return [row["source"] for row in rows]
 
+    async def open_count(self, index_id: str, skip: Iterable[str] = ()) -> int:
+        """How many inputs of the job on ``index_id`` are not finished (by any worker), apart from ``skip``."""
+        rows = await self._fetch(
+            f"SELECT count(*) AS n FROM {_INPUTS} WHERE job = $1 AND index_id = $2 "
+            "AND step NOT IN ('ready', 'failed') AND NOT (source = ANY($3::text[]))",
+            self.job,
+            index_id,
+            sorted(skip),
+        )
+        return int(rows[0]["n"])
+
     async def rows(self, index_id: str, sources: Sequence[str]) -> dict[str, Row]:
         """The rows of ``sources`` (for the outcomes of inputs that other workers finished)."""
         rows = await self._fetch(

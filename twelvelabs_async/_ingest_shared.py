@@ -3,9 +3,10 @@
 The worker registers the inputs of its own call, then claims inputs of the job (its own or any other worker's),
 at most ``4 x concurrency`` at a time, and runs each through the same pipeline as a single-machine run, from the
 step its row records. While it holds inputs it renews their leases every third of the lease. It stays until every
-input of its own call is finished, by itself or by others: when nothing is claimable it polls (a finished input
-of its own, a lapsed lease to take over, inputs added by other workers), so a worker whose peer died resumes the
-peer's inputs once their leases expire.
+input of the job (on its index) is finished, by itself or by others, apart from inputs it cannot read (files not
+on this machine), or until its ``timeout``: when nothing is claimable it polls (a finished input, a lapsed lease to
+take over, inputs added by other workers), so a worker whose peer died resumes the peer's inputs once their leases
+expire, even a helper started with no inputs of its own.
 
 What the call returns: one outcome per input of this call, whichever worker finished it. An outcome that another
 worker produced carries ``worker`` (the id of that worker) and ``resumed=True``; its ``error``, when it failed, is
@@ -84,11 +85,15 @@ class SharedRun:
                     elif not self._held:
                         if open_mine:
                             open_mine = set(await journal.open_among(job._index_id, sorted(open_mine)))
-                        if not open_mine:
+                        # Stay while any input of the job is open (held by a live worker, or about to lapse):
+                        # if its holder dies, this worker takes it over. It leaves when every input is finished
+                        # (those it cannot read apart), or at its timeout.
+                        if not open_mine and not await journal.open_count(job._index_id, self._skip):
                             break
                     if deadline is not None and anyio.current_time() >= deadline:
                         break
-                    delay = idle.next() if not claimed else job._max_interval
+                    # Polling for a lapsed lease: a few times per lease, so a takeover follows a death promptly.
+                    delay = min(idle.next(), journal.lease_seconds / 3) if not claimed else job._max_interval
                     if deadline is not None:
                         delay = min(delay, max(0.0, deadline - anyio.current_time()))
                     with anyio.move_on_after(delay):
