@@ -299,6 +299,52 @@ async def test_an_error_and_its_step_are_recorded_at_once_so_a_retry_resumes_whe
         await cli.close()
 
 
+class FrozenPool:
+    """A pool whose server froze: no query answers, and a polite close never ends."""
+
+    def __init__(self) -> None:
+        self.terminated = False
+
+    async def fetch(self, query: str, *args: object) -> list[object]:
+        await anyio.sleep_forever()
+        raise AssertionError("unreachable")
+
+    async def execute(self, query: str, *args: object) -> str:
+        await anyio.sleep_forever()
+        raise AssertionError("unreachable")
+
+    async def close(self) -> None:
+        await anyio.sleep_forever()
+
+    def terminate(self) -> None:
+        self.terminated = True
+
+
+async def test_a_frozen_server_holds_neither_close_nor_queries_past_their_bounds() -> None:
+    pool = FrozenPool()
+    journal = PostgresJournal(pool, "postgresql://u:pw@127.0.0.1/db", "job", "w", 30.0)
+    with anyio.fail_after(5):
+        await journal.close(within=0.2)
+    assert pool.terminated
+    # Cancelled (Ctrl-C) while closing: still bounded.
+    pool.terminated = False
+    with anyio.fail_after(5):
+        with anyio.move_on_after(0.05):
+            await journal.close(within=0.3)
+    assert pool.terminated
+    # A query waits no longer than the job's deadline (plus a short grace).
+    from twelvelabs_async import _ingest_pg
+
+    journal.deadline = anyio.current_time() + 0.1
+    original = _ingest_pg.DEADLINE_GRACE
+    _ingest_pg.DEADLINE_GRACE = 0.1
+    try:
+        with anyio.fail_after(5), pytest.raises(JournalError, match="no answer in time"):
+            await journal.claim("idx", 1)
+    finally:
+        _ingest_pg.DEADLINE_GRACE = original
+
+
 async def test_a_rate_limit_pause_is_the_accounts_across_jobs(pg_dsn: str) -> None:
     from twelvelabs_async._ingest import account_key
 

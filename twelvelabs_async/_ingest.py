@@ -427,6 +427,7 @@ class IngestJob:
         self._journal = journal
         self.shared_journal = journal
         deadline = None if self._timeout is None else anyio.current_time() + self._timeout
+        journal.deadline = deadline
         transport = self._client._transport
         previous = transport.pacer
         transport.pacer = self.pacer = SharedPacer(journal, transport.server_clock_offset())
@@ -443,8 +444,7 @@ class IngestJob:
                         unique[source].outcome = outcome_from_row(unique[source], row.entry, row.worker)
         finally:
             transport.pacer = previous
-            with anyio.CancelScope(shield=True):
-                await journal.close()
+            await journal.close()  # bounded, and done even when cancelled
 
     def _new_ingest_key(self) -> str:
         return uuid.uuid4().hex

@@ -34,6 +34,7 @@ replaced by ``***``, and the password is registered with ``_errors.register_secr
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import re
 import socket
@@ -44,6 +45,7 @@ from contextvars import ContextVar
 from typing import Any
 from urllib.parse import unquote, unquote_plus, urlsplit
 
+import anyio
 import attrs
 
 from twelvelabs_async._errors import (
@@ -55,6 +57,8 @@ from twelvelabs_async._errors import (
     scrub,
 )
 from twelvelabs_async._ingest_journal import FAILED, READY, Entry, InputKey
+
+logger = logging.getLogger("twelvelabs_async")
 
 SCHEMA_VERSION = 1
 SCHEMES = ("postgresql://", "postgres://")
@@ -153,6 +157,9 @@ def check_current_lease() -> None:
 # The local lease ends this share of the lease before the database's: the time the renewal's answer took to come
 # back and a little clock drift are on the safe side, so a worker stops before another may take its input over.
 LEASE_MARGIN = 0.2
+QUERY_TIMEOUT = 60.0  # no query waits longer for an answer (a frozen server, a dead network path)
+CLOSE_TIMEOUT = 5.0  # closing the pool politely waits this long, then drops the connections
+DEADLINE_GRACE = 5.0  # after a job's deadline, queries still get this long (handing inputs back, reading outcomes)
 
 
 def is_postgres_dsn(journal: object) -> bool:
@@ -292,6 +299,7 @@ class PostgresJournal:
         # this worker still works on it.
         self._leases: dict[str, float] = {}
         self._lost: set[str] = set()
+        self.deadline: float | None = None  # the job's deadline (anyio clock): no query outlasts it by much
 
     def __repr__(self) -> str:
         return f"PostgresJournal({self.dsn!r}, job={self.job!r}, worker={self.worker!r})"
@@ -367,7 +375,7 @@ class PostgresJournal:
             register_secret(password)
         asyncpg = _asyncpg()
         try:
-            pool = await asyncpg.create_pool(dsn, min_size=1, max_size=max_connections, command_timeout=60)
+            pool = await asyncpg.create_pool(dsn, min_size=1, max_size=max_connections, command_timeout=QUERY_TIMEOUT)
         except Exception as exc:
             raise JournalError(
                 f"cannot connect to {redact_dsn(dsn)}: {_clean(exc, passwords)}", path=redact_dsn(dsn)
@@ -376,20 +384,34 @@ class PostgresJournal:
         try:
             await journal._migrate()
         except BaseException:
-            await pool.close()
+            await journal.close()
             raise
         return journal
 
-    async def close(self) -> None:
-        await self._pool.close()
+    async def close(self, within: float = CLOSE_TIMEOUT) -> None:
+        """Close the pool, even when cancelled, but never for longer than ``within`` seconds: a frozen server would
+        hold a polite close (and the caller, Ctrl-C included) forever; its connections are dropped instead."""
+        with anyio.move_on_after(within, shield=True):
+            await self._pool.close()
+            return
+        logger.warning("job %r: the journal's connections did not close in %g s; dropped", self.job, within)
+        self._pool.terminate()
 
     def _error(self, what: str, exc: BaseException) -> JournalError:
         return JournalError(f"{what} on {self.dsn}: {_clean(exc, self._passwords)}", path=self.dsn)
 
+    def _query_timeout(self) -> float:
+        if self.deadline is None:
+            return QUERY_TIMEOUT
+        return min(QUERY_TIMEOUT, max(0.0, self.deadline - anyio.current_time()) + DEADLINE_GRACE)
+
     async def _fetch(self, query: str, *args: Any) -> list[Any]:
         self.round_trips += 1
         try:
-            return list(await self._pool.fetch(query, *args))
+            with anyio.fail_after(self._query_timeout()):
+                return list(await self._pool.fetch(query, *args))
+        except TimeoutError as exc:
+            raise self._error("the journal query got no answer in time", exc) from None
         except (OSError, ConnectionError) as exc:
             raise self._error("the journal query failed", exc) from None
         except Exception as exc:
@@ -400,7 +422,10 @@ class PostgresJournal:
     async def _execute(self, query: str, *args: Any) -> str:
         self.round_trips += 1
         try:
-            return str(await self._pool.execute(query, *args))
+            with anyio.fail_after(self._query_timeout()):
+                return str(await self._pool.execute(query, *args))
+        except TimeoutError as exc:
+            raise self._error("the journal query got no answer in time", exc) from None
         except (OSError, ConnectionError) as exc:
             raise self._error("the journal query failed", exc) from None
         except Exception as exc:
