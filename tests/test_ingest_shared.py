@@ -383,3 +383,37 @@ async def test_a_helper_stays_while_others_hold_inputs_and_takes_them_over_when_
             await conn.close()
         assert sorted((r["worker"], r["step"]) for r in rows) == [("helper", "ready")] * 4
         assert_exactly_once(emu, index_id, inputs)
+
+
+async def test_concurrent_jobs_on_one_client_leave_its_own_pacer_installed(tmp_path: Path, pg_dsn: str) -> None:
+    inputs = make_inputs(tmp_path, small=4, large=0, urls=0)
+    async with Emulator(api_key=KEY, speed=20.0, multipart_chunk_size=CHUNK) as emu:
+        index_id = emu.state.create_index("pacers", MARENGO)
+        async with AsyncTwelveLabs(api_key=KEY, base_url=emu.base_url) as client:
+            original = client._transport.pacer
+            common = {"index_id": index_id, "journal": pg_dsn, "timeout": 60, **FAST}
+            # The first job ends while the second still runs (one input against three), so they end out of order
+            # relative to how they started.
+            first = asyncio.ensure_future(client.ingest_many(inputs[:1], job="one", **common))  # type: ignore[arg-type]
+            await wait_for_holder_of_job(pg_dsn, "one")
+            second = asyncio.ensure_future(client.ingest_many(inputs[1:], job="two", **common))  # type: ignore[arg-type]
+            results = await asyncio.gather(first, second)
+            assert all(o.ok for outcomes in results for o in outcomes)
+            assert client._transport.pacer is original  # not a pacer whose job (and database pool) has ended
+            await client.indexes.create(index_name="after", models=[{"model_name": "marengo3.0",
+                                                                     "model_options": ["visual"]}])
+
+
+async def wait_for_holder_of_job(dsn: str, job: str) -> None:
+    conn = await asyncpg.connect(dsn)
+    try:
+        with anyio.fail_after(30):
+            for _ in range(3000):  # bounded by the deadline above
+                exists = await conn.fetchval("SELECT to_regclass('twelvelabs_ingest_inputs') IS NOT NULL")
+                if exists and await conn.fetchval(
+                    "SELECT count(*) FROM twelvelabs_ingest_inputs WHERE job = $1 AND lease_expires_at > now()", job
+                ):
+                    return
+                await anyio.sleep(0.02)  # polling the database: no event to wait on
+    finally:
+        await conn.close()

@@ -413,6 +413,8 @@ class IngestJob:
 
     async def _run_shared(self, unique: dict[str, _Input]) -> None:
         from twelvelabs_async._ingest_pacer import SharedPacer
+        from twelvelabs_async._ingest_pacer import install as install_pacer
+        from twelvelabs_async._ingest_pacer import uninstall as uninstall_pacer
         from twelvelabs_async._ingest_pg import PostgresJournal
         from twelvelabs_async._ingest_shared import SharedRun, outcome_from_row
 
@@ -429,8 +431,8 @@ class IngestJob:
         deadline = None if self._timeout is None else anyio.current_time() + self._timeout
         journal.deadline = deadline
         transport = self._client._transport
-        previous = transport.pacer
-        transport.pacer = self.pacer = SharedPacer(journal, transport.server_clock_offset())
+        self.pacer = SharedPacer(journal, transport.server_clock_offset())
+        install_pacer(transport, self.pacer)
         try:
             run = SharedRun(self, journal, unique)
             self.shared_run = run
@@ -443,7 +445,7 @@ class IngestJob:
                     if row is not None:
                         unique[source].outcome = outcome_from_row(unique[source], row.entry, row.worker)
         finally:
-            transport.pacer = previous
+            uninstall_pacer(transport, self.pacer)
             await journal.close()  # bounded, and done even when cancelled
 
     def _new_ingest_key(self) -> str:

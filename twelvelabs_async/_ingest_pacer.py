@@ -23,8 +23,9 @@ from __future__ import annotations
 import logging
 import math
 import time
+import weakref
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import anyio
 
@@ -163,6 +164,35 @@ class SharedPacer:
             self._paused[bucket] = max(self._paused.get(bucket, 0.0), now + min(seconds, MAX_PAUSE))
 
 
+# The shared pacers installed on each transport, newest last, and the pacer it had before the first of them. Jobs
+# on one client may start and end in any order: the transport always gets the newest pacer still running (any of
+# them paces the same account), never one whose job ended (its database pool is closed), and its own pacer back
+# when the last ends.
+_INSTALLED: weakref.WeakKeyDictionary[Any, tuple[Any, list[SharedPacer]]] = weakref.WeakKeyDictionary()
+
+
+def install(transport: Any, pacer: SharedPacer) -> None:
+    """Make ``pacer`` ``transport``'s pacer until ``uninstall``."""
+    _, stack = _INSTALLED.setdefault(transport, (transport.pacer, []))
+    stack.append(pacer)
+    transport.pacer = pacer
+
+
+def uninstall(transport: Any, pacer: SharedPacer) -> None:
+    """Take ``pacer`` off ``transport``: the newest pacer still installed takes its place, or the original one."""
+    entry = _INSTALLED.get(transport)
+    if entry is None:
+        return
+    base, stack = entry
+    if pacer in stack:
+        stack.remove(pacer)
+    if stack:
+        transport.pacer = stack[-1]
+    else:
+        transport.pacer = base
+        del _INSTALLED[transport]
+
+
 def _int(value: str | None) -> int | None:
     try:
         return None if value is None else int(value)
@@ -178,4 +208,4 @@ def _float(value: str | None) -> float | None:
     return result if result is not None and math.isfinite(result) else None
 
 
-__all__ = ["SharedPacer", "bucket_of"]
+__all__ = ["SharedPacer", "bucket_of", "install", "uninstall"]
