@@ -417,3 +417,37 @@ async def wait_for_holder_of_job(dsn: str, job: str) -> None:
                 await anyio.sleep(0.02)  # polling the database: no event to wait on
     finally:
         await conn.close()
+
+
+async def test_a_failed_claim_is_ridden_out_and_a_long_outage_is_one_clean_journal_error(
+    tmp_path: Path, pg_dsn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from twelvelabs_async import _ingest_shared
+    from twelvelabs_async._errors import JournalError
+    from twelvelabs_async._ingest_pg import PostgresJournal
+
+    real_claim = PostgresJournal.claim
+    calls = {"n": 0, "fail_from": 3, "fail_until": 3}
+
+    async def claim(self: PostgresJournal, *args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["fail_from"] <= calls["n"] <= calls["fail_until"]:
+            raise JournalError("simulated: the claim query failed (connection reset)", path=self.dsn)
+        return await real_claim(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PostgresJournal, "claim", claim)
+    inputs = make_inputs(tmp_path, small=6, large=0, urls=0)
+    async with Emulator(api_key=KEY, speed=5.0, multipart_chunk_size=CHUNK) as emu:
+        index_id = emu.state.create_index("blip", MARENGO)
+        async with AsyncTwelveLabs(api_key=KEY, base_url=emu.base_url) as client:
+            common = {"index_id": index_id, "journal": pg_dsn, "concurrency": 1, "timeout": 60, **FAST}
+            outcomes = await client.ingest_many(inputs, job="blip", **common)  # type: ignore[arg-type]
+            assert calls["n"] > 3 and all(o.ok for o in outcomes)  # the failed claim was retried
+            assert_exactly_once(emu, index_id, inputs)
+            # A database that stays unreachable past the outage budget: one JournalError, not an exception group.
+            monkeypatch.setattr(_ingest_shared, "OUTAGE_BUDGET", 0.5)
+            calls.update(n=0, fail_from=1, fail_until=10**9)
+            more = make_inputs(tmp_path / "more", small=1, large=0, urls=0)
+            with anyio.fail_after(30), pytest.raises(JournalError, match="claim query failed"):
+                await client.ingest_many(more, job="outage", lease_seconds=0.5, **common)  # type: ignore[arg-type]
+            assert calls["n"] >= 2  # retried before giving up

@@ -17,25 +17,33 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
 import anyio.abc
 import anyio.to_thread
 import attrs
 
-from twelvelabs_async._errors import TaskFailedError, WaitTimeoutError
+from twelvelabs_async._errors import JournalError, LeaseLostError, TaskFailedError, WaitTimeoutError
 from twelvelabs_async._ingest_journal import READY, Entry
+
+if sys.version_info < (3, 11):  # pragma: no cover - a dependency of anyio there
+    from exceptiongroup import BaseExceptionGroup  # type: ignore[import-not-found, unused-ignore]
 
 if TYPE_CHECKING:
     from twelvelabs_async._ingest import IngestJob, IngestOutcome, _Input
     from twelvelabs_async._ingest_pg import PostgresJournal
+    from twelvelabs_async._waiters import Backoff
 
 logger = logging.getLogger("twelvelabs_async")
 
+T = TypeVar("T")
+
+OUTAGE_BUDGET = 30.0  # how long a worker rides out an unreachable database (at least two leases)
 HELD_PER_SLOT = 4  # inputs held per upload slot: enough to keep uploads busy while others wait for indexing
 
 
@@ -66,6 +74,26 @@ class SharedRun:
         open_mine = set(self._mine)
         limit = HELD_PER_SLOT * job._concurrency
         idle = job._backoff()
+        try:
+            await self._loop(journal, limiter, deadline, open_mine, limit, idle)
+        except BaseExceptionGroup as group:
+            # The loop runs in a task group: a JournalError of its own would come out wrapped. The caller gets it
+            # as itself (the other tasks were only cancelled because of it).
+            errors = [e for e in _leaves(group) if not isinstance(e, anyio.get_cancelled_exc_class())]
+            if len(errors) == 1 and isinstance(errors[0], JournalError):
+                raise errors[0] from None
+            raise
+
+    async def _loop(
+        self,
+        journal: PostgresJournal,
+        limiter: anyio.CapacityLimiter,
+        deadline: float | None,
+        open_mine: set[str],
+        limit: int,
+        idle: Backoff,
+    ) -> None:
+        job = self._job
         async with anyio.create_task_group() as group:
             job._start_watches(group, deadline)
             renewer = anyio.CancelScope()
@@ -75,7 +103,9 @@ class SharedRun:
                 while True:
                     # A fresh event before the claim: an input finishing from here on wakes the wait below.
                     self._freed = anyio.Event()
-                    claimed = await journal.claim(job._index_id, limit - len(self._held), self._skip | self._held)
+                    claimed = await self._riding_out(
+                        deadline, journal.claim, job._index_id, limit - len(self._held), self._skip | self._held
+                    )
                     for entry, taken_over in claimed:
                         await self._start(group, limiter, entry, taken_over)
                     if claimed:
@@ -84,11 +114,15 @@ class SharedRun:
                             continue  # maybe more to claim
                     elif not self._held:
                         if open_mine:
-                            open_mine = set(await journal.open_among(job._index_id, sorted(open_mine)))
+                            open_mine = set(
+                                await self._riding_out(deadline, journal.open_among, job._index_id, sorted(open_mine))
+                            )
                         # Stay while any input of the job is open (held by a live worker, or about to lapse):
                         # if its holder dies, this worker takes it over. It leaves when every input is finished
                         # (those it cannot read apart), or at its timeout.
-                        if not open_mine and not await journal.open_count(job._index_id, self._skip):
+                        if not open_mine and not await self._riding_out(
+                            deadline, journal.open_count, job._index_id, self._skip
+                        ):
                             break
                     if deadline is not None and anyio.current_time() >= deadline:
                         break
@@ -102,6 +136,29 @@ class SharedRun:
                 renewer.cancel()
                 if deadline is not None and anyio.current_time() >= deadline:
                     group.cancel_scope.cancel()
+
+    async def _riding_out(
+        self, deadline: float | None, query: Callable[..., Awaitable[T]], *args: Any
+    ) -> T:
+        """``query(*args)``, retried with backoff while the database is unreachable, for at most the outage budget
+        (and never past the deadline): one failed query must not end a worker whose inputs are all fine. When the
+        budget is spent, the last ``JournalError`` is raised (``LeaseLostError`` is never retried)."""
+        budget_ends = anyio.current_time() + max(OUTAGE_BUDGET, 2 * self._journal.lease_seconds)
+        if deadline is not None:
+            budget_ends = min(budget_ends, deadline)
+        backoff = self._job._backoff()
+        for attempt in range(1, 10_000):  # bounded by the budget as well
+            try:
+                return await query(*args)
+            except LeaseLostError:
+                raise
+            except JournalError as exc:
+                delay = backoff.next()
+                if anyio.current_time() + delay >= budget_ends:
+                    raise
+                logger.warning("job %r: %s; retry %d in %.1f s", self._journal.job, exc, attempt, delay)
+                await anyio.sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     async def _start(
         self, group: anyio.abc.TaskGroup, limiter: anyio.CapacityLimiter, entry: Entry, taken_over: bool
@@ -195,6 +252,13 @@ class SharedRun:
                 except Exception as exc:  # retried next round; the input stops if its lease lapses meanwhile
                     logger.warning("job %r: renewing leases failed: %s", journal.job, exc)
                 self._stop_lapsed()
+
+
+def _leaves(group: BaseExceptionGroup[BaseException]) -> list[BaseException]:
+    found: list[BaseException] = []
+    for exc in group.exceptions:
+        found.extend(_leaves(exc) if isinstance(exc, BaseExceptionGroup) else [exc])
+    return found
 
 
 def outcome_from_row(item: _Input, entry: Entry, worker: str | None) -> IngestOutcome:
