@@ -56,6 +56,27 @@ async def test_workers_starting_together_create_the_schema_once(pg_dsn: str) -> 
         await conn.close()
 
 
+async def test_a_role_that_may_only_read_and_write_rows_runs_a_job(pg_dsn: str) -> None:
+    import uuid
+
+    owner = await PostgresJournal.open(pg_dsn, "job")  # the owner creates the schema
+    await owner.register(entries(2))
+    await owner.close()
+    role = f"rows_{uuid.uuid4().hex[:8]}"
+    conn = await asyncpg.connect(pg_dsn)
+    try:
+        await conn.execute(f"CREATE ROLE {role} LOGIN")
+        await conn.execute(f"GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {role}")
+    finally:
+        await conn.close()
+    worker = await PostgresJournal.open(pg_dsn.replace("postgresql://postgres@", f"postgresql://{role}@"), "job")
+    try:
+        assert (await worker.status()).total == 2
+        assert len(await worker.claim("idx", 10)) == 2
+    finally:
+        await worker.close()
+
+
 @pytest.mark.parametrize(
     ("dsn", "match"),
     [("mysql://h/db", "postgresql:// or postgres://"), ("postgresql:///db", "names no host"),

@@ -438,6 +438,14 @@ class PostgresJournal:
     async def _migrate(self) -> None:
         self.round_trips += 1
         try:
+            # Read first: a current schema needs no lock and no DDL, so a role allowed only to read and write the
+            # rows (SELECT, INSERT, UPDATE) can run workers and `job status`; only creating or migrating the schema
+            # needs the right to create tables.
+            async with self._pool.acquire() as conn:
+                if await conn.fetchval("SELECT to_regclass('twelvelabs_ingest_schema') IS NOT NULL"):
+                    version = await conn.fetchval("SELECT version FROM twelvelabs_ingest_schema")
+                    if version is not None and int(version) == SCHEMA_VERSION:
+                        return
             async with self._pool.acquire() as conn, conn.transaction():
                 # One worker migrates; the others wait here, then find the schema current.
                 await conn.execute("SELECT pg_advisory_xact_lock(hashtext('twelvelabs_ingest_schema'))")
