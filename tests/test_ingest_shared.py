@@ -451,3 +451,26 @@ async def test_a_failed_claim_is_ridden_out_and_a_long_outage_is_one_clean_journ
             with anyio.fail_after(30), pytest.raises(JournalError, match="claim query failed"):
                 await client.ingest_many(more, job="outage", lease_seconds=0.5, **common)  # type: ignore[arg-type]
             assert calls["n"] >= 2  # retried before giving up
+
+
+async def test_an_input_whose_asset_was_cleaned_up_is_retried_from_scratch(tmp_path: Path, pg_dsn: str) -> None:
+    url = "https://media.example/fail.mp4?duration=8"  # the emulator fails the indexing of a "fail" file name
+    async with Emulator(api_key=KEY, speed=40.0, multipart_chunk_size=CHUNK) as emu:
+        index_id = emu.state.create_index("cleanup", MARENGO)
+        async with AsyncTwelveLabs(api_key=KEY, base_url=emu.base_url) as client:
+            common = {"index_id": index_id, "journal": pg_dsn, "job": "j", "cleanup": "on_failure", "timeout": 60,
+                      **FAST}
+            [first] = await client.ingest_many([url], **common)  # type: ignore[arg-type]
+            assert not first.ok and first.cleaned_up and first.asset_id is not None
+            [again] = await client.ingest_many([url], retry_failed=True, **common)  # type: ignore[arg-type]
+        # Retried from scratch: a new asset, which got as far as indexing again (not "asset not found").
+        assert again.asset_id is not None and again.asset_id != first.asset_id
+        from twelvelabs_async._errors import TaskFailedError
+
+        assert again.status == "failed" and isinstance(again.error, TaskFailedError), again.error
+        conn = await asyncpg.connect(pg_dsn)
+        try:
+            row = await conn.fetchrow("SELECT status, asset_id FROM twelvelabs_ingest_inputs")
+        finally:
+            await conn.close()
+        assert dict(row) == {"status": "indexing_failed", "asset_id": None}  # failed on indexing, cleaned up again

@@ -539,6 +539,14 @@ class IngestJob:
 
                 LEASED_INPUT.set(None)
             outcome = attrs.evolve(outcome, cleaned_up=await self._delete_asset(outcome.asset_id))
+            if self._shared and outcome.cleaned_up:
+                from twelvelabs_async._ingest_pg import PostgresJournal
+
+                assert isinstance(self._journal, PostgresJournal) and outcome.asset_id is not None
+                try:
+                    await self._journal.record_cleanup(entry, outcome.asset_id)
+                except TwelveLabsError as exc:
+                    logger.warning("cleanup of %s: could not record it in the journal: %s", item.given, exc)
         item.outcome = outcome
         if outcome.error is None or isinstance(outcome.error, TaskFailedError):
             await self._emit(

@@ -676,6 +676,21 @@ class PostgresJournal:
         )
         return [row["source"] for row in rows]
 
+    async def record_cleanup(self, entry: Entry, asset_id: str) -> None:
+        """The failed input's asset was deleted (``cleanup="on_failure"``): the row forgets it, so that
+        ``job retry-failed`` starts the input over instead of resuming with an asset that is gone."""
+        await self._execute(
+            f"UPDATE {_INPUTS} SET asset_id = NULL, indexed_asset_id = NULL, upload_id = NULL, chunk_size = NULL, "
+            "total_chunks = NULL, reported_chunks = 0, "
+            "error_step = CASE WHEN error_step IS NULL THEN NULL ELSE 'new' END, updated_at = now() "
+            "WHERE job = $1 AND source = $2 AND index_id = $3 AND worker = $4 AND step = 'failed' AND asset_id = $5",
+            self.job,
+            entry.key.source,
+            entry.index_id,
+            self.worker,
+            asset_id,
+        )
+
     async def open_count(self, index_id: str, skip: Iterable[str] = ()) -> int:
         """How many inputs of the job on ``index_id`` are not finished (by any worker), apart from ``skip``."""
         rows = await self._fetch(
