@@ -8,7 +8,10 @@ needs:
   the same row and never wait on each other;
 - **leases**: a claimed row carries its worker and ``lease_expires_at`` (the database's clock, never a worker's).
   The worker renews the leases it holds while it works; every write is fenced on ``worker = me``, so a worker whose
-  lease lapsed and was taken over learns it at its next write (``LeaseLostError``) and drops the input. A worker
+  lease lapsed and was taken over learns it at its next write (``LeaseLostError``) and drops the input. It also
+  keeps each lease's end by its own clock (last renewal + lease - a margin): past it, it sends no more creating or
+  deleting request for the input (``check_lease``, via the pacer) and stops it, and it never claims an input it
+  still works on (its own lease may have lapsed while renewals failed). A worker
   that dies (``kill -9``, a lost machine) stops renewing: its leases expire and other workers claim the rows and
   resume them from the recorded step, exactly as a rerun resumes from a SQLite journal;
 - **inputs added at any time**: registering is ``INSERT ... ON CONFLICT DO NOTHING``, so a worker that joins with
@@ -23,12 +26,14 @@ cannot read a claimed file (missing, or of another size) hands it back and leave
 compared, its modification time is not (copies on two machines differ in mtime, never in content).
 
 The schema is the SDK's: created on first use and migrated forward in one transaction under an advisory lock (so
-workers starting together do it once), with its version in ``twelvelabs_ingest_schema``. A database whose schema is
+workers starting together do it once), with its version in ``twelvelabs_ingest_schema``; a current schema is only
+read, so a role with SELECT, INSERT and UPDATE on the tables is enough after the first run. A database whose schema is
 newer than this SDK reads is refused before anything is written. ``asyncpg`` is imported only here, on first use:
 ``pip install "twelvelabs-async[postgres]"``.
 
 The DSN's password never appears in a log line, a repr or an error: errors name the DSN with the password
-replaced by ``***``, and the password is registered with ``_errors.register_secret``.
+replaced by ``***`` (found on the raw text, never with urlsplit), and the password (as written and decoded) is
+registered with ``_errors.register_secret``.
 """
 
 from __future__ import annotations
