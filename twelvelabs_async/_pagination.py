@@ -34,6 +34,12 @@ FetchPage = Callable[[], Awaitable[PageT]]
 NextPage = Callable[[PageT, int], "FetchPage[PageT] | None"]
 
 
+def item_and_page(params: Any) -> Any:
+    """The type arguments of a pager: the official pagers take one (the item), ours two (item, page), so
+    ``AsyncPager[Index]`` / ``SyncPager[Index]`` name a pager of any page."""
+    return params if isinstance(params, tuple) else (params, Any)
+
+
 class AsyncPager(Coroutine[Any, Any, "AsyncPager[ItemT, PageT]"], Generic[ItemT, PageT]):
     """Pages of ``PageT`` holding items of ``ItemT``, positioned at one page (see the module docstring).
 
@@ -67,10 +73,7 @@ class AsyncPager(Coroutine[Any, Any, "AsyncPager[ItemT, PageT]"], Generic[ItemT,
         self._driver: Generator[Any, None, AsyncPager[ItemT, PageT]] | None = None
 
     def __class_getitem__(cls, params: Any) -> Any:
-        # The official AsyncPager takes one type argument (the item): AsyncPager[Index] names a pager of any page.
-        if not isinstance(params, tuple):
-            params = (params, Any)
-        return super().__class_getitem__(params)  # type: ignore[misc]
+        return super().__class_getitem__(item_and_page(params))  # type: ignore[misc]
 
     def _at(self, page: PageT, position: int) -> AsyncPager[ItemT, PageT]:
         """A pager positioned at ``page`` (already fetched) of the same list."""

@@ -283,8 +283,12 @@ class Transport:
 
     # --- sending ------------------------------------------------------------------------------------------
 
-    def _timeout(self, long_running: bool, options: RequestOptions | None) -> aiohttp.ClientTimeout:
+    def _timeout(
+        self, long_running: bool, options: RequestOptions | None, *, slow_answer: bool = False
+    ) -> aiohttp.ClientTimeout:
         if not options or options.get("timeout_in_seconds") is None:
+            if slow_answer:
+                return self._slow_answer_timeout
             return self._long_timeout if long_running else self._call_timeout
         read = float(options["timeout_in_seconds"])
         return aiohttp.ClientTimeout(
@@ -334,10 +338,7 @@ class Transport:
         policy = self.config.retry
         if options and options.get("max_retries") is not None:
             policy = attrs.evolve(policy, max_retries=int(options["max_retries"]))
-        if request.slow_answer and not (options and options.get("timeout_in_seconds") is not None):
-            timeout = self._slow_answer_timeout
-        else:
-            timeout = self._timeout(stream or bool(request.files), options)
+        timeout = self._timeout(stream or bool(request.files), options, slow_answer=request.slow_answer)
         fixed = self._fixed_kwargs(request, timeout)
         can_resend = not request.files or all(source.rewindable for _, source in request.files)
         # A call with a total timeout is over when it passes: a retry (or a server's Retry-After) that would

@@ -43,10 +43,9 @@ class SyncPager(Generic[ItemT, PageT]):
     """
 
     def __class_getitem__(cls, params: Any) -> Any:
-        # The official SyncPager takes one type argument (the item): SyncPager[Index] names a pager of any page.
-        if not isinstance(params, tuple):
-            params = (params, Any)
-        return super().__class_getitem__(params)  # type: ignore[misc]
+        from twelvelabs_async._pagination import item_and_page
+
+        return super().__class_getitem__(item_and_page(params))  # type: ignore[misc]
 
     def __init__(self, runner: PortalRunner, pager: AsyncPager[ItemT, PageT], *, fetch: bool = True) -> None:
         self._runner = runner
